@@ -1,0 +1,17 @@
+#pragma once
+// Constants of the mutual-priority allocation algorithm (spec: allocation.md).
+
+namespace ms::allocation {
+
+// A tier's denominator never divides below this.
+inline constexpr double kDenominatorFloor = 0.0001;
+// A provider has converged when every denominator moved by less than this.
+inline constexpr double kConvergenceEpsilon = 0.001;
+// A participant whose commitment is older than this is not active.
+inline constexpr double kStaleThresholdMs = 60000;
+// Round states are gossiped this often.
+inline constexpr double kRoundGossipIntervalMs = 5000;
+// Advance when at least this fraction of the active others are ahead.
+inline constexpr double kRoundAdvancementThreshold = 0.5;
+
+}  // namespace ms::allocation

@@ -1,0 +1,19 @@
+#pragma once
+// Mutual recognition: MR(P, X) = min(w_P[X], w_X[P]); MR(P, P) = w_P[P].
+#include <string>
+
+#include "common/json.h"
+
+namespace ms::allocation {
+
+// Throws InputError unless `weights` is an object of finite numbers >= 0.
+void validateWeights(const Json& weights, const std::string& field);
+
+double mutualRecognition(const std::string& me, const std::string& them, const Json& myWeights,
+                         const Json& theirWeights);
+
+// MR for everyone `me` recognises (weight > 0), then everyone whose weights
+// recognise `me`, zeros included; keys in that order.
+Json allMutualRecognition(const std::string& me, const Json& myWeights, const Json& networkWeights);
+
+}  // namespace ms::allocation

@@ -1,0 +1,100 @@
+#include "allocation/two_tier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "allocation/constants.h"
+#include "common/input_error.h"
+
+namespace ms::allocation {
+
+std::vector<Share> shareFractions(std::span<const Share> shares) {
+  double total = 0;
+  for (const Share& s : shares) total += s.value;
+  std::vector<Share> fractions;
+  if (!(total > 0)) return fractions;
+  fractions.reserve(shares.size());
+  for (const Share& s : shares) fractions.push_back({s.recipient, s.value / total});
+  return fractions;
+}
+
+void allocateTier(double capacity, std::span<const Share> fractions, std::span<const RecipientState> recipients,
+                  bool leftover, TierOutcome& out) {
+  out.denominator = 0;
+  out.used = 0;
+  out.allocations.clear();
+  const bool active = !leftover || capacity > 0;
+  if (!active) return;
+  // Numerators are kept in `allocations` until the denominator is known.
+  for (const Share& f : fractions) {
+    const RecipientState& r = recipients[f.recipient];
+    if (!r.eligible() || !(r.residual_need > 0)) continue;
+    double numerator = f.value * r.residual_need * r.damping_factor;
+    out.allocations.push_back({f.recipient, numerator});
+    out.denominator += numerator;
+  }
+  if (!(out.denominator > 0)) {
+    out.allocations.clear();
+    return;
+  }
+  const double safe = std::max(out.denominator, kDenominatorFloor);
+  for (Share& a : out.allocations) {
+    a.value = std::min(capacity * a.value / safe, recipients[a.recipient].residual_need);
+    out.used += a.value;
+  }
+}
+
+namespace {
+std::string recipientField(uint32_t index, const char* field) {
+  return "commitments[#" + std::to_string(index) + "]." + field;
+}
+
+void requireNonNegative(double value, const std::string& field) {
+  if (!std::isfinite(value)) throwRangeError(field, "must be a finite number");
+  if (value < 0) throwRangeError(field, "must be >= 0");
+}
+
+void validateShares(std::span<const Share> shares, size_t recipientCount, const char* container) {
+  for (const Share& s : shares) {
+    if (s.recipient >= recipientCount) throwRangeError(container, "names an unknown recipient");
+    requireNonNegative(s.value, std::string(container) + "[#" + std::to_string(s.recipient) + "]");
+  }
+}
+}  // namespace
+
+void validateTwoTierInputs(double capacity, std::span<const Share> mrValues, std::span<const Share> weights,
+                           std::span<const RecipientState> recipients) {
+  requireNonNegative(capacity, "capacity");
+  validateShares(mrValues, recipients.size(), "mrValues");
+  validateShares(weights, recipients.size(), "weights");
+  for (uint32_t i = 0; i < recipients.size(); ++i) {
+    if (!recipients[i].has_commitment) continue;
+    requireNonNegative(recipients[i].residual_need, recipientField(i, "residual_need"));
+    const double d = recipients[i].damping_factor;
+    if (!(d >= 0 && d <= 1)) throwRangeError(recipientField(i, "damping_factor"), "must be between 0 and 1");
+  }
+}
+
+TwoTierOutcome allocateTwoTier(double capacity, std::span<const Share> mrValues, std::span<const Share> weights,
+                               std::span<const RecipientState> recipients) {
+  validateTwoTierInputs(capacity, mrValues, weights, recipients);
+  std::vector<bool> mutual(recipients.size(), false);
+  std::vector<Share> mutualShares;
+  for (const Share& s : mrValues) {
+    if (s.value > 0) {
+      mutualShares.push_back(s);
+      mutual[s.recipient] = true;
+    }
+  }
+  std::vector<Share> nonMutualShares;
+  for (const Share& s : weights) {
+    if (s.value > 0 && !mutual[s.recipient]) nonMutualShares.push_back(s);
+  }
+  TwoTierOutcome outcome;
+  allocateTier(capacity, shareFractions(mutualShares), recipients, false, outcome.mutual);
+  allocateTier(capacity - outcome.mutual.used, shareFractions(nonMutualShares), recipients, true, outcome.nonMutual);
+  return outcome;
+}
+
+}  // namespace ms::allocation

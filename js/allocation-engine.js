@@ -1,0 +1,149 @@
+// The allocation engine's per-participant functions. Decisions are made in
+// the core; this file checks JS types, moves data across and builds the
+// plain objects callers expect.
+import { core } from './core.js';
+import { requireNumber, requireObject, requireString, toJson, withKeys, fieldPath } from './boundary.js';
+
+export function computeMutualRecognition(myPub, theirPub, myWeights, theirWeights) {
+  requireString(myPub, 'myPub');
+  requireString(theirPub, 'theirPub');
+  return core.mutualRecognition(myPub, theirPub, toJson(myWeights), toJson(theirWeights));
+}
+
+export function computeAllMutualRecognition(myPub, myWeights, networkWeights) {
+  requireString(myPub, 'myPub');
+  return JSON.parse(core.allMutualRecognition(myPub, toJson(myWeights), toJson(networkWeights)));
+}
+
+export function passesFilter(commitment, filter) {
+  requireObject(commitment, 'commitment');
+  return core.passesFilter(toJson(commitment.attributes ?? null), toJson(filter ?? null));
+}
+
+export function computeDampingFactor(history) {
+  return core.dampingFactor(toJson(history));
+}
+
+// A new commitment (the input is not touched) with the over-allocation of
+// this round added to its history and the damping factor that follows.
+export function updateCommitmentDamping(commitment, totalReceived) {
+  requireObject(commitment, 'commitment');
+  requireNumber(totalReceived, 'totalReceived');
+  const update = JSON.parse(core.updateDamping(toJson(commitment), totalReceived));
+  return { ...commitment, damping_factor: update.damping_factor, over_allocation_history: update.over_allocation_history };
+}
+
+export function compareVectorClocks(a, b) {
+  return core.compareVectorClocks(toJson(a), toJson(b));
+}
+
+export function mergeVectorClocks(a, b) {
+  return JSON.parse(core.mergeVectorClocks(toJson(a), toJson(b)));
+}
+
+export function incrementVectorClock(clock, myPub) {
+  requireString(myPub, 'myPub');
+  return JSON.parse(core.incrementVectorClock(toJson(clock), myPub));
+}
+
+// Round advancement: at least half of the other active participants (fresh
+// commitment, < STALE_THRESHOLD_MS old) are on a later round than `myRound`.
+export function shouldAdvanceRound(myPub, myRound, networkRoundStates, networkCommitments, now = Date.now()) {
+  requireString(myPub, 'myPub');
+  requireNumber(myRound, 'myRound');
+  requireNumber(now, 'now');
+  return core.shouldAdvanceRound(myPub, myRound, toJson(networkRoundStates), toJson(networkCommitments), now);
+}
+
+// The causally consistent snapshot: commitments whose vectorClock is not after ours.
+export function getCausallyConsistentCommitments(myVectorClock, networkCommitments) {
+  return JSON.parse(core.causallyConsistentCommitments(toJson(myVectorClock), toJson(networkCommitments)));
+}
+
+// ---- two-tier allocation: one pass in, one pass out ----
+
+// Writes (recipient index, value) pairs for every key of `record`.
+function writeShares(record, keys, name, heap, at, intern) {
+  for (const key of keys) {
+    const value = record[key];
+    if (typeof value !== 'number') requireNumber(value, fieldPath(name, key));
+    heap[at++] = intern(key);
+    heap[at++] = value;
+  }
+  return at;
+}
+
+function writeRecipients(ids, commitments, heap, at) {
+  for (const id of ids) {
+    const c = Object.hasOwn(commitments, id) ? commitments[id] : undefined;
+    if (c === undefined || c === null) {
+      heap[at++] = 0;
+      heap[at++] = 1;
+      heap[at++] = 0;
+      continue;
+    }
+    const field = fieldPath('commitments', id);
+    requireObject(c, field);
+    const damping = c.damping_factor === undefined ? 1.0 : c.damping_factor;
+    if (typeof c.residual_need !== 'number') requireNumber(c.residual_need, `${field}.residual_need`);
+    if (typeof damping !== 'number') requireNumber(damping, `${field}.damping_factor`);
+    heap[at++] = c.residual_need;
+    heap[at++] = damping;
+    heap[at++] = 1;
+  }
+}
+
+function allocationsOf(out, at, count, ids) {
+  const allocations = {};
+  for (let i = 0; i < count; i++, at += 2) allocations[ids[out[at]]] = out[at + 1];
+  return allocations;
+}
+
+export function computeTwoTierAllocation(providerPub, capacity, capacityId, mrValues, weights, commitments, filter) {
+  requireString(providerPub, 'providerPub');
+  requireNumber(capacity, 'capacity');
+  requireString(capacityId, 'capacityId');
+  requireObject(mrValues, 'mrValues');
+  requireObject(weights, 'weights');
+  requireObject(commitments, 'commitments');
+
+  const ids = [];
+  const index = new Map();
+  const intern = (key) => {
+    let i = index.get(key);
+    if (i === undefined) {
+      i = ids.length;
+      index.set(key, i);
+      ids.push(key);
+    }
+    return i;
+  };
+  const mrKeys = Object.keys(mrValues);
+  const weightKeys = Object.keys(weights);
+  const maxRecipients = mrKeys.length + weightKeys.length;
+  const base = core.reserveInput(2 * maxRecipients + 3 * maxRecipients, 0) / 8;
+  const heap = core.HEAPF64;
+  let at = writeShares(mrValues, mrKeys, 'mrValues', heap, base, intern);
+  at = writeShares(weights, weightKeys, 'weights', heap, at, intern);
+  writeRecipients(ids, commitments, heap, at);
+
+  let attributes = 'null';
+  if (filter !== undefined && filter !== null) {
+    attributes = toJson(ids.map((id) => (Object.hasOwn(commitments, id) ? commitments[id]?.attributes ?? null : null)));
+  }
+  try {
+    core.computeTwoTier(capacity, mrKeys.length, weightKeys.length, ids.length, toJson(filter ?? null), attributes);
+  } catch (error) {
+    throw withKeys(error, ids);
+  }
+  const out = core.HEAPF64;
+  const o = core.outputF64() / 8;
+  const mutualCount = out[o + 2];
+  return {
+    mutualDenominator: { [capacityId]: out[o] },
+    nonMutualDenominator: { [capacityId]: out[o + 1] },
+    mutualAllocations: { [capacityId]: allocationsOf(out, o + 4, mutualCount, ids) },
+    nonMutualAllocations: { [capacityId]: allocationsOf(out, o + 4 + 2 * mutualCount, out[o + 3], ids) },
+    timestamp: Date.now(),
+  };
+}

@@ -1,0 +1,23 @@
+// mutual-store: the package's root entry.
+export { ready } from './core.js';
+export {
+  DENOMINATOR_FLOOR,
+  CONVERGENCE_EPSILON,
+  STALE_THRESHOLD_MS,
+  ROUND_GOSSIP_INTERVAL_MS,
+  ROUND_ADVANCEMENT_THRESHOLD,
+} from './constants.js';
+export {
+  computeMutualRecognition,
+  computeAllMutualRecognition,
+  computeTwoTierAllocation,
+  passesFilter,
+  computeDampingFactor,
+  updateCommitmentDamping,
+  compareVectorClocks,
+  mergeVectorClocks,
+  incrementVectorClock,
+  shouldAdvanceRound,
+  getCausallyConsistentCommitments,
+} from './allocation-engine.js';
+export { generateNetwork, simulate } from './network-simulation.js';

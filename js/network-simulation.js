@@ -1,0 +1,114 @@
+// generateNetwork and simulate: the benchmark workload. The whole network
+// crosses into the core once (flat arrays), all rounds run there, and the
+// result crosses back once.
+import { core } from './core.js';
+import { CONVERGENCE_EPSILON } from './constants.js';
+import { requireNumber, requireObject, fieldPath, withKeys } from './boundary.js';
+
+export function generateNetwork(params) {
+  requireObject(params, 'generateNetwork options');
+  const { n, k, seed = 1, providerFraction = 0.3, selfRate = 0.1 } = params;
+  for (const [name, value] of Object.entries({ n, k, seed, providerFraction, selfRate })) requireNumber(value, name);
+  const edges = core.generateNetwork(n, k, seed, providerFraction, selfRate);
+  const starts = core.HEAPU32.subarray(core.outputU32() / 4, core.outputU32() / 4 + n + 1 + edges);
+  const numbers = core.HEAPF64.subarray(core.outputF64() / 8, core.outputF64() / 8 + edges + 2 * n);
+  const ids = Array.from({ length: n }, (_, i) => `p${i}`);
+  const weights = {};
+  const participants = {};
+  for (let i = 0; i < n; i++) {
+    const row = {};
+    for (let e = starts[i]; e < starts[i + 1]; e++) row[ids[starts[n + 1 + e]]] = numbers[e];
+    weights[ids[i]] = row;
+    participants[ids[i]] = { capacity: numbers[edges + i], stated_need: numbers[edges + n + i] };
+  }
+  return { ids, weights, participants };
+}
+
+// Interns ids and writes the network in the core's flat layout.
+function writeNetwork({ ids, weights, participants }) {
+  if (!Array.isArray(ids)) throw new TypeError(`network.ids must be an array`);
+  requireObject(weights, 'network.weights');
+  requireObject(participants, 'network.participants');
+  const n = ids.length;
+  const index = new Map();
+  ids.forEach((id, i) => {
+    if (typeof id !== 'string') throw new TypeError(`network.ids[${i}] must be a string`);
+    if (index.has(id)) throw new RangeError(`network.ids lists ${JSON.stringify(id)} twice`);
+    index.set(id, i);
+  });
+  const rows = ids.map((id) => requireObject(weights[id], fieldPath('network.weights', id)));
+  const rowKeys = rows.map((row) => Object.keys(row));
+  const edges = rowKeys.reduce((sum, keys) => sum + keys.length, 0);
+
+  const f64 = core.reserveInput(edges + 2 * n, n + 1 + edges) / 8;
+  const u32 = core.inputU32() / 4;
+  const numbers = core.HEAPF64;
+  const links = core.HEAPU32;
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    links[u32 + i] = e;
+    const row = rows[i];
+    for (const key of rowKeys[i]) {
+      const to = index.get(key);
+      const w = row[key];
+      if (to === undefined) {
+        throw new RangeError(`${fieldPath(fieldPath('network.weights', ids[i]), key)} names a participant not in network.ids`);
+      }
+      if (typeof w !== 'number') requireNumber(w, fieldPath(fieldPath('network.weights', ids[i]), key));
+      links[u32 + n + 1 + e] = to;
+      numbers[f64 + e] = w;
+      e++;
+    }
+    const p = requireObject(participants[ids[i]], fieldPath('network.participants', ids[i]));
+    numbers[f64 + edges + i] = requireNumber(p.capacity, `${fieldPath('network.participants', ids[i])}.capacity`);
+    numbers[f64 + edges + n + i] = requireNumber(p.stated_need, `${fieldPath('network.participants', ids[i])}.stated_need`);
+  }
+  links[u32 + n] = e;
+  return edges;
+}
+
+const PER_PARTICIPANT = 8;
+
+export function simulate(network, options = {}) {
+  requireObject(network, 'network');
+  requireObject(options, 'options');
+  const { maxRounds = 50, epsilon = CONVERGENCE_EPSILON, relaxation = 1.0, trace = false } = options;
+  requireNumber(maxRounds, 'maxRounds');
+  requireNumber(epsilon, 'epsilon');
+  requireNumber(relaxation, 'relaxation');
+  const edges = writeNetwork(network);
+  const { ids, participants } = network;
+  const n = ids.length;
+  try {
+    core.simulate(n, edges, maxRounds, epsilon, relaxation, Boolean(trace));
+  } catch (error) {
+    throw withKeys(error, ids);
+  }
+  const out = core.HEAPF64;
+  const o = core.outputF64() / 8;
+  const commitments = {};
+  const received = {};
+  for (let i = 0, at = o + 3; i < n; i++, at += PER_PARTICIPANT) {
+    const id = ids[i];
+    const p = participants[id];
+    commitments[id] = {
+      residual_need: out[at],
+      stated_need: p.stated_need,
+      capacity: p.capacity,
+      damping_factor: out[at + 1],
+      over_allocation_history: Array.from(out.subarray(at + 3, at + 3 + out[at + 2])),
+      timestamp: 1,
+    };
+    if (out[at + 7]) received[id] = out[at + 6];
+  }
+  const result = { rounds: out[o], maxDelta: out[o + 1], commitments, received };
+  if (trace) {
+    const traced = out[o + 2];
+    const at = o + 3 + PER_PARTICIPANT * n;
+    result.trace = {
+      totalResidual: Array.from({ length: traced }, (_, r) => out[at + 2 * r]),
+      maxDelta: Array.from({ length: traced }, (_, r) => out[at + 2 * r + 1]),
+    };
+  }
+  return result;
+}

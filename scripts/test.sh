@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Every test: Catch2 (native core), node --test against the built package,
+# and browser tests in Debian's Chromium. Expects scripts/setup.sh to have run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== core (Catch2 via ctest)"
+ctest --test-dir build/native --output-on-failure -j"$(nproc)"
+
+echo "== package (node --test) and browser (Chromium)"
+node --test --test-concurrency=2 tests/js/ tests/browser/

@@ -1,0 +1,284 @@
+// embind bindings: conversions only, no decisions. Small documents cross as
+// JSON text; networks and allocation inputs cross as flat arrays
+// (flat_buffers.h). Layouts are documented next to each function and read by
+// js/engine.js.
+#include <emscripten/bind.h>
+
+#include <span>
+#include <string>
+
+#include "allocation/damping.h"
+#include "allocation/filter.h"
+#include "allocation/mutual_recognition.h"
+#include "allocation/network.h"
+#include "allocation/rounds.h"
+#include "allocation/simulation.h"
+#include "allocation/two_tier.h"
+#include "allocation/vector_clock.h"
+#include "common/json_fields.h"
+#include "flat_buffers.h"
+#include "identity/signing.h"
+#include "js_errors.h"
+
+using namespace ms;
+using namespace ms::allocation;
+using ms::wasm::flatBuffers;
+using ms::wasm::guarded;
+
+namespace ms::wasm {
+FlatBuffers& flatBuffers() {
+  static FlatBuffers buffers;
+  return buffers;
+}
+}  // namespace ms::wasm
+
+namespace {
+
+Json parse(const std::string& text, const char* field) {
+  Json value = Json::parse(text, nullptr, false);
+  if (value.is_discarded()) throwTypeError(field, "is not valid JSON");
+  return value;
+}
+
+std::vector<double> readHistory(const Json& history, const char* field) {
+  if (!history.is_array()) throwTypeError(field, "must be an array");
+  std::vector<double> values;
+  for (size_t i = 0; i < history.size(); ++i) {
+    values.push_back(readNonNegative(history[i], std::string(field) + "[" + std::to_string(i) + "]"));
+  }
+  return values;
+}
+
+// ---- small functions: JSON text in, JSON text or numbers out ----
+
+double mutualRecognitionJs(std::string me, std::string them, std::string mine, std::string theirs) {
+  return guarded([&] {
+    return mutualRecognition(me, them, parse(mine, "myWeights"), parse(theirs, "theirWeights"));
+  });
+}
+
+std::string allMutualRecognitionJs(std::string me, std::string mine, std::string network) {
+  return guarded([&] {
+    return allMutualRecognition(me, parse(mine, "myWeights"), parse(network, "networkWeights")).dump();
+  });
+}
+
+bool passesFilterJs(std::string attributes, std::string filter) {
+  return guarded([&] { return passesFilter(parse(attributes, "attributes"), parse(filter, "filter")); });
+}
+
+double dampingFactorJs(std::string history) {
+  return guarded([&] { return dampingFactor(readHistory(parse(history, "history"), "history")); });
+}
+
+std::string updateDampingJs(std::string commitment, double totalReceived) {
+  return guarded([&] {
+    Json c = readObject(parse(commitment, "commitment"), "commitment");
+    double stated = readNonNegative(c.value("stated_need", Json()), "commitment.stated_need");
+    double received = readNonNegative(Json(totalReceived), "totalReceived");
+    std::vector<double> history;
+    if (c.contains("over_allocation_history")) {
+      history = readHistory(c.at("over_allocation_history"), "commitment.over_allocation_history");
+    }
+    DampingUpdate update = updateDamping(stated, history, received);
+    return Json{{"damping_factor", update.damping_factor}, {"over_allocation_history", update.over_allocation_history}}
+        .dump();
+  });
+}
+
+int compareVectorClocksJs(std::string a, std::string b) {
+  return guarded([&] { return compareVectorClocks(parse(a, "a"), parse(b, "b")); });
+}
+
+std::string mergeVectorClocksJs(std::string a, std::string b) {
+  return guarded([&] { return mergeVectorClocks(parse(a, "a"), parse(b, "b")).dump(); });
+}
+
+std::string incrementVectorClockJs(std::string clock, std::string self) {
+  return guarded([&] { return incrementVectorClock(parse(clock, "clock"), self).dump(); });
+}
+
+bool shouldAdvanceRoundJs(std::string me, double myRound, std::string roundStates, std::string commitments,
+                          double now) {
+  return guarded([&] {
+    return shouldAdvanceRound(me, myRound, parse(roundStates, "roundStates"), parse(commitments, "commitments"),
+                              now);
+  });
+}
+
+std::string causallyConsistentJs(std::string myClock, std::string commitments) {
+  return guarded([&] {
+    return causallyConsistentCommitments(parse(myClock, "myClock"), parse(commitments, "commitments")).dump();
+  });
+}
+
+// ---- flat buffers ----
+
+uintptr_t reserveInput(size_t f64Count, size_t u32Count) {
+  auto& b = flatBuffers();
+  b.in_f64.resize(f64Count);
+  b.in_u32.resize(u32Count);
+  return reinterpret_cast<uintptr_t>(b.in_f64.data());
+}
+uintptr_t inputU32() { return reinterpret_cast<uintptr_t>(flatBuffers().in_u32.data()); }
+uintptr_t outputF64() { return reinterpret_cast<uintptr_t>(flatBuffers().out_f64.data()); }
+uintptr_t outputU32() { return reinterpret_cast<uintptr_t>(flatBuffers().out_u32.data()); }
+
+// Input f64: mrValues pairs (recipient, value) × mrCount, weights pairs ×
+// weightCount, recipients (residual_need, damping_factor, has_commitment) ×
+// recipientCount. Filter and attributes are JSON ("null" when no filter).
+// Output f64: [mutualDenominator, nonMutualDenominator, mutualCount,
+// nonMutualCount, then (recipient, amount) pairs, mutual first].
+size_t computeTwoTierJs(double capacity, size_t mrCount, size_t weightCount, size_t recipientCount,
+                        std::string filterText, std::string attributesText) {
+  return guarded([&]() -> size_t {
+    auto& b = flatBuffers();
+    const double* in = b.in_f64.data();
+    auto pairs = [](const double* at, size_t count) {
+      std::vector<Share> shares(count);
+      for (size_t i = 0; i < count; ++i) shares[i] = {static_cast<uint32_t>(at[2 * i]), at[2 * i + 1]};
+      return shares;
+    };
+    std::vector<Share> mr = pairs(in, mrCount);
+    std::vector<Share> weights = pairs(in + 2 * mrCount, weightCount);
+    const double* rs = in + 2 * mrCount + 2 * weightCount;
+    std::vector<RecipientState> recipients(recipientCount);
+    for (size_t i = 0; i < recipientCount; ++i) {
+      recipients[i] = {rs[3 * i], rs[3 * i + 1], rs[3 * i + 2] != 0, true};
+    }
+    Json filter = parse(filterText, "filter");
+    validateFilter(filter);
+    if (!filter.is_null()) {
+      Json attributes = parse(attributesText, "attributes");
+      for (size_t i = 0; i < recipientCount; ++i) {
+        if (recipients[i].has_commitment) recipients[i].passes_filter = passesFilter(attributes.at(i), filter);
+      }
+    }
+    TwoTierOutcome outcome = allocateTwoTier(capacity, mr, weights, recipients);
+    auto& out = b.out_f64;
+    out.clear();
+    out.push_back(outcome.mutual.denominator);
+    out.push_back(outcome.nonMutual.denominator);
+    out.push_back(static_cast<double>(outcome.mutual.allocations.size()));
+    out.push_back(static_cast<double>(outcome.nonMutual.allocations.size()));
+    for (const TierOutcome* tier : {&outcome.mutual, &outcome.nonMutual}) {
+      for (const Share& a : tier->allocations) {
+        out.push_back(a.recipient);
+        out.push_back(a.value);
+      }
+    }
+    return out.size();
+  });
+}
+
+// Output u32: weight_start (n + 1), weight_to (edges).
+// Output f64: weight (edges), capacity (n), stated_need (n).
+size_t generateNetworkJs(double n, double k, double seed, double providerFraction, double selfRate) {
+  return guarded([&]() -> size_t {
+    Network net = generateNetwork({n, k, seed, providerFraction, selfRate});
+    auto& b = flatBuffers();
+    b.out_u32 = net.weight_start;
+    b.out_u32.insert(b.out_u32.end(), net.weight_to.begin(), net.weight_to.end());
+    b.out_f64 = net.weight;
+    b.out_f64.insert(b.out_f64.end(), net.capacity.begin(), net.capacity.end());
+    b.out_f64.insert(b.out_f64.end(), net.stated_need.begin(), net.stated_need.end());
+    return net.weight.size();
+  });
+}
+
+// Input u32: weight_start (n + 1), weight_to (edges); input f64: weight
+// (edges), capacity (n), stated_need (n).
+// Output f64: [rounds, maxDelta, traceLength], then per participant
+// (residual_need, damping_factor, historySize, h0, h1, h2, received,
+// receivedAny), then (totalResidual, maxDelta) per traced round.
+size_t simulateJs(size_t n, size_t edges, double maxRounds, double epsilon, double relaxation, bool trace) {
+  return guarded([&]() -> size_t {
+    auto& b = flatBuffers();
+    Network net;
+    net.weight_start.assign(b.in_u32.begin(), b.in_u32.begin() + n + 1);
+    net.weight_to.assign(b.in_u32.begin() + n + 1, b.in_u32.begin() + n + 1 + edges);
+    const double* f = b.in_f64.data();
+    net.weight.assign(f, f + edges);
+    net.capacity.assign(f + edges, f + edges + n);
+    net.stated_need.assign(f + edges + n, f + edges + 2 * n);
+    SimulationResult r = simulate(net, {maxRounds, epsilon, relaxation, trace});
+    auto& out = b.out_f64;
+    out.clear();
+    out.reserve(3 + 8 * n + 2 * r.trace_total_residual.size());
+    out.push_back(r.rounds);
+    out.push_back(r.max_delta);
+    out.push_back(static_cast<double>(r.trace_total_residual.size()));
+    for (size_t i = 0; i < n; ++i) {
+      const ParticipantCommitment& c = r.commitments[i];
+      out.insert(out.end(), {c.residual_need, c.damping_factor, double(c.history_size), c.history[0], c.history[1],
+                             c.history[2], r.received[i], double(r.received_any[i])});
+    }
+    for (size_t i = 0; i < r.trace_total_residual.size(); ++i) {
+      out.push_back(r.trace_total_residual[i]);
+      out.push_back(r.trace_max_delta[i]);
+    }
+    return out.size();
+  });
+}
+
+// ---- libsodium route (hex strings keep the test surface simple) ----
+
+identity::Bytes fromHex(const std::string& hex) {
+  if (hex.size() % 2) throwRangeError("hex", "must have an even length");
+  identity::Bytes bytes(hex.size() / 2);
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
+  return bytes;
+}
+
+std::string toHex(const identity::Bytes& bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string hex;
+  for (uint8_t b : bytes) {
+    hex += digits[b >> 4];
+    hex += digits[b & 15];
+  }
+  return hex;
+}
+
+std::string signingKeyPairJs(std::string seedHex) {
+  return guarded([&] {
+    auto pair = seedHex.empty() ? identity::generateSigningKeyPair() : identity::signingKeyPairFromSeed(fromHex(seedHex));
+    return Json{{"publicKey", toHex(pair.public_key)}, {"secretKey", toHex(pair.secret_key)}}.dump();
+  });
+}
+std::string signJs(std::string messageHex, std::string secretHex) {
+  return guarded([&] { return toHex(identity::sign(fromHex(messageHex), fromHex(secretHex))); });
+}
+bool verifyJs(std::string signatureHex, std::string messageHex, std::string publicHex) {
+  return guarded([&] { return identity::verify(fromHex(signatureHex), fromHex(messageHex), fromHex(publicHex)); });
+}
+std::string hashJs(std::string messageHex, size_t length) {
+  return guarded([&] { return toHex(identity::hash(fromHex(messageHex), length)); });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(mutual_store) {
+  using emscripten::function;
+  function("mutualRecognition", &mutualRecognitionJs);
+  function("allMutualRecognition", &allMutualRecognitionJs);
+  function("passesFilter", &passesFilterJs);
+  function("dampingFactor", &dampingFactorJs);
+  function("updateDamping", &updateDampingJs);
+  function("compareVectorClocks", &compareVectorClocksJs);
+  function("mergeVectorClocks", &mergeVectorClocksJs);
+  function("incrementVectorClock", &incrementVectorClockJs);
+  function("shouldAdvanceRound", &shouldAdvanceRoundJs);
+  function("causallyConsistentCommitments", &causallyConsistentJs);
+  function("reserveInput", &reserveInput);
+  function("inputU32", &inputU32);
+  function("outputF64", &outputF64);
+  function("outputU32", &outputU32);
+  function("computeTwoTier", &computeTwoTierJs);
+  function("generateNetwork", &generateNetworkJs);
+  function("simulate", &simulateJs);
+  function("signingKeyPair", &signingKeyPairJs);
+  function("sign", &signJs);
+  function("verify", &verifyJs);
+  function("hash", &hashJs);
+}
