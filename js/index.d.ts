@@ -1,0 +1,166 @@
+// Type declarations for the root entry of `mutual-store`.
+
+/** Resolved once the WebAssembly core is loaded (already true after `import`). */
+export const ready: Promise<void>;
+
+export const DENOMINATOR_FLOOR: 0.0001;
+export const CONVERGENCE_EPSILON: 0.001;
+export const STALE_THRESHOLD_MS: 60000;
+export const ROUND_GOSSIP_INTERVAL_MS: 5000;
+export const ROUND_ADVANCEMENT_THRESHOLD: 0.5;
+
+/** Public key string → recognition share (normally summing to 1). */
+export type RecognitionWeights = Record<string, number>;
+/** Public key string → counter. */
+export type VectorClock = Record<string, number>;
+export type AttributeValue = string | number | boolean | Array<string | number | boolean>;
+
+export interface CapacityFilter {
+  /** A predicate from the fixed registry: "all" (default) or "any". Never code. */
+  filter_fn: string;
+  required_attributes?: Record<string, AttributeValue>;
+}
+
+export interface Commitment {
+  residual_need: number;
+  stated_need: number;
+  capacity?: number;
+  /** In [0, 1]; absent means 1. */
+  damping_factor?: number;
+  over_allocation_history?: number[];
+  attributes?: Record<string, AttributeValue>;
+  mr_values?: Record<string, number>;
+  recognition_weights?: Record<string, number>;
+  capacity_filters?: Record<string, CapacityFilter>;
+  timestamp: number;
+  vectorClock?: VectorClock;
+  round?: number;
+  [extra: string]: unknown;
+}
+
+export interface RoundState {
+  pubKey: string;
+  round: number;
+  vectorClock: VectorClock;
+  timestamp: number;
+}
+
+export interface TwoTierAllocationState {
+  mutualDenominator: Record<string, number>;
+  nonMutualDenominator: Record<string, number>;
+  mutualAllocations: Record<string, Record<string, number>>;
+  nonMutualAllocations: Record<string, Record<string, number>>;
+  timestamp: number;
+}
+
+/** Only the fields the allocation reads are required. */
+export type AllocationCommitment = Pick<Commitment, 'residual_need'> & Partial<Commitment>;
+
+/** MR(me, them) = min(myWeights[them], theirWeights[me]); MR(me, me) = myWeights[me]. */
+export function computeMutualRecognition(
+  myPub: string,
+  theirPub: string,
+  myWeights: RecognitionWeights,
+  theirWeights: RecognitionWeights,
+): number;
+
+/** MR for everyone `myPub` recognises and everyone who recognises `myPub` (zeros included). */
+export function computeAllMutualRecognition(
+  myPub: string,
+  myWeights: RecognitionWeights,
+  networkWeights: Record<string, RecognitionWeights>,
+): Record<string, number>;
+
+/**
+ * Two-tier allocation of one capacity: mutual partners (MR > 0) first,
+ * one-way recognition (weight > 0, MR = 0) from the leftovers.
+ * @throws TypeError / RangeError naming the field on bad input.
+ */
+export function computeTwoTierAllocation(
+  providerPub: string,
+  capacity: number,
+  capacityId: string,
+  mrValues: Record<string, number>,
+  weights: RecognitionWeights,
+  commitments: Record<string, AllocationCommitment | undefined>,
+  filter?: CapacityFilter | null,
+): TwoTierAllocationState;
+
+export function passesFilter(commitment: Partial<Commitment>, filter?: CapacityFilter | null): boolean;
+
+/** 1.0 for fewer than 3 entries, 0.5 on a zig-zag, 1.0 when non-increasing, else 0.8. */
+export function computeDampingFactor(history: number[]): number;
+
+/** A new commitment with this round's over-allocation in its history; the input is not changed. */
+export function updateCommitmentDamping<C extends Pick<Commitment, 'stated_need'> & Partial<Commitment>>(
+  commitment: C,
+  totalReceived: number,
+): C & { damping_factor: number; over_allocation_history: number[] };
+
+/** 1 when a happened after b, -1 when before, 0 when equal or concurrent. */
+export function compareVectorClocks(a: VectorClock, b: VectorClock): 1 | 0 | -1;
+/** Pointwise maximum. */
+export function mergeVectorClocks(a: VectorClock, b: VectorClock): VectorClock;
+/** A copy with `myPub`'s counter increased by one. */
+export function incrementVectorClock(clock: VectorClock, myPub: string): VectorClock;
+
+/**
+ * Whether to advance from `myRound`: at least half of the other active
+ * participants (commitment younger than STALE_THRESHOLD_MS) are on a later round.
+ */
+export function shouldAdvanceRound(
+  myPub: string,
+  myRound: number,
+  networkRoundStates: Record<string, Pick<RoundState, 'round'>>,
+  networkCommitments: Record<string, Pick<Commitment, 'timestamp'>>,
+  now?: number,
+): boolean;
+
+/** The commitments whose vectorClock is not after `myVectorClock`. */
+export function getCausallyConsistentCommitments<C extends Partial<Commitment>>(
+  myVectorClock: VectorClock,
+  networkCommitments: Record<string, C>,
+): Record<string, C>;
+
+export interface Network {
+  ids: string[];
+  weights: Record<string, RecognitionWeights>;
+  participants: Record<string, { capacity: number; stated_need: number }>;
+}
+
+export interface GenerateNetworkOptions {
+  n: number;
+  k: number;
+  seed?: number;
+  providerFraction?: number;
+  selfRate?: number;
+}
+
+/** The seeded benchmark network (identical to the reference's for the same options). */
+export function generateNetwork(options: GenerateNetworkOptions): Network;
+
+export interface SimulateOptions {
+  maxRounds?: number;
+  epsilon?: number;
+  /** In (0, 1]; 1 jumps straight to the new residual need. */
+  relaxation?: number;
+  /** Also return total residual need and maxDelta per round. */
+  trace?: boolean;
+}
+
+export interface SimulationResult {
+  rounds: number;
+  maxDelta: number;
+  commitments: Record<string, {
+    residual_need: number;
+    stated_need: number;
+    capacity: number;
+    damping_factor: number;
+    over_allocation_history: number[];
+    timestamp: number;
+  }>;
+  received: Record<string, number>;
+  trace?: { totalResidual: number[]; maxDelta: number[] };
+}
+
+export function simulate(network: Network, options?: SimulateOptions): SimulationResult;
