@@ -1,27 +1,27 @@
 // The allocation engine's per-participant functions. Decisions are made in
 // the core; this file checks JS types, moves data across and builds the
 // plain objects callers expect.
-import { core } from './core.js';
+import { core, checked } from './core.js';
 import { requireNumber, requireObject, requireString, toJson, withKeys, fieldPath } from './boundary.js';
 
 export function computeMutualRecognition(myPub, theirPub, myWeights, theirWeights) {
   requireString(myPub, 'myPub');
   requireString(theirPub, 'theirPub');
-  return core.mutualRecognition(myPub, theirPub, toJson(myWeights), toJson(theirWeights));
+  return checked(core.mutualRecognition(myPub, theirPub, toJson(myWeights), toJson(theirWeights)));
 }
 
 export function computeAllMutualRecognition(myPub, myWeights, networkWeights) {
   requireString(myPub, 'myPub');
-  return JSON.parse(core.allMutualRecognition(myPub, toJson(myWeights), toJson(networkWeights)));
+  return JSON.parse(checked(core.allMutualRecognition(myPub, toJson(myWeights), toJson(networkWeights))));
 }
 
 export function passesFilter(commitment, filter) {
   requireObject(commitment, 'commitment');
-  return core.passesFilter(toJson(commitment.attributes ?? null), toJson(filter ?? null));
+  return checked(core.passesFilter(toJson(commitment.attributes ?? null), toJson(filter ?? null)));
 }
 
 export function computeDampingFactor(history) {
-  return core.dampingFactor(toJson(history));
+  return checked(core.dampingFactor(toJson(history)));
 }
 
 // A new commitment (the input is not touched) with the over-allocation of
@@ -29,21 +29,21 @@ export function computeDampingFactor(history) {
 export function updateCommitmentDamping(commitment, totalReceived) {
   requireObject(commitment, 'commitment');
   requireNumber(totalReceived, 'totalReceived');
-  const update = JSON.parse(core.updateDamping(toJson(commitment), totalReceived));
+  const update = JSON.parse(checked(core.updateDamping(toJson(commitment), totalReceived)));
   return { ...commitment, damping_factor: update.damping_factor, over_allocation_history: update.over_allocation_history };
 }
 
 export function compareVectorClocks(a, b) {
-  return core.compareVectorClocks(toJson(a), toJson(b));
+  return checked(core.compareVectorClocks(toJson(a), toJson(b)));
 }
 
 export function mergeVectorClocks(a, b) {
-  return JSON.parse(core.mergeVectorClocks(toJson(a), toJson(b)));
+  return JSON.parse(checked(core.mergeVectorClocks(toJson(a), toJson(b))));
 }
 
 export function incrementVectorClock(clock, myPub) {
   requireString(myPub, 'myPub');
-  return JSON.parse(core.incrementVectorClock(toJson(clock), myPub));
+  return JSON.parse(checked(core.incrementVectorClock(toJson(clock), myPub)));
 }
 
 // Round advancement: at least half of the other active participants (fresh
@@ -52,12 +52,12 @@ export function shouldAdvanceRound(myPub, myRound, networkRoundStates, networkCo
   requireString(myPub, 'myPub');
   requireNumber(myRound, 'myRound');
   requireNumber(now, 'now');
-  return core.shouldAdvanceRound(myPub, myRound, toJson(networkRoundStates), toJson(networkCommitments), now);
+  return checked(core.shouldAdvanceRound(myPub, myRound, toJson(networkRoundStates), toJson(networkCommitments), now));
 }
 
 // The causally consistent snapshot: commitments whose vectorClock is not after ours.
 export function getCausallyConsistentCommitments(myVectorClock, networkCommitments) {
-  return JSON.parse(core.causallyConsistentCommitments(toJson(myVectorClock), toJson(networkCommitments)));
+  return JSON.parse(checked(core.causallyConsistentCommitments(toJson(myVectorClock), toJson(networkCommitments))));
 }
 
 // ---- two-tier allocation: one pass in, one pass out ----
@@ -132,7 +132,7 @@ export function computeTwoTierAllocation(providerPub, capacity, capacityId, mrVa
     attributes = toJson(ids.map((id) => (Object.hasOwn(commitments, id) ? commitments[id]?.attributes ?? null : null)));
   }
   try {
-    core.computeTwoTier(capacity, mrKeys.length, weightKeys.length, ids.length, toJson(filter ?? null), attributes);
+    checked(core.computeTwoTier(capacity, mrKeys.length, weightKeys.length, ids.length, toJson(filter ?? null), attributes));
   } catch (error) {
     throw withKeys(error, ids);
   }

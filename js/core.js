@@ -23,6 +23,18 @@ async function loadWasmBytes(url) {
 }
 
 export const core = await createCoreModule({ wasmBinary: await loadWasmBytes(wasmUrl) });
+core.pendingError = null;
+
+// Every call into the core goes through this: a failing binding returns a
+// default value and leaves its error on the module (see wasm/js_errors.h).
+export function checked(result) {
+  const error = core.pendingError;
+  if (error) {
+    core.pendingError = null;
+    throw error;
+  }
+  return result;
+}
 
 // Resolved once the core is loaded (it already is when this module has run).
 export const ready = Promise.resolve();

@@ -1,7 +1,7 @@
 // generateNetwork and simulate: the benchmark workload. The whole network
 // crosses into the core once (flat arrays), all rounds run there, and the
 // result crosses back once.
-import { core } from './core.js';
+import { core, checked } from './core.js';
 import { CONVERGENCE_EPSILON } from './constants.js';
 import { requireNumber, requireObject, fieldPath, withKeys } from './boundary.js';
 
@@ -9,7 +9,7 @@ export function generateNetwork(params) {
   requireObject(params, 'generateNetwork options');
   const { n, k, seed = 1, providerFraction = 0.3, selfRate = 0.1 } = params;
   for (const [name, value] of Object.entries({ n, k, seed, providerFraction, selfRate })) requireNumber(value, name);
-  const edges = core.generateNetwork(n, k, seed, providerFraction, selfRate);
+  const edges = checked(core.generateNetwork(n, k, seed, providerFraction, selfRate));
   const starts = core.HEAPU32.subarray(core.outputU32() / 4, core.outputU32() / 4 + n + 1 + edges);
   const numbers = core.HEAPF64.subarray(core.outputF64() / 8, core.outputF64() / 8 + edges + 2 * n);
   const ids = Array.from({ length: n }, (_, i) => `p${i}`);
@@ -80,7 +80,7 @@ export function simulate(network, options = {}) {
   const { ids, participants } = network;
   const n = ids.length;
   try {
-    core.simulate(n, edges, maxRounds, epsilon, relaxation, Boolean(trace));
+    checked(core.simulate(n, edges, maxRounds, epsilon, relaxation, Boolean(trace)));
   } catch (error) {
     throw withKeys(error, ids);
   }

@@ -1,9 +1,9 @@
 #pragma once
 // Turns core exceptions into real JS errors. An exception escaping to JS
-// would be an opaque WebAssembly.Exception; callers want TypeError/RangeError
-// with a message naming the field.
-#include <emscripten.h>
-
+// would be an opaque WebAssembly.Exception, and a JS error thrown through
+// embind would leak the call's argument buffers; so a failing binding
+// records a TypeError/RangeError/Error on the module (`pendingError`) and
+// returns normally, and js/core.js throws it to the caller.
 #include <exception>
 #include <string>
 
@@ -11,24 +11,21 @@
 
 namespace ms::wasm {
 
-// Throws a JS error of `kind` (0 Error, 1 TypeError, 2 RangeError). Never returns.
-[[noreturn]] void throwJsError(int kind, const std::string& message);
+// Records a JS error of `kind` (0 Error, 1 TypeError, 2 RangeError).
+void reportJsError(int kind, const char* message);
 
-// Runs `body`; a C++ exception becomes the matching JS error.
+// Runs `body`; a C++ exception is recorded as the matching JS error and a
+// default value is returned.
 template <class Body>
 auto guarded(Body&& body) -> decltype(body()) {
-  int kind = 0;
-  // Static so nothing is left to destroy when the JS error unwinds past us.
-  static std::string message;
   try {
     return body();
   } catch (const InputError& e) {
-    kind = e.kind() == InputError::Kind::Type ? 1 : 2;
-    message = e.what();
+    reportJsError(e.kind() == InputError::Kind::Type ? 1 : 2, e.what());
   } catch (const std::exception& e) {
-    message = e.what();
+    reportJsError(0, e.what());
   }
-  throwJsError(kind, message);
+  return decltype(body()){};
 }
 
 }  // namespace ms::wasm

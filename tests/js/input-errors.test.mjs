@@ -91,3 +91,15 @@ test('vector clocks, rounds and the causal snapshot', () => {
   });
   assert.deepEqual(Object.keys(snapshot), ['a', 'c']);
 });
+
+test('failing calls do not leak wasm memory', async () => {
+  const { core } = await import('../../js/core.js');
+  // A 200 KB argument refused 500 times would leak ~100 MB if the argument
+  // buffers or the error were not released.
+  const big = { weights: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`peer${i}`, 0.0001])) };
+  big.weights.bad = -1;
+  assert.throws(() => engine.computeAllMutualRecognition('me', big.weights, {}), RangeError);
+  const before = core.HEAPU8.length;
+  for (let i = 0; i < 500; i++) assert.throws(() => engine.computeAllMutualRecognition('me', big.weights, {}), RangeError);
+  assert.equal(core.HEAPU8.length, before);
+});
