@@ -6,6 +6,7 @@
 
 #include "common/input_error.h"
 #include "common/json_fields.h"
+#include "common/number_checks.h"
 
 namespace ms::allocation {
 
@@ -32,11 +33,7 @@ double roundHalfUp(double x) {
 
 std::string participant(uint32_t index) { return "#" + std::to_string(index); }
 
-// Builds the field name only when the value is bad: this runs per edge.
-template <class FieldName>
-void requireNonNegative(double value, FieldName fieldName) {
-  if (!(std::isfinite(value) && value >= 0)) readNonNegative(Json(value), fieldName());
-}
+
 }  // namespace
 
 void validateNetwork(const Network& network) {

@@ -6,6 +6,7 @@
 
 #include "allocation/constants.h"
 #include "common/input_error.h"
+#include "common/number_checks.h"
 
 namespace ms::allocation {
 
@@ -46,33 +47,26 @@ void allocateTier(double capacity, std::span<const Share> fractions, std::span<c
 }
 
 namespace {
-std::string recipientField(uint32_t index, const char* field) {
-  return "commitments[#" + std::to_string(index) + "]." + field;
-}
-
-void requireNonNegative(double value, const std::string& field) {
-  if (!std::isfinite(value)) throwRangeError(field, "must be a finite number");
-  if (value < 0) throwRangeError(field, "must be >= 0");
-}
-
 void validateShares(std::span<const Share> shares, size_t recipientCount, const char* container) {
   for (const Share& s : shares) {
     if (s.recipient >= recipientCount) throwRangeError(container, "names an unknown recipient");
-    requireNonNegative(s.value, std::string(container) + "[#" + std::to_string(s.recipient) + "]");
+    requireNonNegative(s.value, [&] { return std::string(container) + "[#" + std::to_string(s.recipient) + "]"; });
   }
 }
 }  // namespace
 
 void validateTwoTierInputs(double capacity, std::span<const Share> mrValues, std::span<const Share> weights,
                            std::span<const RecipientState> recipients) {
-  requireNonNegative(capacity, "capacity");
+  requireNonNegative(capacity, [] { return "capacity"; });
   validateShares(mrValues, recipients.size(), "mrValues");
   validateShares(weights, recipients.size(), "weights");
   for (uint32_t i = 0; i < recipients.size(); ++i) {
     if (!recipients[i].has_commitment) continue;
-    requireNonNegative(recipients[i].residual_need, recipientField(i, "residual_need"));
-    const double d = recipients[i].damping_factor;
-    if (!(d >= 0 && d <= 1)) throwRangeError(recipientField(i, "damping_factor"), "must be between 0 and 1");
+    auto field = [i](const char* name) {
+      return [i, name] { return "commitments[#" + std::to_string(i) + "]." + name; };
+    };
+    requireNonNegative(recipients[i].residual_need, field("residual_need"));
+    requireBetween(recipients[i].damping_factor, 0, 1, field("damping_factor"));
   }
 }
 
