@@ -31,6 +31,12 @@ SRC
   need_update=1
 fi
 
+# Package lists can be stale or missing on a reused machine: the source
+# package must be findable for the wasm build's `apt-get source libsodium`.
+if [ $need_update = 0 ] && ! apt-cache showsrc libsodium 2>/dev/null | grep -q '^Package: libsodium'; then
+  need_update=1
+fi
+
 if [ ${#missing[@]} -gt 0 ] || [ $need_update = 1 ]; then
   sudo_cmd=""
   [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
