@@ -33,7 +33,7 @@ fi
 
 # Package lists can be stale or missing on a reused machine: the source
 # package must be findable for the wasm build's `apt-get source libsodium`.
-if [ $need_update = 0 ] && ! apt-cache showsrc libsodium 2>/dev/null | grep -q '^Package: libsodium'; then
+if [ $need_update = 0 ] && ! grep -q '^Package: libsodium' <<<"$(apt-cache showsrc libsodium 2>/dev/null)"; then
   need_update=1
 fi
 
