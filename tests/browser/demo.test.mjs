@@ -1,0 +1,114 @@
+// The web demo in Chromium: the numbers it shows must be the reference's for
+// the same inputs, bad input must show an error on the page, and the page
+// must never log an error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemoServer } from '../../scripts/demo-server.mjs';
+import { allocationExamples, dampingExamples } from '../../web-demo/worked-examples.js';
+import { assertClose, reference } from '../js/support/close.mjs';
+import { launchChromium, openPage, valueOf, waitForSelector } from './support/chromium.mjs';
+
+let server;
+let browser;
+let page;
+let problems;
+
+before(async () => {
+  server = await startDemoServer({ port: 0 });
+  browser = await launchChromium();
+  ({ page, problems } = await openPage(browser, server.url));
+  await waitForSelector(page, '[data-testid="status"][data-ready="true"]', problems);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function referenceAllocation(example, capacity = example.capacity) {
+  const mr = reference.computeAllMutualRecognition(example.provider, example.weights, example.othersWeights);
+  return { mr, state: reference.computeTwoTierAllocation(example.provider, capacity, 'demo', mr, example.weights, example.commitments, example.filter) };
+}
+
+async function assertExampleShown(example, capacity) {
+  const { mr, state } = referenceAllocation(example, capacity);
+  for (const recipient of Object.keys(example.commitments)) {
+    assertClose(await valueOf(page, `${example.id}-${recipient}-mr`), mr[recipient] ?? 0, 1e-9, `${example.id} MR ${recipient}`);
+    for (const [tier, allocations] of [['mutual', state.mutualAllocations.demo], ['non-mutual', state.nonMutualAllocations.demo]]) {
+      const cell = `[data-testid="${example.id}-${recipient}-${tier}"]`;
+      if (recipient in allocations) {
+        assertClose(await valueOf(page, `${example.id}-${recipient}-${tier}`), allocations[recipient], 1e-9, `${example.id} ${tier} ${recipient}`);
+      } else {
+        assert.equal(await page.getAttribute(cell, 'data-value'), null, `${example.id}: ${recipient} must get nothing in the ${tier} tier`);
+      }
+    }
+  }
+  assertClose(await valueOf(page, `${example.id}-d1`), state.mutualDenominator.demo, 1e-9, `${example.id} D1`);
+  assertClose(await valueOf(page, `${example.id}-d2`), state.nonMutualDenominator.demo, 1e-9, `${example.id} D2`);
+}
+
+test('the worked examples show the reference allocations', async () => {
+  for (const example of allocationExamples) await assertExampleShown(example);
+  for (const [i, history] of dampingExamples.entries()) {
+    assert.equal(await valueOf(page, `damping-${i}`), reference.computeDampingFactor(history), `damping of [${history}]`);
+  }
+});
+
+test('the examples are the specification\'s numbers', async () => {
+  // Guards against the demo's inputs drifting from allocation.md.
+  assertClose(await valueOf(page, 'ex1-R1-mutual'), 500);
+  assertClose(await valueOf(page, 'ex1-R2-mutual'), 1000 / 3);
+  assertClose(await valueOf(page, 'ex1-R4-non-mutual'), 125 / 3);
+  assertClose(await valueOf(page, 'ex3-bob-mutual'), 4000 / 9);
+  assertClose(await valueOf(page, 'ex4-R3-mutual'), 60000 / 310);
+  assert.equal(await valueOf(page, 'damping-3'), 0.8);
+});
+
+test('changing the capacity recomputes example 1 live', async () => {
+  await page.fill('[data-testid="example1-capacity"]', '400');
+  await page.waitForFunction(() => document.querySelector('[data-testid="ex1"]').textContent.includes('Capacity 400.'));
+  await assertExampleShown(allocationExamples[0], 400);
+});
+
+test('a bad capacity shows an error naming it and keeps the last results', async () => {
+  await page.fill('[data-testid="example1-capacity"]', '-5');
+  const error = page.locator('[data-testid="error"]');
+  await error.waitFor({ state: 'visible' });
+  assert.match(await error.textContent(), /RangeError: .*capacity/);
+  await assertExampleShown(allocationExamples[0], 400);
+  await page.fill('[data-testid="example1-capacity"]', '1000');
+  await error.waitFor({ state: 'hidden' });
+});
+
+async function runSimulation(options) {
+  for (const [name, value] of Object.entries(options)) await page.fill(`[name="${name}"]`, String(value));
+  await page.evaluate(() => {
+    for (const id of ['sim-rounds', 'sim-max-delta']) delete document.querySelector(`[data-testid="${id}"]`).dataset.value;
+  });
+  await page.click('[data-testid="run-simulation"]');
+}
+
+test('a simulation shows the reference\'s rounds, maxDelta and residual need, and plots every round', async () => {
+  const options = { n: 300, k: 12, seed: 7, maxRounds: 15, relaxation: 0.5 };
+  await runSimulation(options);
+  await waitForSelector(page, '[data-testid="sim-rounds"][data-value]', problems);
+  const expected = reference.simulate(reference.generateNetwork(options), options);
+  const finalResidual = Object.values(expected.commitments).reduce((sum, c) => sum + c.residual_need, 0);
+  assert.equal(await valueOf(page, 'sim-rounds'), expected.rounds);
+  assertClose(await valueOf(page, 'sim-max-delta'), expected.maxDelta, 1e-9, 'maxDelta');
+  assertClose(await valueOf(page, 'sim-final-residual'), finalResidual, 1e-9, 'total residual need');
+  const points = await page.getAttribute('[data-testid="residual-line"]', 'points');
+  assert.equal(points.trim().split(/\s+/).length, expected.rounds, 'one plotted point per round');
+});
+
+test('an invalid network size shows an error instead of results', async () => {
+  await runSimulation({ n: -3 });
+  const error = page.locator('[data-testid="error"]');
+  await error.waitFor({ state: 'visible' });
+  assert.match(await error.textContent(), /\bn\b/);
+  assert.equal(await page.getAttribute('[data-testid="sim-rounds"]', 'data-value'), null);
+});
+
+test('the page logged no errors', () => {
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,43 @@
+// Debian's Chromium driven by playwright-core (which never downloads a
+// browser). Every page records console errors and uncaught exceptions so a
+// test can fail on them.
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A new page plus the list of problems it reported (console errors, page errors, failed requests). */
+export async function openPage(browser, url) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  await page.goto(url);
+  return { page, problems };
+}
+
+/** The exact number a demo element carries in data-value. */
+export async function valueOf(page, testId) {
+  const text = await page.getAttribute(`[data-testid="${testId}"]`, 'data-value');
+  if (text === null) throw new Error(`[data-testid="${testId}"] carries no data-value`);
+  return Number(text);
+}
+
+/** Waits for `selector`; on timeout the error also lists what the page reported. */
+export async function waitForSelector(page, selector, problems) {
+  try {
+    await page.waitForSelector(selector, { state: 'attached', timeout: 20_000 });
+  } catch (error) {
+    error.message += `\npage problems: ${JSON.stringify(problems)}`;
+    throw error;
+  }
+}
