@@ -21,3 +21,4 @@ export {
   getCausallyConsistentCommitments,
 } from './allocation-engine.js';
 export { generateNetwork, simulate } from './network-simulation.js';
+export { schemas, defineSchema, withTimestamp, schemaRegistry, SchemaError } from './schema.js';

@@ -12,6 +12,7 @@ struct FlatBuffers {
   std::vector<uint32_t> in_u32;
   std::vector<double> out_f64;
   std::vector<uint32_t> out_u32;
+  std::vector<char> in_bytes;  // UTF-8 text written by TextEncoder.encodeInto
 };
 
 FlatBuffers& flatBuffers();

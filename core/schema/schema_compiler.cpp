@@ -1,0 +1,206 @@
+// Turns a JSON Schema document into the node table of a CompiledSchema,
+// checking every keyword it meets so a malformed schema fails here, once,
+// with the location of the problem, instead of misbehaving at validation.
+#include <cmath>
+#include <set>
+#include <unordered_map>
+
+#include "common/input_error.h"
+#include "schema/compiled_schema.h"
+
+namespace ms::schema {
+namespace {
+
+// Keywords that only describe; they never change what is valid.
+const std::set<std::string> kAnnotations = {
+    "$schema", "$id", "$comment", "$anchor", "title", "description", "examples",
+    "readOnly", "writeOnly", "deprecated", "format", "contentEncoding", "contentMediaType",
+};
+
+std::uint8_t typeBit(const std::string& name) {
+  if (name == "null") return kNull;
+  if (name == "boolean") return kBoolean;
+  if (name == "integer") return kInteger;
+  if (name == "number") return kNumber;
+  if (name == "string") return kString;
+  if (name == "array") return kArray;
+  if (name == "object") return kObject;
+  return 0;
+}
+
+}  // namespace
+
+class Compiler {
+ public:
+  explicit Compiler(CompiledSchema& out) : out_(out) {}
+
+  NodeId compile(const Json& schema, const std::string& where) {
+    NodeId id = reserve();
+    fill(id, schema, where);
+    return id;
+  }
+
+ private:
+  CompiledSchema& out_;
+  std::unordered_map<std::string, NodeId> refTargets_;
+
+  NodeId reserve() {
+    out_.nodes_.emplace_back();
+    return static_cast<NodeId>(out_.nodes_.size() - 1);
+  }
+  // Nodes live in a vector that grows while compiling: always index, never hold a reference.
+  Node& node(NodeId id) { return out_.nodes_[static_cast<std::size_t>(id)]; }
+
+  [[noreturn]] static void fail(const std::string& where, const std::string& problem) {
+    throwTypeError("schema at " + where, problem);
+  }
+
+  static double number(const Json& value, const std::string& where) {
+    if (!value.is_number() || !std::isfinite(value.get<double>())) fail(where, "must be a finite number");
+    return value.get<double>();
+  }
+
+  static std::size_t count(const Json& value, const std::string& where) {
+    double n = value.is_number() ? value.get<double>() : -1;
+    if (!(n >= 0) || std::floor(n) != n || n > 9007199254740992.0) fail(where, "must be a non-negative integer");
+    return static_cast<std::size_t>(n);
+  }
+
+  std::vector<NodeId> schemaList(const Json& value, const std::string& where) {
+    if (!value.is_array() || value.empty()) fail(where, "must be a non-empty array of schemas");
+    std::vector<NodeId> ids;
+    for (std::size_t i = 0; i < value.size(); ++i) ids.push_back(compile(value[i], where + "/" + std::to_string(i)));
+    return ids;
+  }
+
+  NodeId resolveRef(const Json& value, const std::string& where) {
+    if (!value.is_string()) fail(where, "must be a string");
+    const std::string ref = value.get<std::string>();
+    if (ref.empty() || ref[0] != '#') fail(where, "only local references (\"#...\") are supported, got \"" + ref + "\"");
+    if (ref == "#") return 0;
+    if (auto found = refTargets_.find(ref); found != refTargets_.end()) return found->second;
+    const Json* target = nullptr;
+    try {
+      target = &out_.source_.at(Json::json_pointer(ref.substr(1)));
+    } catch (const std::exception&) {
+      fail(where, "refers to \"" + ref + "\", which does not exist");
+    }
+    NodeId id = reserve();
+    refTargets_[ref] = id;  // registered before filling, so self-references terminate
+    fill(id, *target, ref);
+    return id;
+  }
+
+  void fillType(NodeId id, const Json& value, const std::string& where) {
+    std::uint8_t types = 0;
+    auto add = [&](const Json& name, const std::string& at) {
+      std::uint8_t bit = name.is_string() ? typeBit(name.get<std::string>()) : 0;
+      if (!bit) fail(at, "must name a JSON Schema type (null, boolean, integer, number, string, array, object)");
+      types |= bit;
+    };
+    if (value.is_array()) {
+      if (value.empty()) fail(where, "must not be an empty list");
+      for (std::size_t i = 0; i < value.size(); ++i) add(value[i], where + "/" + std::to_string(i));
+    } else {
+      add(value, where);
+    }
+    node(id).types = types;
+  }
+
+  void fillProperties(NodeId id, const Json& value, const std::string& where) {
+    if (!value.is_object()) fail(where, "must be an object of schemas");
+    for (const auto& [key, sub] : value.items()) {
+      NodeId child = compile(sub, where + "/" + key);
+      node(id).properties.emplace_back(key, child);
+    }
+  }
+
+  void fillRequired(NodeId id, const Json& value, const std::string& where) {
+    if (!value.is_array()) fail(where, "must be an array of property names");
+    for (const auto& name : value) {
+      if (!name.is_string()) fail(where, "must contain only strings");
+      node(id).required.push_back(name.get<std::string>());
+    }
+  }
+
+  void fill(NodeId id, const Json& schema, const std::string& where) {
+    if (schema.is_boolean()) {
+      node(id).never = !schema.get<bool>();
+      return;
+    }
+    if (!schema.is_object()) fail(where, "must be an object or a boolean");
+    for (const auto& [key, value] : schema.items()) {
+      const std::string at = where + "/" + key;
+      if (kAnnotations.count(key)) continue;
+      if (key == "$defs" || key == "definitions") {
+        if (!value.is_object()) fail(at, "must be an object of schemas");
+        continue;  // compiled when a $ref reaches them
+      }
+      if (key == "type") fillType(id, value, at);
+      else if (key == "minimum") node(id).minimum = number(value, at);
+      else if (key == "maximum") node(id).maximum = number(value, at);
+      else if (key == "exclusiveMinimum") node(id).exclusiveMinimum = number(value, at);
+      else if (key == "exclusiveMaximum") node(id).exclusiveMaximum = number(value, at);
+      else if (key == "minLength") node(id).minLength = count(value, at);
+      else if (key == "maxLength") node(id).maxLength = count(value, at);
+      else if (key == "minItems") node(id).minItems = count(value, at);
+      else if (key == "maxItems") node(id).maxItems = count(value, at);
+      else if (key == "properties") fillProperties(id, value, at);
+      else if (key == "required") fillRequired(id, value, at);
+      else if (key == "additionalProperties") {
+        if (value.is_boolean()) {
+          node(id).additionalAllowed = value.get<bool>();
+        } else {
+          NodeId child = compile(value, at);
+          node(id).additional = child;
+        }
+      } else if (key == "propertyNames") {
+        NodeId child = compile(value, at);
+        node(id).propertyNames = child;
+      } else if (key == "items") {
+        NodeId child = compile(value, at);
+        node(id).items = child;
+      } else if (key == "enum") {
+        if (!value.is_array() || value.empty()) fail(at, "must be a non-empty array");
+        node(id).enumValues = std::vector<Json>(value.begin(), value.end());
+      } else if (key == "const") {
+        node(id).constValue = value;
+      } else if (key == "anyOf") {
+        auto ids = schemaList(value, at);
+        node(id).anyOf = std::move(ids);
+      } else if (key == "oneOf") {
+        auto ids = schemaList(value, at);
+        node(id).oneOf = std::move(ids);
+      } else if (key == "$ref") {
+        NodeId target = resolveRef(value, at);
+        node(id).ref = target;
+      } else if (key == "default") {
+        node(id).defaultValue = value;
+        out_.hasDefaults_ = true;
+      } else {
+        fail(at, "uses the keyword \"" + key + "\", which this validator does not support");
+      }
+    }
+  }
+};
+
+CompiledSchema CompiledSchema::compile(const Json& jsonSchema) {
+  CompiledSchema result;
+  result.source_ = jsonSchema;
+  Compiler(result).compile(result.source_, "#");
+  return result;
+}
+
+Json issuesToJson(const std::vector<Issue>& issues) {
+  Json list = Json::array();
+  for (const auto& issue : issues) {
+    Json entry = {{"path", issue.path}, {"code", issue.code}, {"message", issue.message}};
+    if (!issue.details.is_null()) {
+      for (const auto& [key, value] : issue.details.items()) entry[key] = value;
+    }
+    list.push_back(std::move(entry));
+  }
+  return list;
+}
+
+}  // namespace ms::schema

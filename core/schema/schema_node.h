@@ -1,0 +1,55 @@
+#pragma once
+// A compiled JSON Schema: a flat table of nodes that refer to each other by
+// index, so $ref cycles ($defs that refer to themselves) need no pointers.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ms::schema {
+
+// Values are checked as nlohmann::json (keys in a sorted map), not the
+// insertion-ordered ms::Json: the ordered map looks up every key it inserts
+// linearly, which makes parsing a 1,000-key record quadratic. Issues are
+// therefore listed in key order.
+using Json = nlohmann::json;
+
+using NodeId = int;
+constexpr NodeId kNoNode = -1;
+
+// JSON Schema "type" values as bits; 0 means "any type".
+enum TypeBit : std::uint8_t {
+  kNull = 1,
+  kBoolean = 2,
+  kInteger = 4,
+  kNumber = 8,  // includes integers
+  kString = 16,
+  kArray = 32,
+  kObject = 64,
+};
+
+struct Node {
+  bool never = false;  // the schema `false`
+  std::uint8_t types = 0;
+
+  std::optional<double> minimum, maximum, exclusiveMinimum, exclusiveMaximum;
+  std::optional<std::size_t> minLength, maxLength, minItems, maxItems;
+
+  std::vector<std::pair<std::string, NodeId>> properties;  // declaration order
+  std::vector<std::string> required;
+  bool additionalAllowed = true;      // false for `additionalProperties: false`
+  NodeId additional = kNoNode;        // schema for undeclared properties
+  NodeId propertyNames = kNoNode;
+  NodeId items = kNoNode;
+
+  std::optional<std::vector<Json>> enumValues;
+  std::optional<Json> constValue;
+  std::vector<NodeId> anyOf, oneOf;
+  NodeId ref = kNoNode;
+  std::optional<Json> defaultValue;
+};
+
+}  // namespace ms::schema

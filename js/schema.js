@@ -1,0 +1,129 @@
+// Schemas: JSON Schema (or Zod v4) compiled into validators that run in the
+// core. Values are checked in their JSON form — what would be stored or
+// sent: properties holding `undefined` or functions are absent, Dates are
+// ISO strings, and NaN/Infinity are reported as such.
+import { core, checked } from './core.js';
+import { toJson } from './boundary.js';
+
+const encoder = new TextEncoder();
+
+// Writes JSON text into the core's byte buffer; returns its length in bytes.
+function writeText(text) {
+  const capacity = text.length * 3; // UTF-8 never needs more than 3 bytes per UTF-16 unit
+  const pointer = checked(core.reserveBytes(capacity));
+  return encoder.encodeInto(text, core.HEAPU8.subarray(pointer, pointer + capacity)).written;
+}
+
+function formatIssues(issues) {
+  return issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
+}
+
+/** Thrown by `parse` and by stores refusing a value; `issues` lists every problem. */
+export class SchemaError extends Error {
+  constructor(issues, label) {
+    super(`${label ? `${label}: ` : ''}${formatIssues(issues)}`);
+    this.name = 'SchemaError';
+    this.issues = issues;
+  }
+}
+
+// A value JSON cannot represent at all (a BigInt, a cycle) is one issue at the root.
+function unrepresentable(error) {
+  return [{ path: [], code: 'invalid_type', message: `Invalid input: not representable as JSON (${error.message})` }];
+}
+
+class Schema {
+  #handle;
+  #jsonSchema;
+  constructor(handle, name) {
+    this.#handle = handle;
+    this.name = name;
+  }
+
+  /** The JSON Schema this validator was compiled from. */
+  get jsonSchema() {
+    this.#jsonSchema ??= JSON.parse(checked(core.schemaSource(this.#handle)));
+    return this.#jsonSchema;
+  }
+
+  /** `{success: true, data}` or `{success: false, error: {issues}}`. */
+  safeParse(value) {
+    let text;
+    try {
+      text = toJson(value);
+    } catch (error) {
+      return { success: false, error: new SchemaError(unrepresentable(error), this.name) };
+    }
+    const answer = checked(core.validate(this.#handle, writeText(text)));
+    if (answer === '') return { success: true, data: value };
+    const { data, issues } = JSON.parse(answer);
+    return issues ? { success: false, error: new SchemaError(issues, this.name) } : { success: true, data };
+  }
+
+  /** The value (with defaults filled in), or throws `SchemaError`. */
+  parse(value) {
+    const result = this.safeParse(value);
+    if (!result.success) throw result.error;
+    return result.data;
+  }
+}
+
+function isZodSchema(spec) {
+  return spec !== null && typeof spec === 'object' && '_zod' in spec && typeof spec.toJSONSchema === 'function';
+}
+
+/**
+ * A schema from a JSON Schema object (draft 2020-12 subset) or a Zod v4
+ * schema (converted with Zod's own JSON Schema export). Throws TypeError
+ * naming the place of anything it cannot enforce.
+ */
+export function defineSchema(spec, name = spec?.title) {
+  let jsonSchema = spec;
+  if (isZodSchema(spec)) {
+    jsonSchema = spec.toJSONSchema({ io: 'input' });
+  } else if (typeof spec !== 'boolean' && (spec === null || typeof spec !== 'object' || Array.isArray(spec))) {
+    throw new TypeError('defineSchema expects a JSON Schema object or a Zod v4 schema');
+  }
+  const handle = checked(core.defineSchema(writeText(JSON.stringify(jsonSchema))));
+  return new Schema(handle, name);
+}
+
+/** Wraps `schema` as the stored envelope `{_updatedAt, data}`. */
+export function withTimestamp(schema) {
+  return defineSchema(
+    {
+      type: 'object',
+      properties: { _updatedAt: { type: 'integer', minimum: 0 }, data: schema.jsonSchema },
+      required: ['_updatedAt', 'data'],
+    },
+    schema.name ? `${schema.name} with timestamp` : undefined,
+  );
+}
+
+const builtinNames = JSON.parse(core.builtinSchemaNames());
+
+/** The allocation data's schemas, validated in the core. */
+export const schemas = Object.freeze(
+  Object.fromEntries(builtinNames.map((name) => [name, new Schema(checked(core.builtinSchema(name)), name)])),
+);
+
+/** Name → schema; the built-ins are registered, `register` adds more. */
+export const schemaRegistry = {
+  get(name) {
+    return registered.get(name);
+  },
+  has(name) {
+    return registered.has(name);
+  },
+  names() {
+    return [...registered.keys()];
+  },
+  register(name, schema) {
+    if (typeof name !== 'string' || name === '') throw new TypeError('schemaRegistry.register: name must be a non-empty string');
+    if (!(schema instanceof Schema)) throw new TypeError('schemaRegistry.register: schema must come from defineSchema');
+    if (registered.has(name)) throw new RangeError(`schemaRegistry: "${name}" is already registered`);
+    registered.set(name, schema);
+    return schema;
+  },
+};
+const registered = new Map(Object.entries(schemas));
