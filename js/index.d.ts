@@ -164,3 +164,67 @@ export interface SimulationResult {
 }
 
 export function simulate(network: Network, options?: SimulateOptions): SimulationResult;
+
+// ---- Schemas ----
+
+/** One problem in a value, as Zod reports it. */
+export interface SchemaIssue {
+  /** Keys and array indices from the root to the problem. */
+  path: Array<string | number>;
+  /** invalid_type, too_small, too_big, invalid_value, unrecognized_keys, invalid_union, invalid_key, too_deep. */
+  code: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+/** Thrown by `parse` (and by stores refusing a value); lists every problem. */
+export class SchemaError extends Error {
+  readonly name: 'SchemaError';
+  readonly issues: SchemaIssue[];
+}
+
+export type SafeParseResult<T> =
+  | { success: true; data: T; error?: undefined }
+  | { success: false; error: SchemaError; data?: undefined };
+
+/** A validator compiled into the core. `T` is the type of valid data. */
+export interface Schema<T = unknown> {
+  readonly name: string | undefined;
+  /** The JSON Schema (draft 2020-12 subset) it was compiled from. */
+  readonly jsonSchema: Record<string, unknown> | boolean;
+  /** Valid data is returned as given (with defaults filled in, when the schema has any). */
+  safeParse(value: unknown): SafeParseResult<T>;
+  /** The data, or throws `SchemaError`. */
+  parse(value: unknown): T;
+}
+
+/** A Zod v4 schema, as far as `defineSchema` needs it (Zod stays an optional peer dependency). */
+export interface ZodLikeSchema<T> {
+  _zod: unknown;
+  _output?: T;
+  toJSONSchema(params?: { io?: 'input' | 'output' }): Record<string, unknown>;
+}
+
+/** Compiles a JSON Schema object or a Zod v4 schema. Throws TypeError naming anything it cannot enforce. */
+export function defineSchema<T>(spec: ZodLikeSchema<T>, name?: string): Schema<T>;
+export function defineSchema<T = unknown>(spec: Record<string, unknown> | boolean, name?: string): Schema<T>;
+
+/** The stored envelope `{_updatedAt, data}` around `schema`. */
+export function withTimestamp<T>(schema: Schema<T>): Schema<{ _updatedAt: number; data: T }>;
+
+export const schemas: {
+  readonly VectorClock: Schema<VectorClock>;
+  readonly RoundState: Schema<RoundState>;
+  readonly Commitment: Schema<Commitment>;
+  readonly TwoTierAllocationState: Schema<TwoTierAllocationState>;
+  readonly CapacityFilter: Schema<CapacityFilter>;
+  readonly RecognitionWeights: Schema<RecognitionWeights>;
+};
+
+export const schemaRegistry: {
+  get(name: string): Schema | undefined;
+  has(name: string): boolean;
+  names(): string[];
+  /** Throws RangeError when the name is taken. */
+  register<T>(name: string, schema: Schema<T>): Schema<T>;
+};

@@ -48,6 +48,11 @@ class Schema {
 
   /** `{success: true, data}` or `{success: false, error: {issues}}`. */
   safeParse(value) {
+    const type = typeof value;
+    if (type === 'undefined' || type === 'function' || type === 'symbol') {
+      const issue = { path: [], code: 'invalid_type', message: `Invalid input: expected a JSON value, received ${type}` };
+      return { success: false, error: new SchemaError([issue], this.name) };
+    }
     let text;
     try {
       text = toJson(value);

@@ -70,10 +70,11 @@ std::string schemaSourceJs(int handle) {
 std::string validateJs(int handle, size_t length) {
   return guarded([&]() -> std::string {
     const CompiledSchema& schema = *schemaTable().at(static_cast<size_t>(handle));
-    Json value = parseInputBytes(length, "value");
-    ValidationResult result = schema.validate(value);
+    std::string_view text(flatBuffers().in_bytes.data(), length);
+    ValidationResult result = schema.validateText(text);
     if (!result.ok()) return Json{{"issues", issuesToJson(result.issues)}}.dump();
     if (!schema.hasDefaults()) return "";
+    Json value = Json::parse(text);
     Json filled = schema.withDefaults(value);
     return filled == value ? "" : Json{{"data", filled}}.dump();
   });

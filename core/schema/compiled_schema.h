@@ -9,6 +9,7 @@
 // assertion keyword is refused at compile time: a schema we cannot enforce
 // must not be silently accepted as if it were.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "schema/schema_node.h"
@@ -37,7 +38,11 @@ class CompiledSchema {
   // Throws ms::InputError (Type) naming the schema location on a bad schema.
   static CompiledSchema compile(const Json& jsonSchema);
 
-  ValidationResult validate(const Json& value) const;
+  // Checks JSON text in one pass without building a document. Throws
+  // ms::InputError (Type) when the text is not JSON (or nests deeper than
+  // 1,000 levels). NaN and ±Infinity may appear as {"$nonfinite": "NaN"}.
+  ValidationResult validateText(std::string_view text) const;
+  ValidationResult validate(const Json& value) const { return validateText(value.dump()); }
   // A copy of a valid `value` with the defaults of missing properties filled in.
   Json withDefaults(const Json& value) const;
   // Whether withDefaults can ever change anything.
@@ -46,7 +51,8 @@ class CompiledSchema {
 
  private:
   friend class Compiler;
-  friend class Validator;
+  friend class TextValidator;
+  void deriveFlags();
   Json source_;
   std::vector<Node> nodes_;
   bool hasDefaults_ = false;

@@ -188,7 +188,16 @@ CompiledSchema CompiledSchema::compile(const Json& jsonSchema) {
   CompiledSchema result;
   result.source_ = jsonSchema;
   Compiler(result).compile(result.source_, "#");
+  result.deriveFlags();
   return result;
+}
+
+void CompiledSchema::deriveFlags() {
+  for (Node& node : nodes_) {
+    node.composite = node.enumValues || node.constValue || !node.anyOf.empty() || !node.oneOf.empty() || node.ref != kNoNode;
+    node.acceptsAnyString = !node.never && (node.types == 0 || (node.types & kString)) && !node.composite &&
+                            !node.minLength && !node.maxLength;
+  }
 }
 
 Json issuesToJson(const std::vector<Issue>& issues) {

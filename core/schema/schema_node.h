@@ -11,10 +11,10 @@
 
 namespace ms::schema {
 
-// Values are checked as nlohmann::json (keys in a sorted map), not the
-// insertion-ordered ms::Json: the ordered map looks up every key it inserts
-// linearly, which makes parsing a 1,000-key record quadratic. Issues are
-// therefore listed in key order.
+// Schema documents and defaults are nlohmann::json (keys in a sorted map),
+// not the insertion-ordered ms::Json, whose every insert searches the keys
+// linearly. Values are validated from their JSON text (text_validator.cpp),
+// so issues come in the order of the text.
 using Json = nlohmann::json;
 
 using NodeId = int;
@@ -50,6 +50,10 @@ struct Node {
   std::vector<NodeId> anyOf, oneOf;
   NodeId ref = kNoNode;
   std::optional<Json> defaultValue;
+
+  // Derived after compiling, so validation can take fast paths.
+  bool composite = false;         // enum, const, anyOf, oneOf or $ref: the value is read more than once
+  bool acceptsAnyString = false;  // e.g. {"type": "string"}: a record's keys need no checking
 };
 
 }  // namespace ms::schema

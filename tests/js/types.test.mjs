@@ -15,6 +15,7 @@ test('index.d.ts type-checks the documented usage', () => {
   try {
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(repo, join(dir, 'node_modules', 'mutual-store'));
+    symlinkSync(join(repo, 'node_modules/zod'), join(dir, 'node_modules', 'zod'));
     copyFileSync(join(repo, 'tests/js/types/usage.ts'), join(dir, 'usage.ts'));
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: false },

@@ -29,3 +29,23 @@ const order: 1 | 0 | -1 = compareVectorClocks({ a: 1 }, { b: 2 });
 computeTwoTierAllocation('provider', '1000', 'default', {}, {}, {});
 
 export { total, rounds, residuals, factor, order };
+
+import { schemas, defineSchema, withTimestamp, SchemaError, type Commitment } from 'mutual-store';
+import { z } from 'zod';
+
+const checked = schemas.Commitment.safeParse({ residual_need: 1, stated_need: 2, timestamp: 3 });
+if (checked.success) {
+  const need: number = checked.data.residual_need;
+} else {
+  const firstPath: Array<string | number> = checked.error.issues[0].path;
+}
+const commitment: Commitment = schemas.Commitment.parse({});
+const Point = defineSchema(z.object({ x: z.number(), y: z.number() }));
+const x: number = Point.parse({ x: 1, y: 2 }).x;
+const stamped = withTimestamp(Point).parse({ _updatedAt: 1, data: { x: 1, y: 2 } });
+const updatedAt: number = stamped._updatedAt;
+const fromJson = defineSchema<{ name: string }>({ type: 'object', properties: { name: { type: 'string' } } });
+const error: SchemaError = new Error() as SchemaError;
+
+// @ts-expect-error a Point has no z
+Point.parse({}).z;
