@@ -62,7 +62,10 @@ class Schema {
     const answer = checked(core.validate(this.#handle, writeText(text)));
     if (answer === '') return { success: true, data: value };
     const { data, issues } = JSON.parse(answer);
-    return issues ? { success: false, error: new SchemaError(issues, this.name) } : { success: true, data };
+    if (!issues) return { success: true, data };
+    // The core's JSON has sorted keys; show path, code, message first, as Zod does.
+    const ordered = issues.map(({ path, code, message, ...details }) => ({ path, code, message, ...details }));
+    return { success: false, error: new SchemaError(ordered, this.name) };
   }
 
   /** The value (with defaults filled in), or throws `SchemaError`. */
