@@ -4,15 +4,7 @@
 // ISO strings, and NaN/Infinity are reported as such.
 import { core, checked } from './core.js';
 import { toJson } from './boundary.js';
-
-const encoder = new TextEncoder();
-
-// Writes JSON text into the core's byte buffer; returns its length in bytes.
-function writeText(text) {
-  const capacity = text.length * 3; // UTF-8 never needs more than 3 bytes per UTF-16 unit
-  const pointer = checked(core.reserveBytes(capacity));
-  return encoder.encodeInto(text, core.HEAPU8.subarray(pointer, pointer + capacity)).written;
-}
+import { writeText } from './wasm-buffers.js';
 
 function formatIssues(issues) {
   return issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');

@@ -13,6 +13,7 @@ struct FlatBuffers {
   std::vector<double> out_f64;
   std::vector<uint32_t> out_u32;
   std::vector<char> in_bytes;  // UTF-8 text written by TextEncoder.encodeInto
+  std::vector<uint8_t> out_bytes;
 };
 
 FlatBuffers& flatBuffers();

@@ -40,12 +40,6 @@ Json parseInputBytes(size_t length, const char* what) {
   return value;
 }
 
-uintptr_t reserveBytes(size_t count) {
-  auto& bytes = flatBuffers().in_bytes;
-  if (bytes.size() < count) bytes.resize(count);
-  return reinterpret_cast<uintptr_t>(bytes.data());
-}
-
 int defineSchemaJs(size_t length) {
   return guarded([&] {
     definedSchemas().push_back(CompiledSchema::compile(parseInputBytes(length, "schema")));
@@ -84,7 +78,6 @@ std::string validateJs(int handle, size_t length) {
 
 EMSCRIPTEN_BINDINGS(mutual_store_schema) {
   using emscripten::function;
-  function("reserveBytes", &reserveBytes);
   function("defineSchema", &defineSchemaJs);
   function("builtinSchema", &builtinSchemaJs);
   function("builtinSchemaSource", &builtinSchemaSourceJs);

@@ -1,0 +1,29 @@
+// Choosing a storage adapter: 'memory', 'fs:<dir>' (Node), 'indexeddb' or
+// 'localstorage' (browsers), or your own object with load/write/close.
+import { openMemoryStorage } from './memory-storage.js';
+import { openIndexedDbStorage } from './indexeddb-storage.js';
+import { openLocalStorageStorage } from './localstorage-storage.js';
+
+function isAdapter(value) {
+  return value !== null && typeof value === 'object' &&
+    ['load', 'write', 'close'].every((method) => typeof value[method] === 'function');
+}
+
+/** The default: IndexedDB in browsers, memory elsewhere. */
+export function defaultStorageSpec() {
+  return typeof indexedDB !== 'undefined' ? 'indexeddb' : 'memory';
+}
+
+export async function openStorage(spec = defaultStorageSpec(), name = 'default') {
+  if (isAdapter(spec)) return spec;
+  if (spec === 'memory') return openMemoryStorage();
+  if (spec === 'indexeddb') return openIndexedDbStorage(name);
+  if (spec === 'localstorage') return openLocalStorageStorage(name);
+  if (typeof spec === 'string' && spec.startsWith('fs:')) {
+    const { openFileStorage } = await import('./file-storage.js');
+    return openFileStorage(spec.slice(3));
+  }
+  throw new TypeError(
+    `storage must be 'memory', 'indexeddb', 'localstorage', 'fs:<dir>' or an object with load/write/close (got ${JSON.stringify(spec)})`,
+  );
+}

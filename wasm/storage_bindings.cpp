@@ -1,0 +1,60 @@
+// embind bindings for byte input and the storage journal: bytes in through the input byte
+// buffer, records out through the output buffers (no per-record calls).
+#include <emscripten/bind.h>
+
+#include "flat_buffers.h"
+#include "js_errors.h"
+#include "storage/journal.h"
+
+using ms::wasm::flatBuffers;
+using ms::wasm::guarded;
+
+namespace {
+
+// Room for `count` bytes of input (text or binary) that JS writes directly.
+uintptr_t reserveBytes(size_t count) {
+  auto& bytes = flatBuffers().in_bytes;
+  if (bytes.size() < count) bytes.resize(count);
+  return reinterpret_cast<uintptr_t>(bytes.data());
+}
+
+// Encodes the `length` payload bytes in the input buffer as one record in
+// the output byte buffer; returns the record's size.
+size_t encodeJournalRecordJs(size_t length) {
+  return guarded([&] {
+    auto& in = flatBuffers().in_bytes;
+    flatBuffers().out_bytes = ms::storage::encodeJournalRecord(std::string_view(in.data(), length));
+    return flatBuffers().out_bytes.size();
+  });
+}
+
+uintptr_t outputBytes() { return reinterpret_cast<uintptr_t>(flatBuffers().out_bytes.data()); }
+
+// Replays the `length` journal bytes in the input buffer. Output u32 buffer:
+// [validBytes, damaged, count, then (offset, length) of each payload within
+// the input buffer]. Returns the count.
+size_t replayJournalJs(size_t length) {
+  return guarded([&] {
+    const auto* data = reinterpret_cast<const uint8_t*>(flatBuffers().in_bytes.data());
+    auto replay = ms::storage::replayJournal(data, length);
+    auto& out = flatBuffers().out_u32;
+    out.assign({static_cast<uint32_t>(replay.validBytes), replay.damaged ? 1u : 0u, static_cast<uint32_t>(replay.payloads.size())});
+    size_t offset = 0;
+    for (const auto& payload : replay.payloads) {
+      offset += ms::storage::kJournalHeaderBytes;
+      out.push_back(static_cast<uint32_t>(offset));
+      out.push_back(static_cast<uint32_t>(payload.size()));
+      offset += payload.size();
+    }
+    return replay.payloads.size();
+  });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(mutual_store_storage) {
+  emscripten::function("reserveBytes", &reserveBytes);
+  emscripten::function("encodeJournalRecord", &encodeJournalRecordJs);
+  emscripten::function("outputBytes", &outputBytes);
+  emscripten::function("replayJournal", &replayJournalJs);
+}
