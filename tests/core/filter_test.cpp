@@ -1,1 +1,61 @@
+// Capacity filters: registry predicates over attributes, never code.
 #include <catch2/catch.hpp>
+
+#include "allocation/filter.h"
+#include "common/input_error.h"
+
+using ms::Json;
+using ms::allocation::passesFilter;
+using ms::allocation::validateFilter;
+
+TEST_CASE("no filter lets everyone through") {
+  CHECK(passesFilter(Json::parse(R"({"location": "SF"})"), nullptr));
+  CHECK(passesFilter(nullptr, nullptr));
+}
+
+TEST_CASE("\"all\": every required attribute must match") {
+  Json filter = Json::parse(R"({"filter_fn": "all", "required_attributes": {"location": "SF", "skill": "cook"}})");
+  CHECK(passesFilter(Json::parse(R"({"location": "SF", "skill": "cook", "age": 30})"), filter));
+  CHECK_FALSE(passesFilter(Json::parse(R"({"location": "SF"})"), filter));
+  CHECK_FALSE(passesFilter(Json::parse(R"({"location": "NYC", "skill": "cook"})"), filter));
+  CHECK_FALSE(passesFilter(nullptr, filter));
+}
+
+TEST_CASE("scalars match equal values or arrays containing them; array requirements need one member") {
+  Json scalar = Json::parse(R"({"filter_fn": "all", "required_attributes": {"skills": "cook"}})");
+  CHECK(passesFilter(Json::parse(R"({"skills": ["drive", "cook"]})"), scalar));
+  CHECK_FALSE(passesFilter(Json::parse(R"({"skills": ["drive"]})"), scalar));
+  Json anyOf = Json::parse(R"({"filter_fn": "all", "required_attributes": {"location": ["SF", "Oakland"]}})");
+  CHECK(passesFilter(Json::parse(R"({"location": "Oakland"})"), anyOf));
+  CHECK(passesFilter(Json::parse(R"({"location": ["LA", "SF"]})"), anyOf));
+  CHECK_FALSE(passesFilter(Json::parse(R"({"location": "LA"})"), anyOf));
+}
+
+TEST_CASE("values are compared by type: \"5\" is not 5") {
+  Json filter = Json::parse(R"({"filter_fn": "all", "required_attributes": {"level": 5}})");
+  CHECK(passesFilter(Json::parse(R"({"level": 5})"), filter));
+  CHECK_FALSE(passesFilter(Json::parse(R"({"level": "5"})"), filter));
+}
+
+TEST_CASE("\"any\": one matching attribute is enough") {
+  Json filter = Json::parse(R"({"filter_fn": "any", "required_attributes": {"location": "SF", "skill": "cook"}})");
+  CHECK(passesFilter(Json::parse(R"({"location": "NYC", "skill": "cook"})"), filter));
+  CHECK_FALSE(passesFilter(Json::parse(R"({"location": "NYC", "skill": "drive"})"), filter));
+  Json empty = Json::parse(R"({"filter_fn": "any", "required_attributes": {}})");
+  CHECK(passesFilter(Json::parse(R"({})"), empty));
+}
+
+TEST_CASE("a missing filter_fn means \"all\"") {
+  Json filter = Json::parse(R"({"required_attributes": {"location": "SF"}})");
+  CHECK(passesFilter(Json::parse(R"({"location": "SF"})"), filter));
+  CHECK_FALSE(passesFilter(Json::parse(R"({"location": "LA"})"), filter));
+}
+
+TEST_CASE("unknown predicates and malformed filters are refused: filters are data, never code") {
+  CHECK_THROWS_AS(validateFilter(Json::parse(R"({"filter_fn": "(c) => true"})")), ms::InputError);
+  CHECK_THROWS_AS(validateFilter(Json::parse(R"({"filter_fn": 5})")), ms::InputError);
+  CHECK_THROWS_AS(validateFilter(Json::parse(R"({"filter_fn": "all", "required_attributes": [1]})")), ms::InputError);
+  CHECK_THROWS_AS(validateFilter(Json::parse(R"("all")")), ms::InputError);
+  CHECK_NOTHROW(validateFilter(nullptr));
+  CHECK_NOTHROW(validateFilter(Json::parse(R"({"filter_fn": "any", "required_attributes": {"a": ["x", 1, true]}})")));
+}
