@@ -1,0 +1,44 @@
+// `npm run bench`: runs the benchmarks, prints a markdown table, writes
+// bench/results.json. Exits non-zero only when a result disagrees with its
+// baseline: timing never fails a run. `--full` also runs the reference at
+// n = 100,000 (about a minute).
+import { writeFile } from 'node:fs/promises';
+import { runB1 } from './b1-simulate.mjs';
+import { runB2 } from './b2-two-tier.mjs';
+import { runB3 } from './b3-schema.mjs';
+import { runB7 } from './b7-size.mjs';
+
+const full = process.argv.includes('--full');
+const suites = [
+  ['B1', () => runB1({ full })],
+  ['B2', runB2],
+  ['B3', runB3],
+  ['B7', runB7],
+];
+
+const rows = [];
+const mismatches = [];
+for (const [name, run] of suites) {
+  process.stderr.write(`running ${name}…\n`);
+  const result = await run();
+  rows.push(...result.rows);
+  mismatches.push(...result.mismatches);
+}
+
+const header = ['#', 'workload', 'mutual-store', 'baseline', 'ratio', 'required', 'status'];
+const lines = [
+  `| ${header.join(' | ')} |`,
+  `|${header.map(() => '---').join('|')}|`,
+  ...rows.map((row) => `| ${[row.id, row.workload, row.ours, row.baseline, row.ratio, row.required, row.status].join(' | ')} |`),
+];
+console.log(lines.join('\n'));
+console.log(`\nNode ${process.version}, ${new Date().toISOString()}${full ? ', --full' : ''}`);
+
+await writeFile(
+  new URL('./results.json', import.meta.url),
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, full, rows, mismatches }, null, 2) + '\n',
+);
+if (mismatches.length) {
+  console.error(`\nResults differ from the baseline:\n${mismatches.join('\n')}`);
+  process.exit(1);
+}
