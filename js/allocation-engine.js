@@ -73,6 +73,43 @@ function writeShares(record, keys, name, heap, at, intern) {
   return at;
 }
 
+const ABSENT = 0xffffffff;
+const NOT_A_SCALAR = 0xfffffffe; // matches nothing: requirements are scalars
+
+// A filter's required attributes and each recipient's matching attributes,
+// with every scalar replaced by an id (a Map tells "5" from 5, as the rule
+// wants). The core then only compares ids: see wasm/bindings.cpp.
+function internedAttributes(filter, ids, commitments) {
+  const required = filter?.required_attributes;
+  if (required === null || typeof required !== 'object') return [];
+  const keys = Object.keys(required);
+  const valueIds = new Map();
+  const idOf = (value) => {
+    const type = typeof value;
+    if (type !== 'string' && type !== 'number' && type !== 'boolean') return NOT_A_SCALAR;
+    let id = valueIds.get(value);
+    if (id === undefined) valueIds.set(value, (id = valueIds.size));
+    return id;
+  };
+  const stream = [keys.length];
+  const pushSet = (value) => {
+    if (!Array.isArray(value)) return stream.push(1, idOf(value));
+    stream.push(value.length);
+    for (const member of value) stream.push(idOf(member));
+  };
+  for (const key of keys) pushSet(required[key]);
+  for (const id of ids) {
+    const attributes = Object.hasOwn(commitments, id) ? commitments[id]?.attributes : undefined;
+    const hasAttributes = attributes !== null && typeof attributes === 'object';
+    for (const key of keys) {
+      const have = hasAttributes && Object.hasOwn(attributes, key) ? attributes[key] : undefined;
+      if (have === undefined) stream.push(ABSENT);
+      else pushSet(have);
+    }
+  }
+  return stream;
+}
+
 function writeRecipients(ids, commitments, heap, at) {
   for (const id of ids) {
     const c = Object.hasOwn(commitments, id) ? commitments[id] : undefined;
@@ -127,12 +164,13 @@ export function computeTwoTierAllocation(providerPub, capacity, capacityId, mrVa
   at = writeShares(weights, weightKeys, 'weights', heap, at, intern);
   writeRecipients(ids, commitments, heap, at);
 
-  let attributes = 'null';
   if (filter !== undefined && filter !== null) {
-    attributes = toJson(ids.map((id) => (Object.hasOwn(commitments, id) ? commitments[id]?.attributes ?? null : null)));
+    const stream = internedAttributes(filter, ids, commitments);
+    const start = core.reserveInputU32(stream.length) / 4;
+    core.HEAPU32.set(stream, start);
   }
   try {
-    checked(core.computeTwoTier(capacity, mrKeys.length, weightKeys.length, ids.length, toJson(filter ?? null), attributes));
+    checked(core.computeTwoTier(capacity, mrKeys.length, weightKeys.length, ids.length, toJson(filter ?? null)));
   } catch (error) {
     throw withKeys(error, ids);
   }

@@ -4,6 +4,7 @@
 // js/engine.js.
 #include <emscripten/bind.h>
 
+#include <optional>
 #include <span>
 #include <string>
 
@@ -121,16 +122,56 @@ uintptr_t reserveInput(size_t f64Count, size_t u32Count) {
   return reinterpret_cast<uintptr_t>(b.in_f64.data());
 }
 uintptr_t inputU32() { return reinterpret_cast<uintptr_t>(flatBuffers().in_u32.data()); }
+// Room for `count` u32 inputs without touching the f64 input (already written).
+uintptr_t reserveInputU32(size_t count) {
+  flatBuffers().in_u32.resize(count);
+  return reinterpret_cast<uintptr_t>(flatBuffers().in_u32.data());
+}
 uintptr_t outputF64() { return reinterpret_cast<uintptr_t>(flatBuffers().out_f64.data()); }
 uintptr_t outputU32() { return reinterpret_cast<uintptr_t>(flatBuffers().out_u32.data()); }
 
 // Input f64: mrValues pairs (recipient, value) × mrCount, weights pairs ×
 // weightCount, recipients (residual_need, damping_factor, has_commitment) ×
-// recipientCount. Filter and attributes are JSON ("null" when no filter).
+// recipientCount. The filter is JSON ("null" when none); with required
+// attributes, input u32 holds them interned (see readInternedFilter).
 // Output f64: [mutualDenominator, nonMutualDenominator, mutualCount,
 // nonMutualCount, then (recipient, amount) pairs, mutual first].
-size_t computeTwoTierJs(double capacity, size_t mrCount, size_t weightCount, size_t recipientCount,
-                        std::string filterText, std::string attributesText) {
+// Input u32 for a filter with required attributes: keyCount, then for each
+// key its accepted value ids (count, ids…), then for each recipient and key
+// the ids it has (count, ids…; count 0xFFFFFFFF when it lacks the attribute).
+constexpr uint32_t kAbsent = 0xFFFFFFFF;
+
+void applyInternedFilter(const Json& filter, std::vector<RecipientState>& recipients) {
+  const auto& in = flatBuffers().in_u32;
+  size_t at = 0;
+  auto next = [&]() {
+    if (at >= in.size()) throwRangeError("attributes", "stream ended early");
+    return in[at++];
+  };
+  auto set = [&](uint32_t count) {
+    if (count > in.size() - at) throwRangeError("attributes", "stream ended early");
+    std::span<const uint32_t> ids(in.data() + at, count);
+    at += count;
+    return ids;
+  };
+  InternedFilter interned{isAnyPredicate(filter), {}};
+  uint32_t keys = next();
+  if (keys != filter.at("required_attributes").size()) throwRangeError("attributes", "do not match the filter's keys");
+  for (uint32_t k = 0; k < keys; ++k) {
+    auto ids = set(next());
+    interned.required.emplace_back(ids.begin(), ids.end());
+  }
+  std::vector<std::optional<std::span<const uint32_t>>> have(keys);
+  for (auto& recipient : recipients) {
+    for (uint32_t k = 0; k < keys; ++k) {
+      uint32_t count = next();
+      have[k] = count == kAbsent ? std::nullopt : std::optional(set(count));
+    }
+    if (recipient.has_commitment) recipient.passes_filter = passesInternedFilter(interned, have);
+  }
+}
+
+size_t computeTwoTierJs(double capacity, size_t mrCount, size_t weightCount, size_t recipientCount, std::string filterText) {
   return guarded([&]() -> size_t {
     auto& b = flatBuffers();
     const double* in = b.in_f64.data();
@@ -148,11 +189,8 @@ size_t computeTwoTierJs(double capacity, size_t mrCount, size_t weightCount, siz
     }
     Json filter = parse(filterText, "filter");
     validateFilter(filter);
-    if (!filter.is_null()) {
-      Json attributes = parse(attributesText, "attributes");
-      for (size_t i = 0; i < recipientCount; ++i) {
-        if (recipients[i].has_commitment) recipients[i].passes_filter = passesFilter(attributes.at(i), filter);
-      }
+    if (!filter.is_null() && filter.contains("required_attributes") && !filter.at("required_attributes").is_null()) {
+      applyInternedFilter(filter, recipients);
     }
     TwoTierOutcome outcome = allocateTwoTier(capacity, mr, weights, recipients);
     auto& out = b.out_f64;
@@ -272,6 +310,7 @@ EMSCRIPTEN_BINDINGS(mutual_store) {
   function("causallyConsistentCommitments", &causallyConsistentJs);
   function("reserveInput", &reserveInput);
   function("inputU32", &inputU32);
+  function("reserveInputU32", &reserveInputU32);
   function("outputF64", &outputF64);
   function("outputU32", &outputU32);
   function("computeTwoTier", &computeTwoTierJs);

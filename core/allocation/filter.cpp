@@ -76,4 +76,20 @@ bool passesFilter(const Json& attributes, const Json& filter) {
   return predicate == Predicate::All || required.empty();
 }
 
+bool isAnyPredicate(const Json& filter) { return !filter.is_null() && predicateOf(filter) == Predicate::Any; }
+
+bool passesInternedFilter(const InternedFilter& filter, std::span<const std::optional<std::span<const uint32_t>>> have) {
+  for (std::size_t k = 0; k < filter.required.size(); ++k) {
+    bool matches = false;
+    if (have[k]) {
+      for (uint32_t want : filter.required[k]) {
+        matches = matches || std::find(have[k]->begin(), have[k]->end(), want) != have[k]->end();
+      }
+    }
+    if (!filter.any && !matches) return false;
+    if (filter.any && matches) return true;
+  }
+  return !filter.any || filter.required.empty();
+}
+
 }  // namespace ms::allocation

@@ -1,6 +1,10 @@
 // Capacity filters: registry predicates over attributes, never code.
 #include <catch2/catch.hpp>
 
+#include <optional>
+#include <span>
+#include <vector>
+
 #include "allocation/filter.h"
 #include "common/input_error.h"
 
@@ -58,4 +62,27 @@ TEST_CASE("unknown predicates and malformed filters are refused: filters are dat
   CHECK_THROWS_AS(validateFilter(Json::parse(R"("all")")), ms::InputError);
   CHECK_NOTHROW(validateFilter(nullptr));
   CHECK_NOTHROW(validateFilter(Json::parse(R"({"filter_fn": "any", "required_attributes": {"a": ["x", 1, true]}})")));
+}
+
+TEST_CASE("the interned form of the rule agrees with the JSON form") {
+  using ms::allocation::InternedFilter;
+  using ms::allocation::passesInternedFilter;
+  using Have = std::optional<std::span<const uint32_t>>;
+  // ids: "SF" 1, "NYC" 2, "cook" 3, 5 → 4, "5" → 5
+  std::vector<uint32_t> sf{1}, nyc{2}, sfAndCook{1, 3}, five{4}, fiveText{5};
+  InternedFilter all{false, {{1}}};
+  CHECK(passesInternedFilter(all, std::vector<Have>{Have(sf)}));
+  CHECK(passesInternedFilter(all, std::vector<Have>{Have(sfAndCook)}));
+  CHECK_FALSE(passesInternedFilter(all, std::vector<Have>{Have(nyc)}));
+  CHECK_FALSE(passesInternedFilter(all, std::vector<Have>{std::nullopt}));
+  InternedFilter eitherCity{false, {{1, 2}}};
+  CHECK(passesInternedFilter(eitherCity, std::vector<Have>{Have(nyc)}));
+  InternedFilter number{false, {{4}}};
+  CHECK_FALSE(passesInternedFilter(number, std::vector<Have>{Have(fiveText)}));
+  CHECK(passesInternedFilter(number, std::vector<Have>{Have(five)}));
+  InternedFilter any{true, {{1}, {3}}};
+  CHECK(passesInternedFilter(any, std::vector<Have>{Have(nyc), Have(sfAndCook)}));
+  CHECK_FALSE(passesInternedFilter(any, std::vector<Have>{Have(nyc), std::nullopt}));
+  CHECK(passesInternedFilter(InternedFilter{true, {}}, std::vector<Have>{}));
+  CHECK(passesInternedFilter(InternedFilter{false, {}}, std::vector<Have>{}));
 }

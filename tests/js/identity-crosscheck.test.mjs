@@ -121,7 +121,8 @@ test('the shared secret is BLAKE2b(X25519 point | both epubs in byte order), the
   assert.equal(core.keyringEpub(carol), b64(carolBox.publicKey));
   const bobPublic = unb64(core.keyringEpub(bob));
   const point = sodium.crypto_scalarmult(carolBox.privateKey, bobPublic);
-  const [first, second] = [carolBox.publicKey, bobPublic].sort((a, b) => sodium.compare(a, b));
+  // Byte order (lexicographic), not sodium.compare, which reads little-endian numbers.
+  const [first, second] = [carolBox.publicKey, bobPublic].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const expected = sodium.crypto_generichash(32, new Uint8Array([...point, ...first, ...second]));
   assert.equal(checked(core.sharedSecret(carol, core.keyringEpub(bob))), b64(expected));
 });
