@@ -4,18 +4,9 @@ import { computeTwoTierAllocation } from '../js/index.js';
 import { reference } from './reference.mjs';
 import { timePerCall, firstDifference, format } from './stats.mjs';
 
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // 1,000 recipients: about half mutual, all recognised, with damping and attributes.
 function inputs(count, seed) {
-  const rand = mulberry32(seed);
+  const rand = reference.prng(seed);
   const mrValues = {};
   const weights = {};
   const commitments = {};

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { schemas, defineSchema, withTimestamp, schemaRegistry, SchemaError } from '../../js/index.js';
+import { reference } from './support/close.mjs'; // its seeded generator
 
 const minimal = () => ({ residual_need: 500, stated_need: 1000, timestamp: Date.now() });
 
@@ -112,15 +113,6 @@ test('the registry takes new schemas once per name', () => {
 
 // ---- agreement with Zod on seeded random documents ----
 
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const share = z.number().min(0).max(1);
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const ZodCommitment = z.object({
@@ -173,7 +165,7 @@ const pathKey = (issue) => JSON.stringify(issue.path);
 
 test('a Zod v4 schema compiled into the core agrees with Zod on 2,000 seeded documents', () => {
   const Ours = defineSchema(ZodCommitment, 'ZodCommitment');
-  const rand = mulberry32(2026);
+  const rand = reference.prng(2026);
   let invalid = 0;
   for (let i = 0; i < 2000; i++) {
     const doc = randomDocument(rand);
