@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { runB1 } from './b1-simulate.mjs';
 import { runB2 } from './b2-two-tier.mjs';
 import { runB3 } from './b3-schema.mjs';
+import { runB4 } from './b4-signatures.mjs';
 import { runB7 } from './b7-size.mjs';
 
 const full = process.argv.includes('--full');
@@ -13,6 +14,7 @@ const suites = [
   ['B1', () => runB1({ full })],
   ['B2', runB2],
   ['B3', runB3],
+  ['B4', runB4],
   ['B7', runB7],
 ];
 
