@@ -5,6 +5,7 @@
 import { core, checked } from './core.js';
 import { toJson } from './boundary.js';
 import { writeText } from './wasm-buffers.js';
+import { writeValueTokens, forgetKeys } from './value-tokens.js';
 
 function formatIssues(issues) {
   return issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
@@ -27,8 +28,10 @@ function unrepresentable(error) {
 class Schema {
   #handle;
   #jsonSchema;
+  #hasDefaults;
   constructor(handle, name) {
     this.#handle = handle;
+    this.#hasDefaults = checked(core.schemaHasDefaults(handle));
     this.name = name;
   }
 
@@ -45,19 +48,36 @@ class Schema {
       const issue = { path: [], code: 'invalid_type', message: `Invalid input: expected a JSON value, received ${type}` };
       return { success: false, error: new SchemaError([issue], this.name) };
     }
-    let text;
+    let answer;
     try {
-      text = toJson(value);
+      answer = this.#hasDefaults ? this.#checkText(value) : this.#checkTokens(value);
     } catch (error) {
-      return { success: false, error: new SchemaError(unrepresentable(error), this.name) };
+      if (error instanceof TypeError || error instanceof RangeError) {
+        return { success: false, error: new SchemaError(unrepresentable(error), this.name) };
+      }
+      throw error;
     }
-    const answer = checked(core.validate(this.#handle, writeText(text)));
     if (answer === '') return { success: true, data: value };
     const { data, issues } = JSON.parse(answer);
     if (!issues) return { success: true, data };
     // The core's JSON has sorted keys; show path, code, message first, as Zod does.
     const ordered = issues.map(({ path, code, message, ...details }) => ({ path, code, message, ...details }));
     return { success: false, error: new SchemaError(ordered, this.name) };
+  }
+
+  // Schemas with defaults need the value as a document, to fill them in.
+  #checkText(value) {
+    return checked(core.validate(this.#handle, writeText(toJson(value))));
+  }
+
+  #checkTokens(value) {
+    const sent = writeValueTokens(value);
+    try {
+      return checked(core.validateTokens(this.#handle, sent.newKeys, sent.newKeyBytes, sent.tokens, sent.numbers, sent.bytes));
+    } catch (error) {
+      forgetKeys(); // the two key tables may no longer agree
+      throw error;
+    }
   }
 
   /** The value (with defaults filled in), or throws `SchemaError`. */

@@ -11,6 +11,7 @@
 #include "flat_buffers.h"
 #include "js_errors.h"
 #include "schema/builtin_schemas.h"
+#include "schema/token_reader.h"
 
 using namespace ms::schema;
 using ms::wasm::flatBuffers;
@@ -74,6 +75,46 @@ std::string validateJs(int handle, size_t length) {
   });
 }
 
+bool schemaHasDefaultsJs(int handle) {
+  return guarded([&] { return schemaTable().at(static_cast<size_t>(handle))->hasDefaults(); });
+}
+
+// Keys of token streams (js/value-tokens.js): JS keeps the same table.
+std::vector<std::string>& keyTable() {
+  static std::vector<std::string> keys;
+  return keys;
+}
+
+void resetKeyTable() { keyTable().clear(); }
+
+// Input u32: the byte lengths of `newKeys` new keys, then `tokenCount`
+// tokens. Input bytes: the new keys, then string values (token offsets are
+// relative to where the keys end). Input f64: `numberCount` numbers.
+// Answers as validate does.
+std::string validateTokensJs(int handle, size_t newKeys, size_t newKeyBytes, size_t tokenCount, size_t numberCount, size_t byteCount) {
+  return guarded([&]() -> std::string {
+    auto& buffers = flatBuffers();
+    if (newKeys + tokenCount > buffers.in_u32.size() || numberCount > buffers.in_f64.size() || byteCount > buffers.in_bytes.size() ||
+        newKeyBytes > byteCount) {
+      ms::throwRangeError("token stream", "is larger than its buffers");
+    }
+    size_t offset = 0;
+    for (size_t i = 0; i < newKeys; ++i) {
+      size_t length = buffers.in_u32[i];
+      if (length > newKeyBytes - offset) ms::throwRangeError("token stream", "has keys longer than their bytes");
+      keyTable().emplace_back(buffers.in_bytes.data() + offset, length);
+      offset += length;
+    }
+    const CompiledSchema& schema = *schemaTable().at(static_cast<size_t>(handle));
+    TokenStream stream{std::span<const uint32_t>(buffers.in_u32.data() + newKeys, tokenCount),
+                       std::span<const double>(buffers.in_f64.data(), numberCount),
+                       std::string_view(buffers.in_bytes.data() + newKeyBytes, byteCount - newKeyBytes), &keyTable()};
+    ValidationResult result = schema.validateTokens(stream);
+    if (!result.ok()) return Json{{"issues", issuesToJson(result.issues)}}.dump();
+    return "";
+  });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(mutual_store_schema) {
@@ -84,4 +125,7 @@ EMSCRIPTEN_BINDINGS(mutual_store_schema) {
   function("builtinSchemaNames", &builtinSchemaNamesJs);
   function("schemaSource", &schemaSourceJs);
   function("validate", &validateJs);
+  function("schemaHasDefaults", &schemaHasDefaultsJs);
+  function("resetKeyTable", &resetKeyTable);
+  function("validateTokens", &validateTokensJs);
 }

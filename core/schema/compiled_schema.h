@@ -43,6 +43,8 @@ class CompiledSchema {
   // 1,000 levels). NaN and ±Infinity may appear as {"$nonfinite": "NaN"}.
   ValidationResult validateText(std::string_view text) const;
   ValidationResult validate(const Json& value) const { return validateText(value.dump()); }
+  // The same from a token stream (schema/token_reader.h).
+  ValidationResult validateTokens(const struct TokenStream& stream) const;
   // A copy of a valid `value` with the defaults of missing properties filled in.
   Json withDefaults(const Json& value) const;
   // Whether withDefaults can ever change anything.
@@ -51,7 +53,8 @@ class CompiledSchema {
 
  private:
   friend class Compiler;
-  friend class TextValidator;
+  template <class Reader>
+  friend class Validator;
   void deriveFlags();
   Json source_;
   std::vector<Node> nodes_;

@@ -182,3 +182,33 @@ test('a Zod v4 schema compiled into the core agrees with Zod on 2,000 seeded doc
   }
   assert.ok(invalid > 400 && invalid < 1800, `a useful mix of valid and invalid documents (${invalid} invalid)`);
 });
+
+test('values cross as tokens exactly as JSON.stringify sees them', () => {
+  const shape = {
+    type: 'object',
+    properties: {
+      when: { type: 'string', minLength: 20 },
+      list: { type: 'array', items: { type: ['number', 'null'] } },
+      nested: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+    },
+    required: ['when'],
+  };
+  const byTokens = defineSchema(shape);
+  // A default elsewhere makes the schema check the value's JSON text instead.
+  const byText = defineSchema({ ...shape, properties: { ...shape.properties, unused: { default: 1 } } });
+  const custom = { toJSON: () => ({ a: 1, b: -1 }) };
+  const values = [
+    { when: new Date(0), list: [1, undefined, () => 2, NaN, Infinity, null], nested: { a: 1, b: undefined, c: 2.5, d: -Infinity } },
+    { when: 'short', list: [], nested: custom, extra: Symbol('s') },
+    { when: 'a'.repeat(30), list: [1, 'x', [2]], nested: { '': 3, 'é\u0000': -1 } },
+    { list: null, nested: [] },
+  ];
+  for (const value of values) {
+    const tokens = byTokens.safeParse(value);
+    const text = byText.safeParse(value);
+    assert.equal(tokens.success, text.success);
+    assert.deepEqual(tokens.error?.issues, text.error?.issues);
+  }
+  // The Date became its ISO string; undefined and the function became null.
+  assert.deepEqual(byTokens.safeParse(values[0]).error.issues.map((i) => i.path), [['list', 3], ['list', 4], ['nested', 'c'], ['nested', 'd']]);
+});
