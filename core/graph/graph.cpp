@@ -1,0 +1,175 @@
+#include "graph/graph.h"
+
+#include <cmath>
+#include <functional>
+#include <set>
+
+#include "common/input_error.h"
+#include "common/json_fields.h"
+#include "graph/graph_value.h"
+
+namespace ms::graph {
+
+std::vector<Write> parsePartialGraph(const Json& put) {
+  if (!put.is_object()) throwTypeError("put", "must be an object of nodes keyed by soul");
+  std::vector<Write> writes;
+  for (const auto& [soul, node] : put.items()) {
+    const std::string where = fieldPath("put", soul);
+    if (soul.empty()) throwRangeError("put", "has a node with an empty soul");
+    if (!node.is_object()) throwTypeError(where, "must be a node object");
+    auto meta = node.find("_");
+    if (meta == node.end() || !meta->is_object()) throwTypeError(where + "._", "is missing (a node needs {\"#\": soul, \">\": states})");
+    auto named = meta->find("#");
+    if (named == meta->end() || !named->is_string() || named->get_ref<const std::string&>() != soul) {
+      throwRangeError(where + "._[\"#\"]", "must equal the node's soul");
+    }
+    auto states = meta->find(">");
+    if (states == meta->end() || !states->is_object()) throwTypeError(where + "._[\">\"]", "must be an object of states");
+    auto signatures = meta->find("s");
+    if (signatures != meta->end() && !signatures->is_object()) throwTypeError(where + "._.s", "must be an object of signatures");
+    for (const auto& [field, value] : node.items()) {
+      if (field == "_") continue;
+      const std::string at = fieldPath(where, field);
+      if (field.empty()) throwRangeError(where, "has a field with an empty name");
+      validateGraphValue(value, at);
+      auto state = states->find(field);
+      if (state == states->end()) throwTypeError(at, "has no state");
+      if (!state->is_number()) throwTypeError(at, "has a state that is not a number");
+      double stateValue = state->get<double>();
+      if (!std::isfinite(stateValue)) throwRangeError(at, "has a state that is not finite");
+      std::string signature;
+      if (signatures != meta->end()) {
+        auto found = signatures->find(field);
+        if (found != signatures->end()) {
+          if (!found->is_string()) throwTypeError(at, "has a signature that is not a string");
+          signature = found->get<std::string>();
+        }
+      }
+      writes.push_back({soul, field, Field{value, stateValue, std::move(signature)}});
+    }
+  }
+  return writes;
+}
+
+void Graph::apply(const Write& write, MergeOutcome& outcome) {
+  Field& slot = nodes_[write.soul][write.field];
+  slot = write.data;
+  outcome.changed.emplace_back(write.soul, write.field);
+}
+
+MergeOutcome Graph::merge(const std::vector<Write>& writes, double now) {
+  MergeOutcome outcome;
+  for (const Write& write : writes) {
+    const Field* current = nullptr;
+    if (auto node = nodes_.find(write.soul); node != nodes_.end()) {
+      if (auto field = node->second.find(write.field); field != node->second.end()) current = &field->second;
+    }
+    FieldWrite currentWrite;
+    if (current) currentWrite = {current->value, current->state};
+    switch (decide({write.data.value, write.data.state}, current ? &currentWrite : nullptr, now, limits_)) {
+      case Decision::Apply: apply(write, outcome); break;
+      case Decision::Defer:
+        if (deferred_.size() >= maxDeferred_) {
+          deferred_.erase(std::prev(deferred_.end()));  // keep the soonest: drop the latest
+          ++outcome.dropped;
+        }
+        deferred_.emplace(write.data.state, write);
+        ++outcome.deferred;
+        break;
+      case Decision::Drop: ++outcome.dropped; break;
+      case Decision::IgnoreOlder:
+      case Decision::IgnoreSame: break;
+    }
+  }
+  // A field written twice in one merge is reported once.
+  std::set<std::pair<std::string, std::string>> seen;
+  std::vector<std::pair<std::string, std::string>> unique;
+  for (auto& change : outcome.changed) {
+    if (seen.insert(change).second) unique.push_back(change);
+  }
+  outcome.changed = std::move(unique);
+  return outcome;
+}
+
+MergeOutcome Graph::applyDue(double now) {
+  std::vector<Write> due;
+  while (!deferred_.empty() && deferred_.begin()->first <= now) {
+    due.push_back(std::move(deferred_.begin()->second));
+    deferred_.erase(deferred_.begin());
+  }
+  return merge(due, now);
+}
+
+const Node* Graph::node(const std::string& soul) const {
+  auto found = nodes_.find(soul);
+  return found == nodes_.end() ? nullptr : &found->second;
+}
+
+namespace {
+
+Json wireNode(const std::string& soul, const Node& node, const std::function<bool(const std::string&)>& keep) {
+  Json states = Json::object();
+  Json signatures = Json::object();
+  Json out = Json::object();
+  out["_"] = Json::object();
+  for (const auto& [name, field] : node) {
+    if (!keep(name)) continue;
+    out[name] = field.value;
+    states[name] = field.state;
+    if (!field.signature.empty()) signatures[name] = field.signature;
+  }
+  out["_"]["#"] = soul;
+  out["_"][">"] = std::move(states);
+  if (!signatures.empty()) out["_"]["s"] = std::move(signatures);
+  return out;
+}
+
+}  // namespace
+
+Json Graph::nodeJson(const std::string& soul) const {
+  const Node* found = node(soul);
+  if (!found) return nullptr;
+  return wireNode(soul, *found, [](const std::string&) { return true; });
+}
+
+Json Graph::lexQuery(const std::string& soul, const Json& lex) const {
+  if (!lex.is_object() || !lex.contains(".")) throwTypeError("lex", "must be an object with a \".\" condition");
+  const Json& condition = lex.at(".");
+  std::string exact, prefix, from, to;
+  bool hasExact = false, hasPrefix = false, hasFrom = false, hasTo = false;
+  auto text = [](const Json& v, const char* name) {
+    if (!v.is_string()) throwTypeError(std::string("lex.") + name, "must be a string");
+    return v.get<std::string>();
+  };
+  if (condition.is_string()) {
+    exact = condition.get<std::string>();
+    hasExact = true;
+  } else if (condition.is_object()) {
+    for (const auto& [key, v] : condition.items()) {
+      if (key == "*") prefix = text(v, "*"), hasPrefix = true;
+      else if (key == ">") from = text(v, ">"), hasFrom = true;
+      else if (key == "<") to = text(v, "<"), hasTo = true;
+      else throwRangeError("lex", "knows only \"*\", \">\" and \"<\" conditions (got \"" + key + "\")");
+    }
+  } else {
+    throwTypeError("lex[\".\"]", "must be a field name or an object of conditions");
+  }
+  std::size_t limit = SIZE_MAX;
+  if (lex.contains("%")) {
+    const Json& l = lex.at("%");
+    if (!l.is_number_integer() || l.get<long long>() < 0) throwRangeError("lex[\"%\"]", "must be a whole number >= 0");
+    limit = l.get<std::size_t>();
+  }
+  const Node* found = node(soul);
+  if (!found) return nullptr;
+  std::size_t taken = 0;
+  return wireNode(soul, *found, [&](const std::string& name) {
+    bool match = (!hasExact || name == exact) && (!hasPrefix || name.compare(0, prefix.size(), prefix) == 0) &&
+                 (!hasFrom || name >= from) && (!hasTo || name <= to);
+    if (!match || taken >= limit) return false;
+    ++taken;
+    return true;
+  });
+}
+
+}  // namespace ms::graph

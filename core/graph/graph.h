@@ -1,0 +1,74 @@
+#pragma once
+// The graph: souls → nodes, a node being fields with a value, the state it
+// was written at and (in a user's space) its signature. Writes arrive as
+// partial graphs in wire form:
+//   {soul: {"_": {"#": soul, ">": {field: state}, "s": {field: signature}}, field: value, ...}}
+// and merge field by field under HAM (ham.h). Writes from the future wait
+// in a bounded queue until their time.
+#include <cstddef>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "common/json.h"
+#include "graph/ham.h"
+
+namespace ms::graph {
+
+struct Field {
+  Json value;
+  double state = 0;
+  std::string signature;  // empty outside users' spaces
+};
+
+using Node = std::map<std::string, Field>;  // sorted: output is deterministic
+
+struct Write {
+  std::string soul;
+  std::string field;
+  Field data;
+};
+
+// Checks a partial graph completely before anything is used: every node's
+// meta names its own soul, every field has a finite numeric state and a
+// graph value, field names are non-empty and not "_". Throws
+// ms::InputError naming the problem. Fields come out in the put's order.
+std::vector<Write> parsePartialGraph(const Json& put);
+
+struct MergeOutcome {
+  std::vector<std::pair<std::string, std::string>> changed;  // (soul, field), once each
+  std::size_t deferred = 0;
+  std::size_t dropped = 0;
+};
+
+class Graph {
+ public:
+  explicit Graph(HamLimits limits = {}, std::size_t maxDeferred = 10000)
+      : limits_(limits), maxDeferred_(maxDeferred) {}
+
+  MergeOutcome merge(const std::vector<Write>& writes, double now);
+  // Applies deferred writes whose time has come.
+  MergeOutcome applyDue(double now);
+
+  const Node* node(const std::string& soul) const;
+  // A node in wire form (null when unknown).
+  Json nodeJson(const std::string& soul) const;
+  // The fields of a node matching a lex query: {".": "exact"}, {".": {"*": "prefix"}},
+  // {".": {">": "from", "<": "to"}} (inclusive), with an optional "%": limit.
+  Json lexQuery(const std::string& soul, const Json& lex) const;
+
+  std::size_t size() const { return nodes_.size(); }
+  std::size_t deferredCount() const { return deferred_.size(); }
+
+ private:
+  void apply(const Write& write, MergeOutcome& outcome);
+
+  HamLimits limits_;
+  std::size_t maxDeferred_;
+  std::unordered_map<std::string, Node> nodes_;
+  std::multimap<double, Write> deferred_;  // by state: the earliest is due first
+};
+
+}  // namespace ms::graph

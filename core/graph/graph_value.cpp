@@ -1,0 +1,57 @@
+#include "graph/graph_value.h"
+
+#include <cmath>
+
+#include "common/input_error.h"
+
+namespace ms::graph {
+namespace {
+
+int typeRank(const Json& value) {
+  if (value.is_null()) return 0;
+  if (value.is_boolean()) return 1;
+  if (value.is_number()) return 2;
+  if (value.is_string()) return 3;
+  return 4;  // link
+}
+
+}  // namespace
+
+bool isLink(const Json& value) {
+  return value.is_object() && value.size() == 1 && value.contains("#") && value["#"].is_string() &&
+         !value["#"].get_ref<const std::string&>().empty();
+}
+
+const std::string& linkedSoul(const Json& value) { return value["#"].get_ref<const std::string&>(); }
+
+void validateGraphValue(const Json& value, const std::string& field) {
+  if (value.is_null() || value.is_boolean() || value.is_string() || isLink(value)) return;
+  if (value.is_number()) {
+    if (!std::isfinite(value.get<double>())) throwRangeError(field, "must be a finite number");
+    return;
+  }
+  if (value.is_array()) throwTypeError(field, "is an array; graphs hold no arrays (use an object keyed by id, or a set)");
+  throwTypeError(field, "must be null, a boolean, a finite number, a string or a link {\"#\": soul}");
+}
+
+int compareGraphValues(const Json& a, const Json& b) {
+  int ra = typeRank(a), rb = typeRank(b);
+  if (ra != rb) return ra < rb ? -1 : 1;
+  switch (ra) {
+    case 1: return static_cast<int>(a.get<bool>()) - static_cast<int>(b.get<bool>());
+    case 2: {
+      double x = a.get<double>(), y = b.get<double>();
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    case 3: return a.get_ref<const std::string&>().compare(b.get_ref<const std::string&>()) < 0 ? -1
+                   : a.get_ref<const std::string&>() == b.get_ref<const std::string&>()  ? 0
+                                                                                        : 1;
+    case 4: {
+      int c = linkedSoul(a).compare(linkedSoul(b));
+      return c < 0 ? -1 : c > 0 ? 1 : 0;
+    }
+    default: return 0;
+  }
+}
+
+}  // namespace ms::graph

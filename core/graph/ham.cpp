@@ -1,0 +1,18 @@
+#include "graph/ham.h"
+
+#include "graph/graph_value.h"
+
+namespace ms::graph {
+
+Decision decide(const FieldWrite& incoming, const FieldWrite* current, double now, const HamLimits& limits) {
+  if (incoming.state > now + limits.deferWindowMs) return Decision::Drop;
+  if (incoming.state > now) return Decision::Defer;
+  if (!current) return Decision::Apply;
+  if (incoming.state < current->state) return Decision::IgnoreOlder;
+  if (incoming.state > current->state) return Decision::Apply;
+  int order = compareGraphValues(incoming.value, current->value);
+  if (order == 0) return Decision::IgnoreSame;
+  return order > 0 ? Decision::Apply : Decision::IgnoreOlder;
+}
+
+}  // namespace ms::graph

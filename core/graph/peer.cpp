@@ -1,0 +1,107 @@
+#include "graph/peer.h"
+#include <algorithm>
+
+#include "common/input_error.h"
+#include "common/json_fields.h"
+#include "graph/graph_value.h"
+#include "graph/ownership.h"
+
+namespace ms::graph {
+namespace {
+
+constexpr int kMaxPutDepth = 64;
+
+Json readNode(const Graph& graph, const std::string& soul, int depth, std::vector<std::string>& path, std::set<std::string>* visited) {
+  const Node* node = graph.node(soul);
+  if (visited) visited->insert(soul);
+  if (!node) return nullptr;
+  Json out = Json::object();
+  path.push_back(soul);
+  for (const auto& [name, field] : *node) {
+    if (isLink(field.value) && depth > 0 && std::find(path.begin(), path.end(), linkedSoul(field.value)) == path.end()) {
+      out[name] = readNode(graph, linkedSoul(field.value), depth - 1, path, visited);
+    } else {
+      out[name] = field.value;
+    }
+  }
+  path.pop_back();
+  return out;
+}
+
+}  // namespace
+
+void Peer::flatten(const std::string& soul, const Json& object, double now, const Signer* signer, std::vector<Write>& out, int depth) {
+  if (depth > kMaxPutDepth) throwRangeError(soul, "nests deeper than " + std::to_string(kMaxPutDepth) + " levels");
+  std::string owner = ownerOf(soul);
+  if (!owner.empty() && (!signer || signer->pub != owner)) {
+    throwRangeError(soul, signer ? "write refused: this space belongs to " + owner + ", not to " + signer->pub
+                                 : "write refused: this space belongs to " + owner + "; authenticate as that user");
+  }
+  if (isAliasList(soul)) throwRangeError(soul, "write refused: alias lists are written by user.create only");
+  for (const auto& [key, value] : object.items()) {
+    const std::string field = fieldPath(soul, key);
+    if (key.empty() || key == "_") throwRangeError(field, "is not a usable key (\"\" and \"_\" are reserved)");
+    Json stored = value;
+    if (value.is_object() && !isLink(value)) {
+      std::string child = soul + "/" + key;
+      flatten(child, value, now, signer, out, depth + 1);
+      stored = Json{{"#", child}};
+    } else {
+      validateGraphValue(value, field);
+    }
+    Field data{stored, clock_.next(now), ""};
+    if (!owner.empty()) data.signature = signer->sign({soul, key, stored, data.state, owner});
+    out.push_back({soul, key, std::move(data)});
+  }
+}
+
+PutOutcome Peer::put(const std::string& soul, const Json& value, double now, const Signer* signer) {
+  if (soul.empty()) throwRangeError("soul", "must not be empty");
+  if (!value.is_object() || isLink(value)) throwTypeError(soul, "put takes an object of fields");
+  std::vector<Write> writes;
+  flatten(soul, value, now, signer, writes, 0);
+  // Local states may run ahead of `now` within one millisecond: never defer our own writes.
+  return mergeWrites(writes, std::max(now, clock_.last()));
+}
+
+PutOutcome Peer::receive(const Json& partialGraph, double now) {
+  std::vector<Write> writes = parsePartialGraph(partialGraph);
+  for (const Write& write : writes) checkWrite(write, graph_);
+  return mergeWrites(writes, now);
+}
+
+PutOutcome Peer::load(const Json& partialGraph, double now) { return mergeWrites(parsePartialGraph(partialGraph), now); }
+
+PutOutcome Peer::applyDue(double now) { return outcomeOf(graph_.applyDue(now)); }
+
+PutOutcome Peer::mergeWrites(const std::vector<Write>& writes, double now) {
+  for (const Write& write : writes) {
+    if (write.data.state <= now) clock_.observe(write.data.state);
+  }
+  return outcomeOf(graph_.merge(writes, now));
+}
+
+// The changed fields as a partial graph (to store and to send on).
+PutOutcome Peer::outcomeOf(const MergeOutcome& merged) const {
+  PutOutcome outcome;
+  outcome.deferred = merged.deferred;
+  outcome.applied = Json::object();
+  std::set<std::string> souls;
+  for (const auto& [soul, field] : merged.changed) {
+    const Field& data = graph_.node(soul)->at(field);
+    Json& node = outcome.applied[soul];
+    node["_"]["#"] = soul;
+    node["_"][">"][field] = data.state;
+    if (!data.signature.empty()) node["_"]["s"][field] = data.signature;
+    node[field] = data.value;
+    if (souls.insert(soul).second) outcome.changedSouls.push_back(soul);
+  }
+  return outcome;
+}
+
+Json Peer::read(const std::string& soul, int maxDepth, std::set<std::string>* visited) const {
+  std::vector<std::string> path;
+  return readNode(graph_, soul, maxDepth, path, visited);
+}
+
+}  // namespace ms::graph

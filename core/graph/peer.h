@@ -1,0 +1,64 @@
+#pragma once
+// One peer's view of the graph: local writes get states from the hybrid
+// clock and, in a user's space, that user's signature; writes from other
+// peers are checked completely (structure, ownership, signatures) before
+// any of them merges. Storage and networks are the JS layer's business: a
+// put returns the partial graph to store and send.
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/json.h"
+#include "graph/graph.h"
+#include "graph/hybrid_clock.h"
+#include "identity/field_signature.h"
+
+namespace ms::graph {
+
+// Signs writes as one user (the keys stay with the caller).
+struct Signer {
+  std::string pub;
+  std::function<std::string(const identity::SignedWrite&)> sign;
+};
+
+struct PutOutcome {
+  Json applied;                       // the partial graph of the writes that changed something
+  std::vector<std::string> changedSouls;
+  std::size_t deferred = 0;
+};
+
+class Peer {
+ public:
+  explicit Peer(HamLimits limits = {}) : graph_(limits) {}
+
+  // Writes `value` at `soul`: an object's fields merge into the node, nested
+  // objects become child nodes "<soul>/<key>" linked from the field. Throws
+  // ms::InputError for values the graph cannot hold, and when the soul is in
+  // a space `signer` does not own ("write refused").
+  PutOutcome put(const std::string& soul, const Json& value, double now, const Signer* signer);
+
+  // A partial graph from another peer: every write checked before any merges.
+  PutOutcome receive(const Json& partialGraph, double now);
+  // A partial graph from our own storage, verified when it first arrived.
+  PutOutcome load(const Json& partialGraph, double now);
+  PutOutcome applyDue(double now);
+
+  const Graph& graph() const { return graph_; }
+
+  // The node as a plain object, links to child nodes followed up to
+  // `maxDepth` levels; a link back to a node already on the path stays a
+  // link {"#": soul}, so cycles end. `visited` collects the souls read.
+  Json read(const std::string& soul, int maxDepth, std::set<std::string>* visited = nullptr) const;
+
+ private:
+  PutOutcome mergeWrites(const std::vector<Write>& writes, double now);
+  PutOutcome outcomeOf(const MergeOutcome& merged) const;
+  void flatten(const std::string& soul, const Json& object, double now, const Signer* signer, std::vector<Write>& out, int depth);
+
+  Graph graph_;
+  HybridClock clock_;
+};
+
+}  // namespace ms::graph
