@@ -22,3 +22,4 @@ export {
 } from './allocation-engine.js';
 export { generateNetwork, simulate } from './network-simulation.js';
 export { schemas, defineSchema, withTimestamp, schemaRegistry, SchemaError } from './schema.js';
+export { createPeer } from './peer/peer.js';

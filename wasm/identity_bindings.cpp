@@ -15,6 +15,7 @@
 #include "identity/sealing.h"
 #include "identity/user_keys.h"
 #include "js_errors.h"
+#include "keyring.h"
 
 using namespace ms::identity;
 using ms::wasm::flatBuffers;
@@ -27,11 +28,7 @@ std::map<int, UserKeys>& keyring() {
   return keys;
 }
 
-const UserKeys& keysIn(int slot) {
-  auto found = keyring().find(slot);
-  if (found == keyring().end()) throw std::runtime_error("no keys in this slot (the user has left)");
-  return found->second;
-}
+const UserKeys& keysIn(int slot) { return ms::wasm::keysInSlot(slot); }
 
 int store(UserKeys keys) {
   static int next = 1;
@@ -127,6 +124,14 @@ bool verifyRaw(size_t length) {
 }
 
 }  // namespace
+
+namespace ms::wasm {
+const UserKeys& keysInSlot(int slot) {
+  auto found = keyring().find(slot);
+  if (found == keyring().end()) throw std::runtime_error("no keys in this slot (the user has left)");
+  return found->second;
+}
+}  // namespace ms::wasm
 
 EMSCRIPTEN_BINDINGS(mutual_store_identity) {
   using emscripten::function;

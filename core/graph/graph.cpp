@@ -1,5 +1,6 @@
 #include "graph/graph.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <set>
@@ -130,6 +131,15 @@ Json Graph::nodeJson(const std::string& soul) const {
   const Node* found = node(soul);
   if (!found) return nullptr;
   return wireNode(soul, *found, [](const std::string&) { return true; });
+}
+
+Json Graph::everything() const {
+  Json all = Json::object();
+  std::vector<const std::string*> souls;
+  for (const auto& [soul, _] : nodes_) souls.push_back(&soul);
+  std::sort(souls.begin(), souls.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+  for (const std::string* soul : souls) all[*soul] = nodeJson(*soul);
+  return all;
 }
 
 Json Graph::lexQuery(const std::string& soul, const Json& lex) const {

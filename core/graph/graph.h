@@ -59,6 +59,9 @@ class Graph {
   // {".": {">": "from", "<": "to"}} (inclusive), with an optional "%": limit.
   Json lexQuery(const std::string& soul, const Json& lex) const;
 
+  // Every node, as one partial graph.
+  Json everything() const;
+
   std::size_t size() const { return nodes_.size(); }
   std::size_t deferredCount() const { return deferred_.size(); }
 

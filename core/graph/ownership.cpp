@@ -28,7 +28,8 @@ void checkWrite(const Write& write, const Graph& graph) {
   const std::string where = fieldPath(write.soul, write.field);
   if (isAliasList(write.soul)) {
     const Json& value = write.data.value;
-    if (!isLink(value) || linkedSoul(value) != "~" + write.field) {
+    // An entry links a pub to its space, or is null once the account is deleted.
+    if (!value.is_null() && (!isLink(value) || linkedSoul(value) != "~" + write.field)) {
       throwRangeError(where, "write refused: an alias entry must link a pub to its own space");
     }
     if (!signedBy(write, write.field)) throwRangeError(where, "write refused: an alias entry must be signed by the pub it adds");

@@ -64,6 +64,28 @@ PutOutcome Peer::put(const std::string& soul, const Json& value, double now, con
   return mergeWrites(writes, std::max(now, clock_.last()));
 }
 
+namespace {
+
+Write aliasEntry(const std::string& alias, const Json& value, double state, const Signer& signer) {
+  if (alias.empty()) throwRangeError("alias", "must not be empty");
+  std::string soul = "~@" + alias;
+  std::string signature = signer.sign({soul, signer.pub, value, state, signer.pub});
+  return {soul, signer.pub, Field{value, state, signature}};
+}
+
+}  // namespace
+
+PutOutcome Peer::registerAlias(const std::string& alias, double now, const Signer& signer) {
+  Write entry = aliasEntry(alias, Json{{"#", "~" + signer.pub}}, clock_.next(now), signer);
+  checkWrite(entry, graph_);
+  return mergeWrites({entry}, std::max(now, clock_.last()));
+}
+
+PutOutcome Peer::unregisterAlias(const std::string& alias, double now, const Signer& signer) {
+  Write entry = aliasEntry(alias, nullptr, clock_.next(now), signer);
+  return mergeWrites({entry}, std::max(now, clock_.last()));
+}
+
 PutOutcome Peer::receive(const Json& partialGraph, double now) {
   std::vector<Write> writes = parsePartialGraph(partialGraph);
   for (const Write& write : writes) checkWrite(write, graph_);

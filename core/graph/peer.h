@@ -39,6 +39,11 @@ class Peer {
   // a space `signer` does not own ("write refused").
   PutOutcome put(const std::string& soul, const Json& value, double now, const Signer* signer);
 
+  // Adds `signer`'s pub to the list of pubs that use `alias` ("~@<alias>").
+  PutOutcome registerAlias(const std::string& alias, double now, const Signer& signer);
+  // Takes `signer`'s pub off that list (when the account is deleted).
+  PutOutcome unregisterAlias(const std::string& alias, double now, const Signer& signer);
+
   // A partial graph from another peer: every write checked before any merges.
   PutOutcome receive(const Json& partialGraph, double now);
   // A partial graph from our own storage, verified when it first arrived.

@@ -1,0 +1,194 @@
+// A graph peer: the signed graph in the core, a storage adapter, listeners,
+// and links to other peers. createPeer({storage, name, passwordCost}).
+import { core, checked } from '../core.js';
+import { openStorage } from '../storage/index.js';
+import { Chain } from './chain.js';
+import { User } from './user.js';
+import { entriesOfPartialGraph, partialGraphOfEntries } from './stored-fields.js';
+import { isUsableKey } from './put-value.js';
+
+const READ_DEPTH = 32; // links followed when reading objects
+const DUE_POLL_MS = 250; // how often writes from the future are looked at
+
+export function createPeer(options = {}) {
+  return new Peer(options);
+}
+
+class Peer {
+  #handle;
+  #storage = null;
+  #closed = false;
+  #listeners = new Set();
+  #links = new Set();
+  #dueTimer = null;
+  #user = null;
+
+  constructor({ storage, name = 'default', passwordCost = 'interactive', ...rest } = {}) {
+    const unknown = Object.keys(rest).filter((key) => !['peers', 'webrtc'].includes(key));
+    if (unknown.length) throw new TypeError(`createPeer: unknown option ${unknown.map((k) => JSON.stringify(k)).join(', ')}`);
+    if (!['interactive', 'test'].includes(passwordCost)) throw new TypeError('createPeer: passwordCost must be "interactive" or "test"');
+    this.passwordCost = passwordCost;
+    this.refused = []; // writes from linked peers that failed the checks, newest last (bounded)
+    this.#handle = core.peerCreate();
+    /** Resolved when stored data has been loaded. */
+    this.ready = this.#open(storage, name);
+    this.ready.catch(() => {}); // reported through every operation that awaits it
+  }
+
+  async #open(storage, name) {
+    this.#storage = await openStorage(storage, name);
+    const badEntries = [];
+    const partial = partialGraphOfEntries(await this.#storage.load(), (key) => badEntries.push(key));
+    this.#afterChange(JSON.parse(checked(core.peerLoad(this.#handle, JSON.stringify(partial), Date.now()))));
+    if (badEntries.length) this.#refuse(new Error(`storage: ${badEntries.length} unreadable entries were skipped`));
+  }
+
+  #check() {
+    if (this.#closed) throw new Error('this peer is closed');
+  }
+
+  /** A chain at the top-level key (a soul). */
+  get(key) {
+    return new Chain(this, isUsableKey(key) ? key : null);
+  }
+
+  /** This peer's user (create, auth, leave, …). */
+  user() {
+    this.#user ??= new User(this);
+    return this.#user;
+  }
+
+  // ---- used by Chain and User ----
+
+  async _put(soul, value, signerSlot = this.#user?.slot ?? 0) {
+    await this.ready;
+    this.#check();
+    const outcome = JSON.parse(checked(core.peerPut(this.#handle, soul, JSON.stringify(value), Date.now(), signerSlot)));
+    await this.#commit(outcome);
+  }
+
+  async _registerAlias(alias, slot, remove = false) {
+    await this.ready;
+    this.#check();
+    await this.#commit(JSON.parse(checked(core.peerRegisterAlias(this.#handle, alias, Date.now(), slot, remove))));
+  }
+
+  _read(soul, field) {
+    const { value, souls } = JSON.parse(checked(core.peerRead(this.#handle, soul, field === undefined ? READ_DEPTH : 0)));
+    if (field === undefined) return { value, souls };
+    const stored = value?.[field];
+    if (stored === undefined) return { value: null, souls };
+    if (stored !== null && typeof stored === 'object') {
+      const child = JSON.parse(checked(core.peerRead(this.#handle, stored['#'], READ_DEPTH)));
+      return { value: child.value, souls: [...souls, ...child.souls] };
+    }
+    return { value: stored, souls };
+  }
+
+  _listen(soul, field, callback, getNow) {
+    const listener = { soul, field, callback, souls: new Set(), last: undefined };
+    this.#listeners.add(listener);
+    this.ready.then(() => {
+      if (!this.#listeners.has(listener)) return;
+      const { value, souls } = this._read(soul, field);
+      listener.souls = new Set([soul, ...souls]);
+      listener.last = JSON.stringify(value);
+      if (getNow) callback(value, field);
+    }, () => {});
+    return () => this.#listeners.delete(listener);
+  }
+
+  _unlisten(soul, field, callback) {
+    for (const listener of this.#listeners) {
+      if (listener.soul === soul && listener.field === field && (!callback || listener.callback === callback)) this.#listeners.delete(listener);
+    }
+  }
+
+  // ---- changes ----
+
+  // Stores what changed, then tells listeners and linked peers. Resolves when durable.
+  async #commit(outcome) {
+    this.#afterChange(outcome);
+    const entries = entriesOfPartialGraph(outcome.applied);
+    if (entries.length) await this.#storage.write(entries);
+  }
+
+  #afterChange({ applied, changed, waiting }) {
+    if (changed.length) {
+      const touched = new Set(changed);
+      for (const listener of [...this.#listeners]) {
+        if (![...listener.souls].some((soul) => touched.has(soul))) continue;
+        const { value, souls } = this._read(listener.soul, listener.field);
+        listener.souls = new Set([listener.soul, ...souls]);
+        const text = JSON.stringify(value);
+        if (text === listener.last) continue;
+        listener.last = text;
+        listener.callback(value, listener.field);
+      }
+      for (const link of this.#links) link.send(applied);
+    }
+    this.#watchDeferred(waiting);
+  }
+
+  // Writes from the future wait in the core; look again until none are left.
+  #watchDeferred(waiting) {
+    if (waiting > 0 && !this.#dueTimer && !this.#closed) {
+      this.#dueTimer = setTimeout(() => {
+        this.#dueTimer = null;
+        const outcome = JSON.parse(checked(core.peerApplyDue(this.#handle, Date.now())));
+        this.#commit(outcome).catch((error) => this.#refuse(error));
+        this.#watchDeferred(outcome.waiting);
+      }, DUE_POLL_MS);
+    }
+  }
+
+  #refuse(error) {
+    this.refused.push(error);
+    if (this.refused.length > 100) this.refused.shift();
+  }
+
+  /** A partial graph from another peer: checked in the core, then merged and stored. */
+  async receive(partialGraph) {
+    await this.ready;
+    this.#check();
+    const text = typeof partialGraph === 'string' ? partialGraph : JSON.stringify(partialGraph);
+    await this.#commit(JSON.parse(checked(core.peerReceive(this.#handle, text, Date.now()))));
+  }
+
+  /**
+   * Joins this peer and `other` in one process (for tests and workers): both
+   * exchange everything they hold, then every change. Returns unlink().
+   */
+  link(other) {
+    if (!(other instanceof Peer)) throw new TypeError('link: expects another peer from createPeer');
+    const deliver = (to) => (partial) =>
+      queueMicrotask(() => to.receive(partial).catch((error) => to.#refuse(error)));
+    const toOther = { send: deliver(other) };
+    const toThis = { send: deliver(this) };
+    this.#links.add(toOther);
+    other.#links.add(toThis);
+    Promise.all([this.ready, other.ready]).then(() => {
+      toOther.send(JSON.parse(checked(core.peerEverything(this.#handle))));
+      toThis.send(JSON.parse(checked(core.peerEverything(other.#handle))));
+    }, () => {});
+    return () => {
+      this.#links.delete(toOther);
+      other.#links.delete(toThis);
+    };
+  }
+
+  /** Stops timers and listeners, closes storage; the peer cannot be used afterwards. */
+  async close() {
+    if (this.#closed) return;
+    await this.ready.catch(() => {});
+    this.#closed = true;
+    clearTimeout(this.#dueTimer);
+    this.#listeners.clear();
+    this.#links.clear();
+    this.#user?.leave();
+    await this.#storage?.close();
+    core.peerDestroy(this.#handle);
+  }
+}
+
+export { Peer };

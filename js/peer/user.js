@@ -1,0 +1,133 @@
+// A peer's user: alias + password accounts whose keys live in the wasm
+// keyring (JS only ever holds a slot number and the public names). The
+// encrypted key record is kept in the user's own node ("~<pub>".auth), the
+// alias list "~@<alias>" names the pubs using an alias.
+import { core, checked } from '../core.js';
+import { Chain } from './chain.js';
+import { isUsableKey } from './put-value.js';
+
+function requireText(value, name) {
+  if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a non-empty string`);
+  return value;
+}
+
+export class User {
+  #peer;
+  /** The keyring slot of the signed-in user (0: nobody). */
+  slot = 0;
+  /** {alias, pub, epub} while signed in, else null. */
+  is = null;
+
+  constructor(peer) {
+    this.#peer = peer;
+  }
+
+  // The pubs registered under `alias` (entries set to null are deleted accounts).
+  async #pubsOf(alias) {
+    await this.#peer.ready;
+    const { value } = this.#peer._read(`~@${alias}`, undefined);
+    return Object.entries(value ?? {}).filter(([, link]) => link !== null).map(([pub]) => pub);
+  }
+
+  /** Creates an account; resolves to {pub}. Does not sign in. */
+  async create(alias, password) {
+    requireText(alias, 'alias');
+    requireText(password, 'password');
+    if ((await this.#pubsOf(alias)).length > 0) throw new Error(`alias "${alias}" is taken`);
+    const slot = checked(core.keyringCreate());
+    try {
+      const pub = core.keyringPub(slot);
+      const record = checked(core.keyRecordSeal(slot, password, this.#peer.passwordCost === 'test'));
+      await this.#peer._put(`~${pub}`, { alias, pub, epub: core.keyringEpub(slot), auth: record }, slot);
+      await this.#peer._registerAlias(alias, slot);
+      return { pub };
+    } finally {
+      core.keyringForget(slot);
+    }
+  }
+
+  /** Signs in; throws "wrong password" or "no user" errors. Resolves to `is`. */
+  async auth(alias, password) {
+    requireText(alias, 'alias');
+    requireText(password, 'password');
+    const pubs = await this.#pubsOf(alias);
+    if (pubs.length === 0) throw new Error(`no user "${alias}" is known here`);
+    for (const pub of pubs) {
+      const record = this.#peer._read(`~${pub}`, 'auth').value;
+      if (typeof record !== 'string') continue;
+      let slot;
+      try {
+        slot = checked(core.keyRecordOpen(record, password));
+      } catch {
+        continue; // wrong password for this account (an alias may have several)
+      }
+      this.leave();
+      this.slot = slot;
+      this.is = { alias, pub: core.keyringPub(slot), epub: core.keyringEpub(slot) };
+      return this.is;
+    }
+    throw new Error('wrong password');
+  }
+
+  /** Signs out: the keys are wiped from the keyring. */
+  leave() {
+    if (this.slot) core.keyringForget(this.slot);
+    this.slot = 0;
+    this.is = null;
+  }
+
+  #requireAuth(what) {
+    if (!this.is) throw new Error(`${what}: not authenticated (call user.auth first)`);
+  }
+
+  /** Re-encrypts the keys under a new password; the old one stops working. */
+  async change(alias, oldPassword, newPassword) {
+    requireText(newPassword, 'new password');
+    await this.auth(alias, oldPassword);
+    const record = checked(core.keyRecordSeal(this.slot, newPassword, this.#peer.passwordCost === 'test'));
+    await this.#peer._put(`~${this.is.pub}`, { auth: record });
+  }
+
+  /** Deletes the account: its key record and alias entry; signs out. */
+  async delete(alias, password) {
+    await this.auth(alias, password);
+    await this.#peer._put(`~${this.is.pub}`, { auth: null });
+    await this.#peer._registerAlias(alias, this.slot, true);
+    this.leave();
+  }
+
+  /**
+   * A chain in this user's space (`get('allocation/commitment')`), or in
+   * another user's (`get([pub, key])`), which anyone may read.
+   */
+  get(path) {
+    if (Array.isArray(path)) {
+      const [pub, key] = path;
+      return isUsableKey(pub) ? new Chain(this.#peer, `~${pub}`, undefined).next(key) : new Chain(this.#peer, null);
+    }
+    this.#requireAuth('user.get');
+    return new Chain(this.#peer, `~${this.is.pub}`, undefined).next(path);
+  }
+
+  /** Encrypts `data` (any JSON value) so only this user can read it. */
+  async encrypt(data) {
+    this.#requireAuth('encrypt');
+    return checked(core.encryptPersonal(this.slot, JSON.stringify(data)));
+  }
+
+  async decrypt(sealed) {
+    this.#requireAuth('decrypt');
+    return JSON.parse(checked(core.decryptPersonal(this.slot, sealed)));
+  }
+
+  /** The key this user shares with the owner of `epub` (the same from both sides). */
+  async secret(epub) {
+    this.#requireAuth('secret');
+    return checked(core.sharedSecret(this.slot, epub));
+  }
+
+  /** Restores a remembered session. Sessions are not remembered yet: resolves to false. */
+  async recall() {
+    return false;
+  }
+}

@@ -1,0 +1,133 @@
+// embind bindings for graph peers. Each call crosses once with JSON text:
+// a put or a partial graph in, the outcome out as
+//   {"applied": partial graph, "changed": [souls], "waiting": n}.
+// Signing uses the keyring slot of the user writing (0: nobody).
+#include <emscripten/bind.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "graph/peer.h"
+#include "js_errors.h"
+#include "keyring.h"
+
+using ms::Json;
+using namespace ms::graph;
+using ms::wasm::guarded;
+
+namespace {
+
+std::map<int, std::unique_ptr<Peer>>& peers() {
+  static std::map<int, std::unique_ptr<Peer>> table;
+  return table;
+}
+
+Peer& peerAt(int handle) {
+  auto found = peers().find(handle);
+  if (found == peers().end()) throw std::runtime_error("this peer is closed");
+  return *found->second;
+}
+
+Json parse(const std::string& text, const char* what) {
+  Json value = Json::parse(text, nullptr, false);
+  if (value.is_discarded()) ms::throwTypeError(what, "is not valid JSON");
+  return value;
+}
+
+Signer signerOf(int slot) {
+  const auto& keys = ms::wasm::keysInSlot(slot);
+  return Signer{keys.pub(), [&keys](const ms::identity::SignedWrite& write) { return ms::identity::signWrite(write, keys.sign.secret_key); }};
+}
+
+// `waiting`: writes from the future still queued in the whole graph.
+std::string answer(const PutOutcome& outcome, const Peer& peer) {
+  return Json{{"applied", outcome.applied}, {"changed", outcome.changedSouls}, {"waiting", peer.graph().deferredCount()}}.dump();
+}
+
+int peerCreate() {
+  static int next = 1;
+  peers().emplace(next, std::make_unique<Peer>());
+  return next++;
+}
+
+void peerDestroy(int handle) { peers().erase(handle); }
+
+std::string peerPut(int handle, std::string soul, std::string valueJson, double now, int slot) {
+  return guarded([&] {
+    std::optional<Signer> signer;
+    if (slot) signer = signerOf(slot);
+    Peer& peer = peerAt(handle);
+    return answer(peer.put(soul, parse(valueJson, "value"), now, signer ? &*signer : nullptr), peer);
+  });
+}
+
+std::string peerReceive(int handle, std::string partialJson, double now) {
+  return guarded([&] {
+    Peer& peer = peerAt(handle);
+    return answer(peer.receive(parse(partialJson, "put"), now), peer);
+  });
+}
+
+std::string peerLoad(int handle, std::string partialJson, double now) {
+  return guarded([&] {
+    Peer& peer = peerAt(handle);
+    return answer(peer.load(parse(partialJson, "stored graph"), now), peer);
+  });
+}
+
+std::string peerApplyDue(int handle, double now) {
+  return guarded([&] {
+    Peer& peer = peerAt(handle);
+    return answer(peer.applyDue(now), peer);
+  });
+}
+
+std::string peerRegisterAlias(int handle, std::string alias, double now, int slot, bool remove) {
+  return guarded([&] {
+    Signer signer = signerOf(slot);
+    Peer& peer = peerAt(handle);
+    return answer(remove ? peer.unregisterAlias(alias, now, signer) : peer.registerAlias(alias, now, signer), peer);
+  });
+}
+
+// {"value": the node read with links followed, "souls": every soul read}.
+std::string peerRead(int handle, std::string soul, int depth) {
+  return guarded([&] {
+    std::set<std::string> visited;
+    Json value = peerAt(handle).read(soul, depth, &visited);
+    return Json{{"value", value}, {"souls", visited}}.dump();
+  });
+}
+
+std::string peerNode(int handle, std::string soul) {
+  return guarded([&] { return peerAt(handle).graph().nodeJson(soul).dump(); });
+}
+
+std::string peerLex(int handle, std::string soul, std::string lexJson) {
+  return guarded([&] { return peerAt(handle).graph().lexQuery(soul, parse(lexJson, "lex")).dump(); });
+}
+
+// Every node, as one partial graph (for a first sync between linked peers).
+std::string peerEverything(int handle) {
+  return guarded([&] { return peerAt(handle).graph().everything().dump(); });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(mutual_store_graph) {
+  using emscripten::function;
+  function("peerCreate", &peerCreate);
+  function("peerDestroy", &peerDestroy);
+  function("peerPut", &peerPut);
+  function("peerReceive", &peerReceive);
+  function("peerLoad", &peerLoad);
+  function("peerApplyDue", &peerApplyDue);
+  function("peerRegisterAlias", &peerRegisterAlias);
+  function("peerRead", &peerRead);
+  function("peerNode", &peerNode);
+  function("peerLex", &peerLex);
+  function("peerEverything", &peerEverything);
+}
