@@ -1,25 +1,37 @@
 // The chain API: peer.get('chat').next('room1').put({...}) / .on / .once.
-// A chain points at a node (soul) or at one field of a node. Nested objects
-// live in child nodes named "<soul>/<field>", so a path always names the
-// same soul on every peer.
+// A chain is a root soul and a path of keys. Nested objects live in child
+// nodes named "<soul>/<key>", so a path names the same soul on every peer,
+// and a put writes the links along its path too: writing through parents
+// that do not exist yet loses nothing.
 import { checkPutValue, isUsableKey, randomKey } from './put-value.js';
 
 export class Chain {
   #peer;
+  #root;
+  #path;
   #soul;
   #field;
 
-  constructor(peer, soul, field) {
+  constructor(peer, root, path = []) {
     this.#peer = peer;
-    this.#soul = soul; // null: an unusable key somewhere on the path
-    this.#field = field;
+    this.#root = root; // null: an unusable key somewhere on the path
+    this.#path = path;
+    // The node this chain reads, and the field in it (none: the whole node).
+    this.#soul = root === null ? null : [root, ...path.slice(0, -1)].join('/');
+    this.#field = path.length ? path[path.length - 1] : undefined;
   }
 
-  /** The chain one key further down. */
+  /**
+   * The chain one key further down. A lex object instead of a key —
+   * {".": "exact"}, {".": {"*": "prefix"}}, {".": {">": "a", "<": "m"}}, with
+   * an optional "%": limit — selects the matching fields (read with once()).
+   */
   next(key) {
+    if (this.#soul !== null && key !== null && typeof key === 'object' && !Array.isArray(key) && '.' in key) {
+      return new LexChain(this.#peer, [this.#root, ...this.#path].join('/'), key);
+    }
     if (this.#soul === null || !isUsableKey(key)) return new Chain(this.#peer, null);
-    if (this.#field === undefined) return new Chain(this.#peer, this.#soul, key);
-    return new Chain(this.#peer, `${this.#soul}/${this.#field}`, key);
+    return new Chain(this.#peer, this.#root, [...this.#path, key]);
   }
 
   get(key) {
@@ -45,12 +57,12 @@ export class Chain {
       return key;
     }
     checkPutValue(value);
-    if (this.#field === undefined) {
-      if (value === null || typeof value !== 'object') throw new TypeError(`put: "${this.#soul}" is a node; put an object of fields on it, or next(key).put(value)`);
-      await this.#peer._put(this.#soul, value);
-    } else {
-      await this.#peer._put(this.#soul, { [this.#field]: value });
+    if (this.#field === undefined && (value === null || typeof value !== 'object')) {
+      throw new TypeError(`put: "${this.#soul}" is a node; put an object of fields on it, or next(key).put(value)`);
     }
+    // {a: {b: value}} from the root: the links along the path are written too.
+    const nested = this.#path.reduceRight((inner, key) => ({ [key]: inner }), value);
+    await this.#peer._put(this.#root, nested);
   }
 
   /** The current value (objects read deep), or null. */
@@ -77,5 +89,23 @@ export class Chain {
   /** Stops `callback` here, or every callback here when none is given. */
   off(callback) {
     if (this.#soul !== null) this.#peer._unlisten(this.#soul, this.#field, callback);
+  }
+}
+
+// The fields of a node that match a lex query.
+class LexChain {
+  #peer;
+  #soul;
+  #lex;
+  constructor(peer, soul, lex) {
+    this.#peer = peer;
+    this.#soul = soul;
+    this.#lex = lex;
+  }
+
+  /** The matching fields as an object (nested objects read deep), or null. */
+  async once() {
+    await this.#peer.ready;
+    return this.#peer._lex(this.#soul, this.#lex);
   }
 }

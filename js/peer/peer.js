@@ -85,6 +85,14 @@ class Peer {
     return { value: stored, souls };
   }
 
+  _lex(soul, lex) {
+    const node = JSON.parse(checked(core.peerLex(this.#handle, soul, JSON.stringify(lex))));
+    if (node === null) return null;
+    const result = {};
+    for (const field of Object.keys(node)) if (field !== '_') result[field] = this._read(soul, field).value;
+    return result;
+  }
+
   _listen(soul, field, callback, getNow) {
     const listener = { soul, field, callback, souls: new Set(), last: undefined };
     this.#listeners.add(listener);

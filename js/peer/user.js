@@ -103,10 +103,10 @@ export class User {
   get(path) {
     if (Array.isArray(path)) {
       const [pub, key] = path;
-      return isUsableKey(pub) ? new Chain(this.#peer, `~${pub}`, undefined).next(key) : new Chain(this.#peer, null);
+      return isUsableKey(pub) ? new Chain(this.#peer, `~${pub}`).next(key) : new Chain(this.#peer, null);
     }
     this.#requireAuth('user.get');
-    return new Chain(this.#peer, `~${this.is.pub}`, undefined).next(path);
+    return new Chain(this.#peer, `~${this.is.pub}`).next(path);
   }
 
   /** Encrypts `data` (any JSON value) so only this user can read it. */
