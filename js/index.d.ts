@@ -228,3 +228,94 @@ export const schemaRegistry: {
   /** Throws RangeError when the name is taken. */
   register<T>(name: string, schema: Schema<T>): Schema<T>;
 };
+
+// ---- Graph peer ----
+
+/** What a graph field holds, and what reads return (nested objects read deep). */
+export type GraphValue = null | boolean | number | string | { [key: string]: GraphValue };
+
+/** A storage adapter of your own: a durable map of string keys to string values. */
+export interface StorageAdapter {
+  load(): Promise<Map<string, string>>;
+  /** Resolves when durable; null deletes; rejects (changing nothing) on failure. */
+  write(batch: Array<[string, string | null]>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PeerOptions {
+  /** 'indexeddb' (browser default), 'localstorage', 'memory' (default elsewhere), 'fs:<dir>' (Node), or an adapter. */
+  storage?: 'indexeddb' | 'localstorage' | 'memory' | `fs:${string}` | StorageAdapter;
+  /** Separates several peers' data in one browser (IndexedDB database / localStorage prefix). */
+  name?: string;
+  /** Argon2id cost for account passwords; 'test' is the cheapest setting, for tests only. */
+  passwordCost?: 'interactive' | 'test';
+  /** Reserved for the network transports. */
+  peers?: string[];
+  webrtc?: boolean;
+}
+
+/** A lex query: {".": "exact"} | {".": {"*": "prefix"}} | {".": {">": "from", "<": "to"}}, optional "%": limit. */
+export interface LexQuery {
+  '.': string | { '*'?: string; '>'?: string; '<'?: string };
+  '%'?: number;
+}
+
+export interface LexChain {
+  /** The matching fields, or null when the node is unknown. */
+  once(): Promise<Record<string, GraphValue> | null>;
+}
+
+export interface Chain {
+  next(key: string): Chain;
+  next(lex: LexQuery): LexChain;
+  get(key: string): Chain;
+  get(lex: LexQuery): LexChain;
+  /** Objects merge field by field; null deletes. Resolves when durable locally. */
+  put(value: GraphValue): Promise<void>;
+  /** Adds `value` under a new random key; resolves to the key. */
+  put(value: GraphValue, asSet: true): Promise<string>;
+  once(): Promise<GraphValue>;
+  /** Called after every update with the whole value; {get: true} also calls at once. Returns off(). */
+  on(callback: (value: GraphValue, key: string | undefined) => void, options?: { get?: boolean }): () => void;
+  off(callback?: (value: GraphValue, key: string | undefined) => void): void;
+}
+
+export interface UserIdentity {
+  alias: string;
+  pub: string;
+  epub: string;
+}
+
+export interface User {
+  readonly is: UserIdentity | null;
+  create(alias: string, password: string): Promise<{ pub: string }>;
+  /** Throws 'wrong password' or 'no user …' errors. */
+  auth(alias: string, password: string): Promise<UserIdentity>;
+  leave(): void;
+  change(alias: string, oldPassword: string, newPassword: string): Promise<void>;
+  delete(alias: string, password: string): Promise<void>;
+  /** A chain in this user's space, or [pub, key] in anyone's (readable by all). */
+  get(path: string | [pub: string, key: string]): Chain;
+  encrypt(data: unknown): Promise<string>;
+  decrypt<T = unknown>(sealed: string): Promise<T>;
+  /** The key shared with the owner of `epub` (the same from both sides). */
+  secret(epub: string): Promise<string>;
+  /** Sessions are not remembered yet: resolves to false. */
+  recall(): Promise<boolean>;
+}
+
+export interface Peer {
+  /** Resolved when stored data is loaded. */
+  readonly ready: Promise<void>;
+  /** Writes from linked peers refused by the checks (newest last, at most 100). */
+  readonly refused: Error[];
+  get(key: string): Chain;
+  user(): User;
+  /** A partial graph from another peer: checked (structure, ownership, signatures), merged, stored. */
+  receive(partialGraph: object | string): Promise<void>;
+  /** Joins two peers in one process; returns unlink(). */
+  link(other: Peer): () => void;
+  close(): Promise<void>;
+}
+
+export function createPeer(options?: PeerOptions): Peer;

@@ -94,7 +94,9 @@ class Peer {
   }
 
   _listen(soul, field, callback, getNow) {
-    const listener = { soul, field, callback, souls: new Set(), last: undefined };
+    // souls: what the last read touched; null until the first read, so an
+    // update arriving before it is never missed.
+    const listener = { soul, field, callback, souls: null, last: undefined };
     this.#listeners.add(listener);
     this.ready.then(() => {
       if (!this.#listeners.has(listener)) return;
@@ -125,7 +127,7 @@ class Peer {
     if (changed.length) {
       const touched = new Set(changed);
       for (const listener of [...this.#listeners]) {
-        if (![...listener.souls].some((soul) => touched.has(soul))) continue;
+        if (listener.souls && ![...listener.souls].some((soul) => touched.has(soul))) continue;
         const { value, souls } = this._read(listener.soul, listener.field);
         listener.souls = new Set([listener.soul, ...souls]);
         const text = JSON.stringify(value);

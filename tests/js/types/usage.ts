@@ -49,3 +49,16 @@ const error: SchemaError = new Error() as SchemaError;
 
 // @ts-expect-error a Point has no z
 Point.parse({}).z;
+
+import { createPeer } from 'mutual-store';
+const graphPeer = createPeer({ storage: 'memory', passwordCost: 'test' });
+async function peerUsage() {
+  await graphPeer.get('chat').next('room1').put({ topic: 'hi' });
+  const off: () => void = graphPeer.get('chat').next('room1').on((value) => value, { get: true });
+  const key: string = await graphPeer.get('chat').next('log').put('entry', true);
+  const who = await graphPeer.user().auth('alice', 'pw');
+  const pub: string = who.pub;
+  await graphPeer.user().get([pub, 'profile']).once();
+  // @ts-expect-error arrays are not graph values
+  await graphPeer.get('x').put({ list: [1, 2] });
+}
