@@ -93,12 +93,13 @@ std::string peerRegisterAlias(int handle, std::string alias, double now, int slo
   });
 }
 
-// {"value": the node read with links followed, "souls": every soul read}.
-std::string peerRead(int handle, std::string soul, int depth) {
+// {"value": the node (or one field) read with links followed, "souls": every soul read}.
+std::string peerRead(int handle, std::string soul, std::string field, bool wholeNode, int depth) {
   return guarded([&] {
     std::set<std::string> visited;
-    Json value = peerAt(handle).read(soul, depth, &visited);
-    return Json{{"value", value}, {"souls", visited}}.dump();
+    Peer& peer = peerAt(handle);
+    std::string value = wholeNode ? peer.readText(soul, depth, &visited) : peer.readFieldText(soul, field, depth, &visited);
+    return "{\"value\":" + value + ",\"souls\":" + Json(visited).dump() + "}";
   });
 }
 

@@ -28,7 +28,56 @@ Json readNode(const Graph& graph, const std::string& soul, int depth, std::vecto
   return out;
 }
 
+void appendNodeText(const Graph& graph, const std::string& soul, int depth, std::vector<std::string>& path, std::set<std::string>* visited, std::string& out);
+
+void appendValueText(const Graph& graph, const Json& value, int depth, std::vector<std::string>& path, std::set<std::string>* visited, std::string& out) {
+  if (isLink(value) && depth > 0 && std::find(path.begin(), path.end(), linkedSoul(value)) == path.end()) {
+    appendNodeText(graph, linkedSoul(value), depth - 1, path, visited, out);
+  } else {
+    out += value.dump();
+  }
+}
+
+void appendNodeText(const Graph& graph, const std::string& soul, int depth, std::vector<std::string>& path, std::set<std::string>* visited, std::string& out) {
+  const Node* node = graph.node(soul);
+  if (visited) visited->insert(soul);
+  if (!node) {
+    out += "null";
+    return;
+  }
+  path.push_back(soul);
+  out += '{';
+  bool first = true;
+  for (const auto& [name, field] : *node) {
+    if (!first) out += ',';
+    first = false;
+    out += Json(name).dump();
+    out += ':';
+    appendValueText(graph, field.value, depth, path, visited, out);
+  }
+  out += '}';
+  path.pop_back();
+}
+
 }  // namespace
+
+std::string Peer::readText(const std::string& soul, int maxDepth, std::set<std::string>* visited) const {
+  std::vector<std::string> path;
+  std::string out;
+  appendNodeText(graph_, soul, maxDepth, path, visited, out);
+  return out;
+}
+
+std::string Peer::readFieldText(const std::string& soul, const std::string& field, int maxDepth, std::set<std::string>* visited) const {
+  if (visited) visited->insert(soul);
+  const Node* node = graph_.node(soul);
+  auto found = node ? node->find(field) : Node::const_iterator();
+  if (!node || found == node->end()) return "null";
+  std::vector<std::string> path{soul};
+  std::string out;
+  appendValueText(graph_, found->second.value, maxDepth + 1, path, visited, out);
+  return out;
+}
 
 void Peer::flatten(const std::string& soul, const Json& object, double now, const Signer* signer, std::vector<Write>& out, int depth) {
   if (depth > kMaxPutDepth) throwRangeError(soul, "nests deeper than " + std::to_string(kMaxPutDepth) + " levels");

@@ -56,6 +56,11 @@ class Peer {
   // `maxDepth` levels; a link back to a node already on the path stays a
   // link {"#": soul}, so cycles end. `visited` collects the souls read.
   Json read(const std::string& soul, int maxDepth, std::set<std::string>* visited = nullptr) const;
+  // The same as JSON text, written directly: nodes with many fields read in
+  // linear time (building an insertion-ordered document would be quadratic).
+  std::string readText(const std::string& soul, int maxDepth, std::set<std::string>* visited = nullptr) const;
+  // One field's value as JSON text ("null" when absent); a link is read as its node.
+  std::string readFieldText(const std::string& soul, const std::string& field, int maxDepth, std::set<std::string>* visited = nullptr) const;
 
  private:
   PutOutcome mergeWrites(const std::vector<Write>& writes, double now);

@@ -73,16 +73,9 @@ class Peer {
     await this.#commit(JSON.parse(checked(core.peerRegisterAlias(this.#handle, alias, Date.now(), slot, remove))));
   }
 
+  // A node (field undefined) or one field, nested objects read deep: {value, souls read}.
   _read(soul, field) {
-    const { value, souls } = JSON.parse(checked(core.peerRead(this.#handle, soul, field === undefined ? READ_DEPTH : 0)));
-    if (field === undefined) return { value, souls };
-    const stored = value?.[field];
-    if (stored === undefined) return { value: null, souls };
-    if (stored !== null && typeof stored === 'object') {
-      const child = JSON.parse(checked(core.peerRead(this.#handle, stored['#'], READ_DEPTH)));
-      return { value: child.value, souls: [...souls, ...child.souls] };
-    }
-    return { value: stored, souls };
+    return JSON.parse(checked(core.peerRead(this.#handle, soul, field ?? '', field === undefined, READ_DEPTH)));
   }
 
   _lex(soul, lex) {

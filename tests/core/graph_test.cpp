@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "allocation_support.h"
 #include "common/input_error.h"
@@ -239,4 +240,20 @@ TEST_CASE("nobody claims a public node by writing first, and alias lists only ta
   for (std::uint8_t b = 10; b < 10 + kMaxAliasEntries; ++b) entries.push_back(entryFor(userFromByte(b), "popular"));
   graph.merge(entries, kNow);
   CHECK_THAT(refusal([&] { checkWrite(entryFor(userFromByte(99), "popular"), graph); }), Catch::Contains("entries"));
+}
+
+TEST_CASE("reads as text equal reads as documents, whole nodes and single fields") {
+  Peer peer;
+  peer.put("n", Json::parse(R"({"b": 1, "a": {"x": "y\n\"", "deep": {"z": null}}, "c": true})"), kNow, nullptr);
+  peer.put("loop", Json{{"self", Json{{"#", "loop"}}}}, kNow, nullptr);
+  for (const char* soul : {"n", "loop", "missing"}) {
+    std::set<std::string> a, b;
+    CHECK(Json::parse(peer.readText(soul, 5, &a)) == peer.read(soul, 5, &b));
+    CHECK(a == b);
+  }
+  CHECK(Json::parse(peer.readFieldText("n", "a", 5)) == peer.read("n/a", 5));
+  CHECK(peer.readFieldText("n", "b", 5) == "1");
+  CHECK(peer.readFieldText("n", "nope", 5) == "null");
+  // A field linking back to its own node stays a link: the cycle ends there.
+  CHECK(peer.readFieldText("loop", "self", 5) == R"({"#":"loop"})");
 }
