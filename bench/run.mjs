@@ -7,6 +7,7 @@ import { runB1 } from './b1-simulate.mjs';
 import { runB2 } from './b2-two-tier.mjs';
 import { runB3 } from './b3-schema.mjs';
 import { runB4 } from './b4-signatures.mjs';
+import { runB5 } from './b5-graph.mjs';
 import { runB7 } from './b7-size.mjs';
 
 const full = process.argv.includes('--full');
@@ -15,6 +16,7 @@ const suites = [
   ['B2', runB2],
   ['B3', runB3],
   ['B4', runB4],
+  ['B5', () => runB5()],
   ['B7', runB7],
 ];
 
