@@ -3,12 +3,34 @@
 // baseline: timing never fails a run. `--full` also runs the reference at
 // n = 100,000 (about a minute).
 import { writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { runB1 } from './b1-simulate.mjs';
 import { runB2 } from './b2-two-tier.mjs';
 import { runB3 } from './b3-schema.mjs';
 import { runB4 } from './b4-signatures.mjs';
 import { runB5 } from './b5-graph.mjs';
 import { runB7 } from './b7-size.mjs';
+
+// B9 runs alone, with --expose-gc, so that heap figures mean something.
+async function runB9() {
+  const script = new URL('./b9-memory.mjs', import.meta.url).pathname;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', script], { maxBuffer: 1 << 20 });
+  const { fields, oursBytes, gunBytes, identical } = JSON.parse(stdout.trim().split('\n').pop());
+  return {
+    rows: [{
+      id: 'B9',
+      workload: `memory per field at ${fields.toLocaleString('en')} fields (wasm heap vs gun's JS heap)`,
+      ours: `${oursBytes.toFixed(0)} B`,
+      baseline: `${gunBytes.toFixed(0)} B (gun)`,
+      ratio: `${(oursBytes / gunBytes).toFixed(2)}x of gun's`,
+      required: '≤ 1x (goal ≤ 0.25x)',
+      status: oursBytes <= gunBytes ? 'pass' : 'FAIL',
+      values: { fields, oursBytes, gunBytes },
+    }],
+    mismatches: identical ? [] : ['B9: a read-back after the writes differed'],
+  };
+}
 
 const full = process.argv.includes('--full');
 const suites = [
@@ -18,6 +40,7 @@ const suites = [
   ['B4', runB4],
   ['B5', () => runB5()],
   ['B7', runB7],
+  ['B9', runB9],
 ];
 
 const rows = [];

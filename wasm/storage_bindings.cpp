@@ -1,6 +1,7 @@
 // embind bindings for byte input and the storage journal: bytes in through the input byte
 // buffer, records out through the output buffers (no per-record calls).
 #include <emscripten/bind.h>
+#include <malloc.h>
 
 #include "flat_buffers.h"
 #include "js_errors.h"
@@ -50,9 +51,13 @@ size_t replayJournalJs(size_t length) {
   });
 }
 
+// Bytes allocated on the wasm heap right now (for the memory benchmark).
+size_t heapBytesInUse() { return mallinfo().uordblks; }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(mutual_store_storage) {
+  emscripten::function("heapBytesInUse", &heapBytesInUse);
   emscripten::function("reserveBytes", &reserveBytes);
   emscripten::function("encodeJournalRecord", &encodeJournalRecordJs);
   emscripten::function("outputBytes", &outputBytes);
