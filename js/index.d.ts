@@ -289,8 +289,11 @@ export interface UserIdentity {
 export interface User {
   readonly is: UserIdentity | null;
   create(alias: string, password: string): Promise<{ pub: string }>;
-  /** Throws 'wrong password' or 'no user …' errors. */
-  auth(alias: string, password: string): Promise<UserIdentity>;
+  /**
+   * Throws 'wrong password' or 'no user …' errors. {remember: true} (browsers)
+   * keeps a session that recall() can restore after a reload, with no key in the clear.
+   */
+  auth(alias: string, password: string, options?: { remember?: boolean }): Promise<UserIdentity>;
   leave(): void;
   change(alias: string, oldPassword: string, newPassword: string): Promise<void>;
   delete(alias: string, password: string): Promise<void>;
@@ -300,7 +303,7 @@ export interface User {
   decrypt<T = unknown>(sealed: string): Promise<T>;
   /** The key shared with the owner of `epub` (the same from both sides). */
   secret(epub: string): Promise<string>;
-  /** Sessions are not remembered yet: resolves to false. */
+  /** Signs in with the remembered session; resolves to whether there was one. */
   recall(): Promise<boolean>;
 }
 

@@ -28,6 +28,7 @@ class Peer {
     if (unknown.length) throw new TypeError(`createPeer: unknown option ${unknown.map((k) => JSON.stringify(k)).join(', ')}`);
     if (!['interactive', 'test'].includes(passwordCost)) throw new TypeError('createPeer: passwordCost must be "interactive" or "test"');
     this.passwordCost = passwordCost;
+    this.sessionName = name; // remembered sessions are kept per peer name
     this.refused = []; // writes from linked peers that failed the checks, newest last (bounded)
     this.#handle = core.peerCreate();
     /** Resolved when stored data has been loaded. */
@@ -188,7 +189,7 @@ class Peer {
     clearTimeout(this.#dueTimer);
     this.#listeners.clear();
     this.#links.clear();
-    this.#user?.leave();
+    this.#user?.signOutForClose();
     await this.#storage?.close();
     core.peerDestroy(this.#handle);
   }

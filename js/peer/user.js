@@ -5,6 +5,7 @@
 import { core, checked } from '../core.js';
 import { Chain } from './chain.js';
 import { isUsableKey } from './put-value.js';
+import { sessionsAvailable, newSessionSecret, rememberSession, recallSession, forgetSession } from './session.js';
 
 function requireText(value, name) {
   if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a non-empty string`);
@@ -46,8 +47,11 @@ export class User {
     }
   }
 
-  /** Signs in; throws "wrong password" or "no user" errors. Resolves to `is`. */
-  async auth(alias, password) {
+  /**
+   * Signs in; throws "wrong password" or "no user" errors. Resolves to `is`.
+   * With {remember: true} (browsers), recall() signs in again after a reload.
+   */
+  async auth(alias, password, { remember = false } = {}) {
     requireText(alias, 'alias');
     requireText(password, 'password');
     const pubs = await this.#pubsOf(alias);
@@ -61,19 +65,55 @@ export class User {
       } catch {
         continue; // wrong password for this account (an alias may have several)
       }
-      this.leave();
+      this.#signOut();
       this.slot = slot;
       this.is = { alias, pub: core.keyringPub(slot), epub: core.keyringEpub(slot) };
+      if (remember) await this.#remember(alias);
       return this.is;
     }
     throw new Error('wrong password');
   }
 
-  /** Signs out: the keys are wiped from the keyring. */
-  leave() {
+  async #remember(alias) {
+    if (!sessionsAvailable()) throw new Error('remember: sessions can only be remembered where IndexedDB and WebCrypto exist');
+    const secret = newSessionSecret();
+    const record = checked(core.keyRecordSeal(this.slot, secret, true)); // a random 256-bit secret needs no costly KDF
+    await rememberSession(this.#peer.sessionName, { alias, record, secret });
+  }
+
+  /** Signs in with the session remembered by auth(…, {remember: true}); resolves to whether it could. */
+  async recall() {
+    if (!sessionsAvailable()) return false;
+    const session = await recallSession(this.#peer.sessionName).catch(() => null);
+    if (!session) return false;
+    let slot;
+    try {
+      slot = checked(core.keyRecordOpen(session.record, session.secret));
+    } catch {
+      await forgetSession(this.#peer.sessionName);
+      return false;
+    }
+    this.#signOut();
+    this.slot = slot;
+    this.is = { alias: session.alias, pub: core.keyringPub(slot), epub: core.keyringEpub(slot) };
+    return true;
+  }
+
+  #signOut() {
     if (this.slot) core.keyringForget(this.slot);
     this.slot = 0;
     this.is = null;
+  }
+
+  /** Wipes the keys when the peer closes, keeping a remembered session. */
+  signOutForClose() {
+    this.#signOut();
+  }
+
+  /** Signs out: the keys are wiped from the keyring and a remembered session is forgotten. */
+  leave() {
+    this.#signOut();
+    if (sessionsAvailable()) forgetSession(this.#peer.sessionName).catch(() => {});
   }
 
   #requireAuth(what) {
@@ -126,8 +166,4 @@ export class User {
     return checked(core.sharedSecret(this.slot, epub));
   }
 
-  /** Restores a remembered session. Sessions are not remembered yet: resolves to false. */
-  async recall() {
-    return false;
-  }
 }

@@ -54,3 +54,50 @@ test('IndexedDB: a reload keeps the graph and the account', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('remember me: recall() signs in again after a reload; nothing stored opens the keys by itself; leave() forgets', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  const pub = await page.evaluate(async () => {
+    const { createPeer } = await import('/js/index.js');
+    const peer = createPeer({ name: 'remember', passwordCost: 'test' });
+    await peer.user().create('rose', 'pw');
+    const is = await peer.user().auth('rose', 'pw', { remember: true });
+    await peer.close();
+    return is.pub;
+  });
+  await page.reload();
+  const after = await page.evaluate(async () => {
+    const { createPeer } = await import('/js/index.js');
+    const peer = createPeer({ name: 'remember', passwordCost: 'test' });
+    const recalled = await peer.user().recall();
+    const pub = peer.user().is?.pub;
+    await peer.user().get('note').put({ text: 'signed after recall' });
+    // What is stored: a sealed record and a key script cannot export.
+    const saved = await new Promise((resolve) => {
+      const open = indexedDB.open('mutual-store-sessions');
+      open.onsuccess = () => {
+        const get = open.result.transaction('sessions').objectStore('sessions').get('remember');
+        get.onsuccess = () => resolve(get.result);
+      };
+    });
+    let exported = 'exported';
+    try {
+      await crypto.subtle.exportKey('raw', saved.key);
+    } catch (error) {
+      exported = error.name;
+    }
+    peer.user().leave();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const again = await peer.user().recall();
+    await peer.close();
+    return { recalled, pub, exported, extractable: saved.key.extractable, sealed: 'sealed' in JSON.parse(saved.record), again };
+  });
+  assert.equal(after.recalled, true);
+  assert.equal(after.pub, pub);
+  assert.equal(after.extractable, false);
+  assert.equal(after.exported, 'InvalidAccessError');
+  assert.equal(after.sealed, true);
+  assert.equal(after.again, false, 'leave() forgot the session');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -263,3 +263,51 @@ test('put resolves only once storage has the write; a failing storage rejects it
   await assert.rejects(p.get('s').put({ b: 2 }), /disk full/);
   await p.close();
 });
+
+test('peers converge to identical graphs whatever the order, duplication and loss-then-resend of deliveries', async () => {
+  // Each peer writes concurrently; every peer then receives every other's
+  // writes in its own seeded random order, with duplicates.
+  const peers = [peer(), peer(), peer()];
+  const sent = [];
+  for (const [index, p] of peers.entries()) {
+    const storage = capturingStorage();
+    const writer = createPeer({ storage, passwordCost: 'test' });
+    for (let i = 0; i < 30; i++) {
+      await writer.get(`room${i % 3}`).put({ [`f${i % 5}`]: index % 2 ? i : `${i}`, shared: index * 100 + i });
+    }
+    sent.push(partialGraphOfEntries(storage.entries, () => {}));
+    await writer.close();
+    await p.ready;
+  }
+  let seed = 7;
+  const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const snapshots = [];
+  for (const p of peers) {
+    const deliveries = [...sent, ...sent.filter(() => random() < 0.5)];
+    deliveries.sort(() => random() - 0.5);
+    for (const partial of deliveries) await p.receive(partial);
+    snapshots.push(JSON.stringify(await Promise.all([0, 1, 2].map((r) => p.get(`room${r}`).once()))));
+  }
+  assert.equal(snapshots[1], snapshots[0]);
+  assert.equal(snapshots[2], snapshots[0]);
+  await Promise.all(peers.map((p) => p.close()));
+});
+
+test('encryption for oneself and a secret shared by two users; clear errors when not signed in', async () => {
+  const p = peer();
+  const user = p.user();
+  await assert.rejects(user.encrypt('x'), /not authenticated/);
+  assert.throws(() => user.get('anything'), /not authenticated/);
+  await user.create('gina', 'pw');
+  await user.create('hal', 'pw');
+  const hal = await user.auth('hal', 'pw');
+  const gina = await p.user().auth('gina', 'pw');
+  const sealed = await user.encrypt({ diary: 'private \u0000' });
+  assert.equal(typeof sealed, 'string');
+  assert.deepEqual(await user.decrypt(sealed), { diary: 'private \u0000' });
+  const fromGina = await user.secret(hal.epub);
+  await user.auth('hal', 'pw');
+  await assert.rejects(user.decrypt(sealed), /could not decrypt/);
+  assert.equal(await user.secret(gina.epub), fromGina);
+  await p.close();
+});
