@@ -175,9 +175,10 @@ void TextReader::beginArray(Cursor& cursor) {
   cursor.first = true;
 }
 
-bool TextReader::nextElement(Cursor& cursor) {
+// Past the separator before the next entry; false (and past `close`) at the end.
+bool TextReader::nextEntry(Cursor& cursor, char close) {
   skipSpace();
-  if (current() == ']') {
+  if (current() == close) {
     ++pos_;
     return false;
   }
@@ -189,22 +190,15 @@ bool TextReader::nextElement(Cursor& cursor) {
   return true;
 }
 
+bool TextReader::nextElement(Cursor& cursor) { return nextEntry(cursor, ']'); }
+
 void TextReader::beginObject(Cursor& cursor) {
   expect('{');
   cursor.first = true;
 }
 
 bool TextReader::nextMember(Cursor& cursor, std::string_view& key) {
-  skipSpace();
-  if (current() == '}') {
-    ++pos_;
-    return false;
-  }
-  if (!cursor.first) {
-    expect(',');
-    skipSpace();
-  }
-  cursor.first = false;
+  if (!nextEntry(cursor, '}')) return false;
   std::size_t length = 0;
   bool escaped = false;
   key = rawString(length, escaped);

@@ -41,6 +41,7 @@ class TextReader {
   void expect(char c);
   void literal(std::string_view word);
   std::string_view rawString(std::size_t& codePoints, bool& escaped);
+  bool nextEntry(Cursor& cursor, char close);
 
   std::string_view text_;
   std::size_t pos_ = 0;

@@ -2,24 +2,12 @@
 // keeps the graph and the account, byte for byte.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemoServer } from '../../scripts/demo-server.mjs';
-import { launchChromium, openPage } from './support/chromium.mjs';
+import { openPage, useServerAndBrowser } from './support/chromium.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer({ port: 0 });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const running = await useServerAndBrowser({ before, after });
 
 test('IndexedDB: a reload keeps the graph and the account', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(running.browser(), running.server().url);
   const text = 'tab\t nul\u0000 emoji 😀 ' + 'x'.repeat(100000);
   const pub = await page.evaluate(async (text) => {
     const { createPeer } = await import('/js/index.js');
@@ -56,7 +44,7 @@ test('IndexedDB: a reload keeps the graph and the account', async () => {
 });
 
 test('remember me: recall() signs in again after a reload; nothing stored opens the keys by itself; leave() forgets', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(running.browser(), running.server().url);
   const pub = await page.evaluate(async () => {
     const { createPeer } = await import('/js/index.js');
     const peer = createPeer({ name: 'remember', passwordCost: 'test' });

@@ -41,3 +41,21 @@ export async function waitForSelector(page, selector, problems) {
     throw error;
   }
 }
+
+/**
+ * Starts the demo server and Chromium before the file's tests and stops
+ * them after; returns getters for both.
+ */
+export async function useServerAndBrowser({ before, after }) {
+  const { startDemoServer } = await import('../../../scripts/demo-server.mjs');
+  const running = {};
+  before(async () => {
+    running.server = await startDemoServer({ port: 0 });
+    running.browser = await launchChromium();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.server?.close();
+  });
+  return { server: () => running.server, browser: () => running.browser };
+}
