@@ -23,3 +23,5 @@ export {
 export { generateNetwork, simulate } from './network-simulation.js';
 export { schemas, defineSchema, withTimestamp, schemaRegistry, SchemaError } from './schema.js';
 export { createPeer } from './peer/peer.js';
+export { createHolsterStore, createStore } from './store/holster-store.js';
+export { configure } from './store/default-peer.js';

@@ -6,7 +6,7 @@ namespace ms::graph {
 
 Decision decide(const FieldWrite& incoming, const FieldWrite* current, double now, const HamLimits& limits) {
   if (incoming.state > now + limits.deferWindowMs) return Decision::Drop;
-  if (incoming.state > now) return Decision::Defer;
+  if (incoming.state > now + limits.toleranceMs) return Decision::Defer;
   if (!current) return Decision::Apply;
   if (incoming.state < current->state) return Decision::IgnoreOlder;
   if (incoming.state > current->state) return Decision::Apply;

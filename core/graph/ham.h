@@ -13,6 +13,10 @@ enum class Decision {
 };
 
 struct HamLimits {
+  // Clocks of peers differ a little, and a hybrid clock runs ahead of the
+  // wall clock by a fraction of a millisecond per write in one millisecond:
+  // states up to this far ahead apply at once.
+  double toleranceMs = 100;
   double deferWindowMs = 24.0 * 60 * 60 * 1000;  // states later than now + this are dropped
 };
 

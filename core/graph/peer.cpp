@@ -95,6 +95,11 @@ void Peer::flatten(const std::string& soul, const Json& object, double now, cons
       std::string child = soul + "/" + key;
       flatten(child, value, now, signer, out, depth + 1);
       stored = Json{{"#", child}};
+      // The link is structure: when it is already there, rewriting it would
+      // only cost a write and a signature.
+      const Node* parent = graph_.node(soul);
+      auto current = parent ? parent->find(key) : Node::const_iterator();
+      if (parent && current != parent->end() && current->second.value == stored) continue;
     } else {
       validateGraphValue(value, field);
     }
@@ -143,11 +148,18 @@ PutOutcome Peer::receive(const Json& partialGraph, double now) {
 
 PutOutcome Peer::load(const Json& partialGraph, double now) { return mergeWrites(parsePartialGraph(partialGraph), now); }
 
-PutOutcome Peer::applyDue(double now) { return outcomeOf(graph_.applyDue(now)); }
+PutOutcome Peer::applyDue(double now) {
+  PutOutcome outcome = outcomeOf(graph_.applyDue(now));
+  // What was waiting is now accepted: our next writes must order after it.
+  for (const auto& [soul, node] : outcome.applied.items()) {
+    for (const auto& [field, state] : node["_"][">"].items()) clock_.observe(state.get<double>());
+  }
+  return outcome;
+}
 
 PutOutcome Peer::mergeWrites(const std::vector<Write>& writes, double now) {
   for (const Write& write : writes) {
-    if (write.data.state <= now) clock_.observe(write.data.state);
+    if (write.data.state <= now + HamLimits{}.toleranceMs) clock_.observe(write.data.state);
   }
   return outcomeOf(graph_.merge(writes, now));
 }

@@ -82,6 +82,7 @@ TEST_CASE("HAM: higher state wins, lower is ignored, same write changes nothing,
   CHECK(decide(fiveText, &five, kNow) == Decision::Apply);
   CHECK(decide(five, &fiveText, kNow) == Decision::IgnoreOlder);
   CHECK(decide({"x", kNow + 1000}, nullptr, kNow) == Decision::Defer);
+  CHECK(decide({"x", kNow + 50}, nullptr, kNow) == Decision::Apply);  // within the clock tolerance
   CHECK(decide({"x", kNow + 25.0 * 3600 * 1000}, nullptr, kNow) == Decision::Drop);
 }
 

@@ -1,0 +1,258 @@
+// createHolsterStore: the seed's schema-validated, persisted, synchronised
+// Svelte store. Values are checked in the core before they are accepted; the
+// decisions (debounce, write stamps, retries, which network document wins,
+// echoes, queueing while persisting) are made by core/store/document_sync.
+// The document lives in the signed-in user's space at `holsterPath`.
+import { core, checked } from '../core.js';
+import { SchemaError } from '../schema.js';
+import { createReadable } from './readable.js';
+import { canonicalJson, digestOf, deltaFields, documentOfNode } from './document-fields.js';
+import { getDefaultPeer } from './default-peer.js';
+
+const ACCEPT = 0;
+const QUEUED = 3;
+const MAX_ERRORS = 50;
+
+function defaultIsEqual(a, b) {
+  return a === b || canonicalJson(a) === canonicalJson(b);
+}
+
+function localStorageOrNull() {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // some browsers throw when storage is disabled
+  }
+}
+
+export function createHolsterStore(options = {}) {
+  const {
+    holsterPath,
+    schema,
+    cacheable = false,
+    persistDebounce = 100,
+    isEqual = defaultIsEqual,
+    peer: givenPeer,
+    retryBaseMs = 250,
+    retryMaxMs = 30000,
+  } = options;
+  if (typeof holsterPath !== 'string' || holsterPath === '' || holsterPath === '_') throw new TypeError('createHolsterStore: holsterPath must be a non-empty string');
+  if (!schema || typeof schema.safeParse !== 'function') throw new TypeError('createHolsterStore: schema must come from defineSchema or schemas');
+  if (typeof isEqual !== 'function') throw new TypeError('createHolsterStore: isEqual must be a function');
+
+  const peer = givenPeer ?? getDefaultPeer();
+  const sync = checked(core.docSyncCreate(persistDebounce, retryBaseMs, retryMaxMs));
+  const cacheKey = `holster_${holsterPath}_cache`;
+  const timestampKey = `holster_${holsterPath}_timestamp`;
+  const errors = createReadable([]);
+  const queued = new Map(); // token → document, while a write is in flight
+  let persisted = null; // the document as stored (what the next delta is against)
+  let timer = null;
+  let nextToken = 1;
+  let stopNetwork = null;
+  let inFlight = null;
+  let cleanedUp = false;
+  let idleWaiters = [];
+
+  const value = createReadable(null, () => {
+    if (!cleanedUp) initialize(); // a cleaned-up store still answers subscribe with null
+    return () => {
+      stopNetwork?.();
+      stopNetwork = null;
+    };
+  });
+
+  function report(kind, error) {
+    const entry = { kind, message: error instanceof Error ? error.message : String(error), at: Date.now() };
+    errors.set([...errors.get(), entry].slice(-MAX_ERRORS));
+  }
+
+  function validated(data) {
+    const result = schema.safeParse(data);
+    if (!result.success) throw result.error;
+    if (result.data === null || typeof result.data !== 'object' || Array.isArray(result.data)) {
+      throw new TypeError(`${holsterPath}: a store holds an object (got ${Array.isArray(result.data) ? 'an array' : typeof result.data})`);
+    }
+    return result.data;
+  }
+
+  function show(data) {
+    if (!isEqual(value.get(), data)) value.set(data);
+  }
+
+  function writeCache(data, updatedAt) {
+    const storage = cacheable ? localStorageOrNull() : null;
+    if (!storage) return;
+    try {
+      storage.setItem(cacheKey, JSON.stringify(data));
+      storage.setItem(timestampKey, String(updatedAt));
+    } catch (error) {
+      report('cache', error);
+    }
+  }
+
+  // ---- persistence ----
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = null;
+    if (cleanedUp) return;
+    const wakeAt = checked(core.docSyncWakeAt(sync));
+    if (Number.isNaN(wakeAt)) return settleIfIdle();
+    timer = setTimeout(() => {
+      timer = null;
+      if (checked(core.docSyncDue(sync, Date.now()))) persistNow();
+      else schedule();
+    }, Math.max(0, wakeAt - Date.now()));
+  }
+
+  function settleIfIdle() {
+    if (inFlight || checked(core.docSyncDirty(sync))) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  function persistNow() {
+    if (inFlight) return inFlight;
+    const user = peer.user();
+    const { updatedAt } = JSON.parse(checked(core.docSyncBegin(sync)));
+    const data = value.get();
+    inFlight = (async () => {
+      let accepted;
+      try {
+        if (!user.is) throw new Error(`${holsterPath}: not authenticated; the document is kept and written once a user signs in`);
+        await user.get(holsterPath).put(deltaFields(persisted, data, updatedAt));
+        persisted = data;
+        writeCache(data, updatedAt);
+        accepted = checked(core.docSyncSucceeded(sync));
+      } catch (error) {
+        report('persistence', error);
+        accepted = checked(core.docSyncFailed(sync, Date.now()));
+      }
+      inFlight = null;
+      applyQueued(accepted);
+      schedule();
+    })();
+    return inFlight;
+  }
+
+  function applyQueued(token) {
+    if (token >= 0 && queued.has(token)) {
+      const data = queued.get(token);
+      persisted = data;
+      show(data);
+    }
+    queued.clear();
+  }
+
+  // ---- network ----
+
+  function fromNetwork(node) {
+    let stored;
+    try {
+      stored = documentOfNode(node);
+      if (!stored) return;
+      stored.data = validated(stored.data);
+    } catch (error) {
+      report('validation', error);
+      return; // invalid data never reaches subscribers
+    }
+    const token = nextToken++;
+    const decision = checked(core.docSyncNetwork(sync, stored.updatedAt, digestOf(canonicalJson(stored.data)), token));
+    if (decision === ACCEPT) {
+      persisted = stored.data;
+      show(stored.data);
+      writeCache(stored.data, stored.updatedAt);
+      schedule(); // an accepted newer document cancels our pending write
+    } else if (decision === QUEUED) {
+      queued.set(token, stored.data);
+    }
+  }
+
+  // ---- the public API ----
+
+  /** Shows the cached value at once (with cacheable) and follows the stored document. */
+  function initialize() {
+    if (cleanedUp) throw new Error(`${holsterPath}: this store was cleaned up`);
+    if (value.get() === null && cacheable) {
+      const storage = localStorageOrNull();
+      const text = storage?.getItem(cacheKey);
+      if (text) {
+        try {
+          show(validated(JSON.parse(text)));
+        } catch (error) {
+          report('cache', error);
+        }
+      }
+    }
+    if (!stopNetwork) {
+      const user = peer.user();
+      if (user.is) stopNetwork = user.get(holsterPath).on(fromNetwork, { get: true });
+    }
+  }
+
+  /** Accepts `data` if the schema does (else throws SchemaError and changes nothing), then persists it (debounced). */
+  function set(data) {
+    if (cleanedUp) throw new Error(`${holsterPath}: this store was cleaned up`);
+    const accepted = validated(data);
+    checked(core.docSyncLocalChange(sync, Date.now(), digestOf(canonicalJson(accepted))));
+    show(accepted);
+    schedule();
+  }
+
+  return {
+    subscribe: value.subscribe,
+    set,
+    update(fn) {
+      set(fn(value.get()));
+    },
+    initialize,
+    /** Follows another user's document; invalid data is reported, never delivered. */
+    subscribeToUser(pub, callback) {
+      if (typeof pub !== 'string' || pub === '') throw new TypeError('subscribeToUser: pub must be a non-empty string');
+      if (typeof callback !== 'function') throw new TypeError('subscribeToUser: callback must be a function');
+      return peer.user().get([pub, holsterPath]).on((node) => {
+        try {
+          const stored = documentOfNode(node);
+          if (stored) callback(validated(stored.data), stored.updatedAt);
+        } catch (error) {
+          report('validation', error);
+        }
+      }, { get: true });
+    },
+    /** Writes now instead of after the debounce. */
+    persist() {
+      if (!checked(core.docSyncDirty(sync)) || inFlight) return inFlight ?? Promise.resolve();
+      clearTimeout(timer);
+      return persistNow();
+    },
+    isPersisting: () => inFlight !== null,
+    /** Resolves when nothing is waiting to be written (failed writes keep retrying). */
+    waitForPersistence() {
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        settleIfIdle();
+      });
+    },
+    /** Waits for the write in flight, stops following, clears the cache and the value. */
+    async cleanup() {
+      await inFlight;
+      cleanedUp = true;
+      clearTimeout(timer);
+      stopNetwork?.();
+      stopNetwork = null;
+      const storage = cacheable ? localStorageOrNull() : null;
+      storage?.removeItem(cacheKey);
+      storage?.removeItem(timestampKey);
+      core.docSyncDestroy(sync);
+      value.set(null);
+      for (const resolve of idleWaiters) resolve();
+      idleWaiters = [];
+    },
+    /** Problems with validation, persistence and the cache, newest last (at most 50). */
+    errors: { subscribe: errors.subscribe },
+  };
+}
+
+export { createHolsterStore as createStore, SchemaError };

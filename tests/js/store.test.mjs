@@ -1,0 +1,168 @@
+// createHolsterStore with the real svelte/store helpers, on real peers:
+// the Svelte contract, validation, debounced delta persistence, devices of
+// one user converging, cross-user subscriptions, retries, cleanup.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { get, derived } from 'svelte/store';
+import { createPeer, createHolsterStore, schemas, defineSchema, SchemaError } from '../../js/index.js';
+
+const commitment = (need, extra = {}) => ({ residual_need: need, stated_need: 1000, timestamp: 1732000000000, ...extra });
+
+// A storage adapter that records every batch written.
+function recordingStorage() {
+  const batches = [];
+  return {
+    batches,
+    async load() {
+      return new Map();
+    },
+    async write(batch) {
+      batches.push(batch);
+    },
+    async close() {},
+  };
+}
+
+async function signedInPeer(alias = 'alice', storage = 'memory') {
+  const peer = createPeer({ storage, passwordCost: 'test' });
+  await peer.user().create(alias, 'pw');
+  await peer.user().auth(alias, 'pw');
+  return peer;
+}
+
+function until(store, accept) {
+  return new Promise((resolve) => {
+    let off = null;
+    off = store.subscribe((value) => {
+      if (!accept(value)) return;
+      queueMicrotask(() => off());
+      resolve(value);
+    });
+  });
+}
+
+test('the Svelte store contract: synchronous first call, every change, unsubscribe; get() and derived() work', async () => {
+  const peer = await signedInPeer();
+  const store = createHolsterStore({ holsterPath: 'c', schema: schemas.Commitment, peer });
+  const seen = [];
+  const unsubscribe = store.subscribe((value) => seen.push(value));
+  assert.deepEqual(seen, [null], 'called at once with the current value');
+  store.set(commitment(5));
+  store.update((c) => ({ ...c, residual_need: 6 }));
+  assert.deepEqual(seen.map((v) => v?.residual_need ?? null), [null, 5, 6]);
+  assert.equal(get(store).residual_need, 6);
+  assert.equal(get(derived(store, (c) => c.residual_need * 2)), 12);
+  unsubscribe();
+  store.set(commitment(7));
+  assert.equal(seen.length, 3, 'no calls after unsubscribe');
+  await store.cleanup();
+  await peer.close();
+});
+
+test('invalid values throw SchemaError and change nothing', async () => {
+  const peer = await signedInPeer();
+  const store = createHolsterStore({ holsterPath: 'c', schema: schemas.Commitment, peer });
+  store.set(commitment(5));
+  assert.throws(() => store.set(commitment(-1)), (error) => error instanceof SchemaError && error.issues[0].path[0] === 'residual_need');
+  assert.throws(() => store.set([1, 2]), SchemaError);
+  const anything = createHolsterStore({ holsterPath: 'y', schema: defineSchema(true), peer });
+  assert.throws(() => anything.set([1, 2]), /holds an object/);
+  assert.equal(get(store).residual_need, 5);
+  await Promise.all([store.cleanup(), anything.cleanup()]);
+  await peer.close();
+});
+
+test('persistence is debounced, carries _updatedAt, and writes only what changed (removed keys too)', async () => {
+  const storage = recordingStorage();
+  const peer = await signedInPeer('bob', storage);
+  const store = createHolsterStore({ holsterPath: 'doc', schema: defineSchema({ type: 'object' }), peer, persistDebounce: 30 });
+  const big = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`k${i}`, { n: i }]));
+  storage.batches.length = 0;
+  for (let i = 0; i < 5; i++) store.set({ ...big, version: i });
+  assert.equal(store.isPersisting(), false, 'nothing written before the debounce');
+  await store.waitForPersistence();
+  const written = storage.batches.flat().map(([key]) => JSON.parse(key)[1]);
+  assert.ok(written.includes('_updatedAt') && written.includes('version') && written.includes('k199'));
+  assert.equal(written.filter((field) => field === 'version').length, 1, 'five sets, one write');
+
+  storage.batches.length = 0;
+  const { k7, ...withoutK7 } = { ...big, version: 4 };
+  store.set({ ...withoutK7, version: 5 });
+  await store.persist();
+  const delta = storage.batches.flat().map(([key, value]) => [JSON.parse(key)[1], JSON.parse(value)[0]]);
+  assert.deepEqual(delta.map(([field]) => field).sort(), ['_updatedAt', 'k7', 'version']);
+  assert.equal(delta.find(([field]) => field === 'k7')[1], null, 'the removed key is written as null');
+  await store.cleanup();
+  await peer.close();
+});
+
+test('two devices of one user converge to the newer document; a removed key disappears on both', async () => {
+  const first = await signedInPeer('carol');
+  const second = createPeer({ storage: 'memory', passwordCost: 'test' });
+  first.link(second);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await second.user().auth('carol', 'pw');
+  const a = createHolsterStore({ holsterPath: 'prefs', schema: defineSchema({ type: 'object' }), peer: first, persistDebounce: 5 });
+  const b = createHolsterStore({ holsterPath: 'prefs', schema: defineSchema({ type: 'object' }), peer: second, persistDebounce: 5 });
+  a.initialize();
+  b.initialize();
+  a.set({ theme: 'dark', size: 12 });
+  assert.deepEqual(await until(b, (v) => v?.theme === 'dark'), { theme: 'dark', size: 12 });
+  b.set({ theme: 'light' });
+  assert.deepEqual(await until(a, (v) => v?.theme === 'light'), { theme: 'light' });
+  await Promise.all([a.waitForPersistence(), b.waitForPersistence()]);
+  assert.deepEqual(get(a), get(b));
+  await Promise.all([a.cleanup(), b.cleanup()]);
+  await Promise.all([first.close(), second.close()]);
+});
+
+test('cross-user subscriptions see the other user\'s updates; invalid data is reported, never delivered', async () => {
+  const dave = await signedInPeer('dave');
+  const erin = await signedInPeer('erin');
+  dave.link(erin);
+  const daves = createHolsterStore({ holsterPath: 'allocation/commitment', schema: schemas.Commitment, peer: dave, persistDebounce: 5 });
+  const watcher = createHolsterStore({ holsterPath: 'allocation/commitment', schema: schemas.Commitment, peer: erin });
+  const heard = [];
+  const off = watcher.subscribeToUser(dave.user().is.pub, (value) => heard.push(value.residual_need));
+  daves.set(commitment(300));
+  await daves.waitForPersistence();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  // Dave writes something the schema refuses, straight into the graph.
+  await dave.user().get('allocation/commitment').put({ residual_need: '-5', _updatedAt: Date.now() });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  off();
+  assert.deepEqual(heard, [300]);
+  assert.ok(get(watcher.errors).some((error) => error.kind === 'validation'));
+  await Promise.all([daves.cleanup(), watcher.cleanup()]);
+  await Promise.all([dave.close(), erin.close()]);
+});
+
+test('a failed write is retried with backoff and reported; nothing is lost', async () => {
+  let failures = 2;
+  const storage = recordingStorage();
+  const write = storage.write;
+  const peer = await signedInPeer('fay', storage);
+  storage.write = async (batch) => {
+    if (failures-- > 0) throw new Error('disk busy');
+    return write(batch);
+  };
+  const store = createHolsterStore({ holsterPath: 'p', schema: defineSchema({ type: 'object' }), peer, persistDebounce: 1, retryBaseMs: 5, retryMaxMs: 20 });
+  store.set({ kept: true });
+  await store.waitForPersistence();
+  assert.deepEqual(get(store.errors).map((e) => e.kind), ['persistence', 'persistence']);
+  assert.equal(await peer.user().get('p').next('kept').once(), 'true');
+  await store.cleanup();
+  await peer.close();
+});
+
+test('cleanup waits for the write in flight, stops following and clears the value', async () => {
+  const peer = await signedInPeer('gus');
+  const store = createHolsterStore({ holsterPath: 'x', schema: defineSchema({ type: 'object' }), peer, persistDebounce: 1 });
+  store.set({ a: 1 });
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await store.cleanup();
+  assert.equal(get(store), null);
+  assert.equal(await peer.user().get('x').next('a').once(), '1', 'the write finished');
+  assert.throws(() => store.set({ a: 2 }), /cleaned up/);
+  await peer.close();
+});
