@@ -322,3 +322,54 @@ export interface Peer {
 }
 
 export function createPeer(options?: PeerOptions): Peer;
+
+// ---- Stores ----
+
+/** A Svelte-compatible readable store. */
+export interface Readable<T> {
+  subscribe(run: (value: T) => void, invalidate?: () => void): () => void;
+}
+
+export interface StoreError {
+  kind: 'validation' | 'persistence' | 'cache';
+  message: string;
+  at: number;
+}
+
+export interface HolsterStoreOptions<T> {
+  /** Where the document lives in the signed-in user's space. */
+  holsterPath: string;
+  /** One of `schemas`, from defineSchema, or a Zod v4 schema (compiled into the core). */
+  schema: Schema<T> | ZodLikeSchema<T>;
+  /** Keep the last value in localStorage (holster_<path>_cache / _timestamp) and show it at initialize(). */
+  cacheable?: boolean;
+  /** Milliseconds after the last set before the document is written. Default 100. */
+  persistDebounce?: number;
+  /** When a new value equals the current one, subscribers are not called. Default: same JSON. */
+  isEqual?: (a: T | null, b: T) => boolean;
+  /** Default: the peer made by configure() (or with the defaults). */
+  peer?: Peer;
+  /** Backoff of retried writes: first delay and cap, in milliseconds. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+export interface HolsterStore<T> extends Readable<T | null> {
+  /** Validates (throws SchemaError, changing nothing, when invalid), shows, then persists (debounced). */
+  set(value: T): void;
+  update(updater: (value: T | null) => T): void;
+  /** Shows the cached value at once and follows the stored document (needs a signed-in user). */
+  initialize(): void;
+  /** Follows another user's document; invalid data is reported in `errors`, never delivered. */
+  subscribeToUser(pub: string, callback: (value: T, updatedAt: number) => void): () => void;
+  persist(): Promise<void>;
+  isPersisting(): boolean;
+  waitForPersistence(): Promise<void>;
+  cleanup(): Promise<void>;
+  readonly errors: Readable<StoreError[]>;
+}
+
+export function createHolsterStore<T>(options: HolsterStoreOptions<T>): HolsterStore<T>;
+export const createStore: typeof createHolsterStore;
+/** Sets up the default peer stores use; call before creating stores. */
+export function configure(options?: PeerOptions): Peer;

@@ -4,7 +4,7 @@
 // echoes, queueing while persisting) are made by core/store/document_sync.
 // The document lives in the signed-in user's space at `holsterPath`.
 import { core, checked } from '../core.js';
-import { SchemaError } from '../schema.js';
+import { SchemaError, defineSchema } from '../schema.js';
 import { createReadable } from './readable.js';
 import { canonicalJson, digestOf, deltaFields, documentOfNode } from './document-fields.js';
 import { getDefaultPeer } from './default-peer.js';
@@ -37,9 +37,11 @@ export function createHolsterStore(options = {}) {
     retryMaxMs = 30000,
   } = options;
   if (typeof holsterPath !== 'string' || holsterPath === '' || holsterPath === '_') throw new TypeError('createHolsterStore: holsterPath must be a non-empty string');
-  if (!schema || typeof schema.safeParse !== 'function') throw new TypeError('createHolsterStore: schema must come from defineSchema or schemas');
+  if (!schema || typeof schema.safeParse !== 'function') throw new TypeError('createHolsterStore: schema must be one of `schemas`, from defineSchema, or a Zod v4 schema');
   if (typeof isEqual !== 'function') throw new TypeError('createHolsterStore: isEqual must be a function');
 
+  // A Zod schema (as in the seed) is compiled so validation runs in the core.
+  const checker = '_zod' in schema ? defineSchema(schema, holsterPath) : schema;
   const peer = givenPeer ?? getDefaultPeer();
   const sync = checked(core.docSyncCreate(persistDebounce, retryBaseMs, retryMaxMs));
   const cacheKey = `holster_${holsterPath}_cache`;
@@ -68,7 +70,7 @@ export function createHolsterStore(options = {}) {
   }
 
   function validated(data) {
-    const result = schema.safeParse(data);
+    const result = checker.safeParse(data);
     if (!result.success) throw result.error;
     if (result.data === null || typeof result.data !== 'object' || Array.isArray(result.data)) {
       throw new TypeError(`${holsterPath}: a store holds an object (got ${Array.isArray(result.data) ? 'an array' : typeof result.data})`);

@@ -23,6 +23,8 @@ examples.forEach((code, i) => {
     try {
       mkdirSync(join(dir, 'node_modules'));
       symlinkSync(repo, join(dir, 'node_modules', 'mutual-store'));
+      // What the examples import besides the package (Zod and Svelte, as an app would have).
+      for (const name of ['zod', 'svelte']) symlinkSync(join(repo, 'node_modules', name), join(dir, 'node_modules', name));
       writeFileSync(join(dir, 'example.mjs'), code);
       const output = execFileSync(process.execPath, [join(dir, 'example.mjs')], { encoding: 'utf8' });
       for (const [, expected] of code.matchAll(/console\.log\(.*\);\s*\/\/\s*(.+)$/gm)) {

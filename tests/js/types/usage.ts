@@ -62,3 +62,10 @@ async function peerUsage() {
   // @ts-expect-error arrays are not graph values
   await graphPeer.get('x').put({ list: [1, 2] });
 }
+
+import { createHolsterStore } from 'mutual-store';
+const commitmentStore = createHolsterStore({ holsterPath: 'allocation/commitment', schema: schemas.Commitment, cacheable: true });
+commitmentStore.set({ residual_need: 1, stated_need: 2, timestamp: 3 });
+commitmentStore.subscribe((value) => value?.residual_need);
+// @ts-expect-error a commitment's need is a number
+commitmentStore.set({ residual_need: 'lots', stated_need: 2, timestamp: 3 });
