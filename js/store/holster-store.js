@@ -78,8 +78,10 @@ export function createHolsterStore(options = {}) {
     return result.data;
   }
 
+  // The store always holds the latest document; subscribers hear of it
+  // unless isEqual says nothing changed.
   function show(data) {
-    if (!isEqual(value.get(), data)) value.set(data);
+    value.set(data, isEqual(value.get(), data));
   }
 
   function writeCache(data, updatedAt) {

@@ -21,8 +21,10 @@ export function createReadable(initial, start = () => {}) {
       };
     },
     get: () => value,
-    set(next) {
+    // `quiet`: hold the new value without calling subscribers (it equals the old one).
+    set(next, quiet = false) {
       value = next;
+      if (quiet) return;
       for (const { invalidate } of subscribers) invalidate?.();
       for (const { run } of [...subscribers]) run(value);
     },

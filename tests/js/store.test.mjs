@@ -166,3 +166,42 @@ test('cleanup waits for the write in flight, stops following and clears the valu
   assert.throws(() => store.set({ a: 2 }), /cleaned up/);
   await peer.close();
 });
+
+test('writes made offline are kept and reach the other device when the peers meet', async () => {
+  const laptop = await signedInPeer('jo');
+  const phone = createPeer({ storage: 'memory', passwordCost: 'test' });
+  let unlink = laptop.link(phone);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await phone.user().auth('jo', 'pw');
+  unlink(); // the phone goes offline
+  const onLaptop = createHolsterStore({ holsterPath: 'notes', schema: defineSchema({ type: 'object' }), peer: laptop, persistDebounce: 1 });
+  const onPhone = createHolsterStore({ holsterPath: 'notes', schema: defineSchema({ type: 'object' }), peer: phone, persistDebounce: 1 });
+  onPhone.initialize();
+  onLaptop.set({ text: 'written offline' });
+  await onLaptop.waitForPersistence();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(get(onPhone), null, 'not there while offline');
+  unlink = laptop.link(phone);
+  assert.deepEqual(await until(onPhone, (v) => v !== null), { text: 'written offline' });
+  unlink();
+  await Promise.all([onLaptop.cleanup(), onPhone.cleanup()]);
+  await Promise.all([laptop.close(), phone.close()]);
+});
+
+test('a custom isEqual decides when subscribers hear of a change', async () => {
+  const peer = await signedInPeer('kim');
+  const byVersion = (a, b) => a?.version === b?.version;
+  const store = createHolsterStore({ holsterPath: 'v', schema: defineSchema({ type: 'object' }), peer, isEqual: byVersion });
+  const seen = [];
+  store.subscribe((value) => seen.push(value?.note ?? null));
+  store.set({ version: 1, note: 'a' });
+  store.set({ version: 1, note: 'b' }); // equal by version: not announced
+  store.set({ version: 2, note: 'c' });
+  assert.deepEqual(seen, [null, 'a', 'c']);
+  store.set({ version: 2, note: 'd' });
+  await store.persist();
+  assert.equal(get(store).note, 'd', 'the store still holds the latest value');
+  assert.equal(await peer.user().get('v').next('note').once(), '"d"', 'and persists it');
+  await store.cleanup();
+  await peer.close();
+});
