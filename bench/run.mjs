@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { runB1 } from './b1-simulate.mjs';
 import { runB2 } from './b2-two-tier.mjs';
 import { runB3 } from './b3-schema.mjs';
+import { runB3Durable } from './b3-store-durable.mjs';
 import { runB4 } from './b4-signatures.mjs';
 import { runB5 } from './b5-graph.mjs';
 import { runB7 } from './b7-size.mjs';
@@ -37,6 +38,7 @@ const suites = [
   ['B1', () => runB1({ full })],
   ['B2', runB2],
   ['B3', runB3],
+  ['B3 (store)', () => runB3Durable()],
   ['B4', runB4],
   ['B5', () => runB5()],
   ['B7', runB7],
