@@ -258,3 +258,16 @@ TEST_CASE("reads as text equal reads as documents, whole nodes and single fields
   // A field linking back to its own node stays a link: the cycle ends there.
   CHECK(peer.readFieldText("loop", "self", 5) == R"({"#":"loop"})");
 }
+
+TEST_CASE("the queue of writes from the future is bounded: the latest are dropped first") {
+  Graph graph(HamLimits{}, /*maxDeferred=*/3);
+  std::vector<Write> future;
+  for (int i = 0; i < 5; ++i) future.push_back({"s", "f" + std::to_string(i), Field{i, kNow + 1000 + i, ""}});
+  MergeOutcome outcome = graph.merge(future, kNow);
+  CHECK(graph.deferredCount() == 3);
+  CHECK(outcome.dropped == 2);
+  MergeOutcome due = graph.applyDue(kNow + 5000);
+  CHECK(due.changed.size() == 3);
+  CHECK(graph.node("s")->count("f0") == 1);  // the soonest were kept
+  CHECK(graph.node("s")->count("f4") == 0);
+}

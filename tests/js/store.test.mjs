@@ -205,3 +205,27 @@ test('a custom isEqual decides when subscribers hear of a change', async () => {
   await store.cleanup();
   await peer.close();
 });
+
+test('the first subscriber starts following the stored document and the last one stops it', async () => {
+  const here = await signedInPeer('lee');
+  const there = createPeer({ storage: 'memory', passwordCost: 'test' });
+  here.link(there);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await there.user().auth('lee', 'pw');
+  const watched = createHolsterStore({ holsterPath: 'w', schema: defineSchema({ type: 'object' }), peer: here });
+  const writer = createHolsterStore({ holsterPath: 'w', schema: defineSchema({ type: 'object' }), peer: there, persistDebounce: 1 });
+  writer.set({ n: 1 });
+  await writer.waitForPersistence();
+  assert.deepEqual(await until(watched, (v) => v?.n === 1), { n: 1 }, 'subscribing started it');
+  // until() unsubscribed its only subscriber: following stops.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  writer.set({ n: 2 });
+  await writer.waitForPersistence();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  let current;
+  const stop = watched.subscribe((value) => (current = value));
+  assert.deepEqual(current, { n: 1 }, 'nothing arrived while nobody listened');
+  stop();
+  await Promise.all([watched.cleanup(), writer.cleanup()]);
+  await Promise.all([here.close(), there.close()]);
+});
