@@ -70,9 +70,12 @@ MergeOutcome Graph::merge(const std::vector<Write>& writes, double now) {
     switch (decide({write.data.value, write.data.state}, current ? &currentWrite : nullptr, now, limits_)) {
       case Decision::Apply: apply(write, outcome); break;
       case Decision::Defer:
+        // When full, keep the soonest: drop the latest, which may be this one.
         if (deferred_.size() >= maxDeferred_) {
-          deferred_.erase(std::prev(deferred_.end()));  // keep the soonest: drop the latest
           ++outcome.dropped;
+          auto latest = std::prev(deferred_.end());
+          if (latest->first <= write.data.state) break;
+          deferred_.erase(latest);
         }
         deferred_.emplace(write.data.state, write);
         ++outcome.deferred;
