@@ -127,7 +127,14 @@ class Peer {
         const text = JSON.stringify(value);
         if (text === listener.last) continue;
         listener.last = text;
-        listener.callback(value, listener.field);
+        try {
+          listener.callback(value, listener.field);
+        } catch (error) {
+          // An app callback's error must not break the write that woke it: rethrow it on its own.
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
       }
       for (const link of this.#links) link.send(applied);
     }
