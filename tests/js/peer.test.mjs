@@ -75,10 +75,11 @@ test('sets: put(item, true) adds under fresh random keys', async () => {
   await p.close();
 });
 
-test('lex: exact, prefix, inclusive range, limit', async () => {
+test('lex: exact, list, prefix, inclusive range, limit', async () => {
   const p = peer();
   await p.get('log').put({ '2024-01': 1, '2024-02': 2, '2024-03': 3, '2025-01': 4 });
   assert.deepEqual(await p.get('log').next({ '.': '2024-02' }).once(), { '2024-02': 2 });
+  assert.deepEqual(Object.keys(await p.get('log').next({ '.': {} }).once()), ['2024-01', '2024-02', '2024-03', '2025-01']);
   assert.deepEqual(Object.keys(await p.get('log').next({ '.': { '*': '2024' } }).once()), ['2024-01', '2024-02', '2024-03']);
   assert.deepEqual(Object.keys(await p.get('log').next({ '.': { '>': '2024-02', '<': '2025-01' } }).once()), ['2024-02', '2024-03', '2025-01']);
   assert.deepEqual(Object.keys(await p.get('log').next({ '.': { '*': '20' }, '%': 1 }).once()), ['2024-01']);
