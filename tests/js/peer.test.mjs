@@ -142,6 +142,10 @@ test('listeners registered before the data fire when it arrives; two listeners b
   chain.on(callback);
   chain.off(callback);
   await chain.put('unheard');
+  chain.on((v) => seen.push(`first ${v}`));
+  chain.on((v) => seen.push(`second ${v}`));
+  chain.off(); // every callback here
+  await chain.put('unheard again');
   assert.deepEqual(seen, []);
   await p.close();
 });
