@@ -1,0 +1,131 @@
+#include "sync/frame.h"
+
+#include <algorithm>
+
+#include "common/input_error.h"
+#include "common/json_fields.h"
+
+namespace ms::sync {
+namespace {
+
+// Nesting depth of JSON text, strings skipped, without parsing it: deeply
+// nested input is refused before a parser could recurse into it.
+std::size_t nestingDepth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool inString = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (inString) {
+      if (c == '\\') ++i;
+      else if (c == '"') inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+std::string readId(const Json& message, const char* key, const std::string& where, const FrameLimits& limits, bool required) {
+  auto found = message.find(key);
+  if (found == message.end()) {
+    if (required) throwTypeError(where, std::string("needs a \"") + key + "\" (message id)");
+    return "";
+  }
+  if (!found->is_string() || found->get_ref<const std::string&>().empty()) throwTypeError(fieldPath(where, key), "must be a non-empty string");
+  if (found->get_ref<const std::string&>().size() > limits.maxIdLength) {
+    throwRangeError(fieldPath(where, key), "is longer than " + std::to_string(limits.maxIdLength) + " characters");
+  }
+  return found->get<std::string>();
+}
+
+GetRequest readGet(const Json& get, const std::string& where) {
+  if (!get.is_object()) throwTypeError(where, "must be an object {\"#\": soul, \".\": field}");
+  auto soul = get.find("#");
+  if (soul == get.end() || !soul->is_string() || soul->get_ref<const std::string&>().empty()) {
+    throwTypeError(where + "[\"#\"]", "must be a non-empty soul string");
+  }
+  GetRequest request{soul->get<std::string>(), std::nullopt, nullptr};
+  for (const auto& [key, value] : get.items()) {
+    if (key == "#") continue;
+    if (key != ".") throwRangeError(where, "knows only \"#\" and \".\" (got \"" + key + "\")");
+    if (value.is_string()) {
+      request.field = value.get<std::string>();
+    } else if (value.is_object()) {
+      request.lex = Json{{".", value}};
+    } else {
+      throwTypeError(where + "[\".\"]", "must be a field name or a lex object");
+    }
+  }
+  return request;
+}
+
+Message readMessage(const Json& message, const std::string& where, const FrameLimits& limits) {
+  if (!message.is_object()) throwTypeError(where, "must be a message object");
+  Message out;
+  out.id = readId(message, "#", where, limits, true);
+  out.replyTo = readId(message, "@", where, limits, false);
+  for (const auto& [key, value] : message.items()) {
+    const std::string at = fieldPath(where, key);
+    if (key == "#" || key == "@") continue;
+    if (key == "get") {
+      out.get = readGet(value, at);
+    } else if (key == "put") {
+      try {
+        out.writes = graph::parsePartialGraph(value);
+      } catch (const InputError& error) {
+        throwTypeError(at, std::string("is not a valid partial graph: ") + error.what());
+      }
+      out.put = value;
+    } else if (key == "ok") {
+      if (!value.is_boolean()) throwTypeError(at, "must be true or false");
+      out.ok = value.get<bool>();
+    } else if (key == "err") {
+      if (!value.is_string()) throwTypeError(at, "must be a string");
+      out.error = value.get<std::string>();
+    } else {
+      throwRangeError(where, "has an unknown field \"" + key + "\"");
+    }
+  }
+  if (!out.get && !out.put && !out.ok && out.error.empty()) throwRangeError(where, "carries nothing (get, put, ok or err)");
+  if (out.get && out.put) throwRangeError(where, "cannot both get and put");
+  return out;
+}
+
+}  // namespace
+
+std::vector<Message> parseFrame(std::string_view text, const FrameLimits& limits) {
+  if (text.size() > limits.maxBytes) throwRangeError("frame", "is larger than " + std::to_string(limits.maxBytes) + " bytes");
+  if (nestingDepth(text) > limits.maxDepth) throwRangeError("frame", "nests deeper than " + std::to_string(limits.maxDepth) + " levels");
+  Json frame = Json::parse(text, nullptr, false);
+  if (frame.is_discarded()) throwTypeError("frame", "is not valid JSON");
+  std::vector<Message> messages;
+  if (frame.is_array()) {
+    if (frame.empty()) throwRangeError("frame", "is an empty batch");
+    if (frame.size() > limits.maxBatch) throwRangeError("frame", "batches more than " + std::to_string(limits.maxBatch) + " messages");
+    for (std::size_t i = 0; i < frame.size(); ++i) messages.push_back(readMessage(frame[i], "frame[" + std::to_string(i) + "]", limits));
+  } else {
+    messages.push_back(readMessage(frame, "frame", limits));
+  }
+  return messages;
+}
+
+Json messageJson(const Message& message) {
+  Json out = {{"#", message.id}};
+  if (!message.replyTo.empty()) out["@"] = message.replyTo;
+  if (message.get) {
+    Json get = {{"#", message.get->soul}};
+    if (message.get->field) get["."] = *message.get->field;
+    else if (!message.get->lex.is_null()) get["."] = message.get->lex.at(".");
+    out["get"] = std::move(get);
+  }
+  if (message.put) out["put"] = *message.put;
+  if (message.ok) out["ok"] = *message.ok;
+  if (!message.error.empty()) out["err"] = message.error;
+  return out;
+}
+
+}  // namespace ms::sync

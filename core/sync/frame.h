@@ -1,0 +1,51 @@
+#pragma once
+// The wire protocol's frames. A frame is JSON text holding one message or
+// an array of messages (a batch). A message:
+//   {"#": id, "get": {"#": soul, ".": field-or-lex}}           ask for data
+//   {"#": id, "put": partial graph}                            send writes
+//   {"#": id, "@": id of the request, "ok": true | "err": "…"}  reply, ack
+//   (a reply to a get carries "put" with what was found, and "@")
+// Every field is checked before anything is used: an invalid frame gets an
+// error naming the problem and changes nothing.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/json.h"
+#include "graph/graph.h"
+
+namespace ms::sync {
+
+struct FrameLimits {
+  std::size_t maxBytes = 1 << 20;     // a frame larger than this is refused unread
+  std::size_t maxDepth = 32;          // brackets nested deeper are refused unparsed
+  std::size_t maxBatch = 100;         // messages in one frame
+  std::size_t maxIdLength = 64;
+};
+
+struct GetRequest {
+  std::string soul;
+  std::optional<std::string> field;  // one field
+  Json lex;                          // or a lex query ({".": …}), else null
+};
+
+struct Message {
+  std::string id;
+  std::string replyTo;  // "@": empty when not a reply
+  std::optional<GetRequest> get;
+  std::optional<Json> put;                 // the partial graph, checked
+  std::vector<graph::Write> writes;        // the same, parsed
+  std::optional<bool> ok;
+  std::string error;                       // "err"
+};
+
+// Throws ms::InputError naming the problem ("frame[2].put.a._[\"#\"] must
+// equal the node's soul"). Nothing else is done with an invalid frame.
+std::vector<Message> parseFrame(std::string_view text, const FrameLimits& limits = {});
+
+// The JSON of a message, for sending.
+Json messageJson(const Message& message);
+
+}  // namespace ms::sync

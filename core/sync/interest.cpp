@@ -1,0 +1,42 @@
+#include "sync/interest.h"
+
+namespace ms::sync {
+
+bool Interest::want(ConnectionId connection, const std::string& soul) {
+  auto& souls = byConnection_[connection];
+  if (souls.count(soul)) return true;
+  if (souls.size() >= maxSouls_) return false;
+  souls.insert(soul);
+  bySoul_[soul].insert(connection);
+  return true;
+}
+
+void Interest::forget(ConnectionId connection) {
+  auto found = byConnection_.find(connection);
+  if (found == byConnection_.end()) return;
+  for (const auto& soul : found->second) {
+    auto& followers = bySoul_[soul];
+    followers.erase(connection);
+    if (followers.empty()) bySoul_.erase(soul);
+  }
+  byConnection_.erase(found);
+}
+
+std::vector<ConnectionId> Interest::interested(const std::vector<std::string>& souls, ConnectionId from) const {
+  std::set<ConnectionId> out;
+  for (const auto& soul : souls) {
+    auto found = bySoul_.find(soul);
+    if (found == bySoul_.end()) continue;
+    for (ConnectionId connection : found->second) {
+      if (connection != from) out.insert(connection);
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+std::size_t Interest::soulsOf(ConnectionId connection) const {
+  auto found = byConnection_.find(connection);
+  return found == byConnection_.end() ? 0 : found->second.size();
+}
+
+}  // namespace ms::sync
