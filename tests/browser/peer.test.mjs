@@ -2,12 +2,12 @@
 // keeps the graph and the account, byte for byte.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, useServerAndBrowser } from './support/chromium.mjs';
+import { openDemoPage, useServerAndBrowser } from './support/chromium.mjs';
 
 const running = await useServerAndBrowser({ before, after });
 
 test('IndexedDB: a reload keeps the graph and the account', async () => {
-  const { page, problems } = await openPage(running.browser(), running.server().url);
+  const { page, problems } = await openDemoPage(running.browser(), running.server().url);
   const text = 'tab\t nul\u0000 emoji 😀 ' + 'x'.repeat(100000);
   const pub = await page.evaluate(async (text) => {
     const { createPeer } = await import('/js/index.js');
@@ -44,7 +44,7 @@ test('IndexedDB: a reload keeps the graph and the account', async () => {
 });
 
 test('remember me: recall() signs in again after a reload; nothing stored opens the keys by itself; leave() forgets', async () => {
-  const { page, problems } = await openPage(running.browser(), running.server().url);
+  const { page, problems } = await openDemoPage(running.browser(), running.server().url);
   const pub = await page.evaluate(async () => {
     const { createPeer } = await import('/js/index.js');
     const peer = createPeer({ name: 'remember', passwordCost: 'test' });

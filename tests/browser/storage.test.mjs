@@ -3,7 +3,7 @@
 // write and leaves what was there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, useServerAndBrowser } from './support/chromium.mjs';
+import { openDemoPage, useServerAndBrowser } from './support/chromium.mjs';
 
 const running = await useServerAndBrowser({ before, after });
 
@@ -11,7 +11,7 @@ const awkward = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).joi
 
 for (const kind of ['indexeddb', 'localstorage']) {
   test(`${kind}: values survive a reload byte for byte`, async () => {
-    const { page, problems } = await openPage(running.browser(), running.server().url);
+    const { page, problems } = await openDemoPage(running.browser(), running.server().url);
     const size = kind === 'indexeddb' ? 4 * 1024 * 1024 : 1024 * 1024; // localStorage holds ~5 MB in all
     await page.evaluate(async ({ kind, awkward, size }) => {
       const { openStorage } = await import('/js/storage/index.js');
@@ -38,7 +38,7 @@ for (const kind of ['indexeddb', 'localstorage']) {
 }
 
 test('localstorage: a write over the quota rejects and changes nothing', async () => {
-  const { page } = await openPage(running.browser(), running.server().url);
+  const { page } = await openDemoPage(running.browser(), running.server().url);
   const outcome = await page.evaluate(async () => {
     const { openStorage } = await import('/js/storage/index.js');
     const storage = await openStorage('localstorage', 'quota-test');
@@ -59,7 +59,7 @@ test('localstorage: a write over the quota rejects and changes nothing', async (
 });
 
 test('indexeddb: bad batches reject and change nothing', async () => {
-  const { page } = await openPage(running.browser(), running.server().url);
+  const { page } = await openDemoPage(running.browser(), running.server().url);
   const outcome = await page.evaluate(async () => {
     const { openStorage } = await import('/js/storage/index.js');
     const storage = await openStorage('indexeddb', 'bad-batch');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { compile } from 'svelte/compiler';
-import { openPage, useServerAndBrowser, waitForSelector } from './support/chromium.mjs';
+import { openDemoPage, openPage, useServerAndBrowser, waitForSelector } from './support/chromium.mjs';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const running = await useServerAndBrowser({ before, after });
@@ -102,7 +102,7 @@ test('a compiled Svelte 5 component renders $store and updates on set', async ()
 });
 
 test('cacheable: the cached value is there at initialize(), before any network answer', async () => {
-  const { page, problems } = await openPage(running.browser(), running.server().url);
+  const { page, problems } = await openDemoPage(running.browser(), running.server().url);
   const written = await page.evaluate(async () => {
     const { createPeer, createHolsterStore, schemas } = await import('/js/index.js');
     const peer = createPeer({ name: 'cache', passwordCost: 'test' });

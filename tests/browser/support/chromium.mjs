@@ -59,3 +59,13 @@ export async function useServerAndBrowser({ before, after }) {
   });
   return { server: () => running.server, browser: () => running.browser };
 }
+
+/**
+ * The demo page, once its own start-up (loading the core) is over: a reload
+ * before that would abort its requests, which openPage counts as problems.
+ */
+export async function openDemoPage(browser, url) {
+  const opened = await openPage(browser, url);
+  await waitForSelector(opened.page, '[data-testid="status"][data-ready="true"]', opened.problems);
+  return opened;
+}
