@@ -30,6 +30,22 @@ async function signedInPeer(alias = 'alice', storage = 'memory') {
   return peer;
 }
 
+// A second device of `alias`: a peer linked to `first` that signs in once the
+// alias has reached it (waited for by event, not by time).
+async function secondDevice(first, alias) {
+  const second = createPeer({ storage: 'memory', passwordCost: 'test' });
+  const unlink = first.link(second);
+  await new Promise((resolve) => {
+    const off = second.get(`~@${alias}`).on((entries) => {
+      if (!entries || Object.keys(entries).length === 0) return;
+      off();
+      resolve();
+    }, { get: true });
+  });
+  await second.user().auth(alias, 'pw');
+  return { second, unlink };
+}
+
 function until(store, accept) {
   return new Promise((resolve) => {
     let off = null;
@@ -98,10 +114,7 @@ test('persistence is debounced, carries _updatedAt, and writes only what changed
 
 test('two devices of one user converge to the newer document; a removed key disappears on both', async () => {
   const first = await signedInPeer('carol');
-  const second = createPeer({ storage: 'memory', passwordCost: 'test' });
-  first.link(second);
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  await second.user().auth('carol', 'pw');
+  const { second } = await secondDevice(first, 'carol');
   const a = createHolsterStore({ holsterPath: 'prefs', schema: defineSchema({ type: 'object' }), peer: first, persistDebounce: 5 });
   const b = createHolsterStore({ holsterPath: 'prefs', schema: defineSchema({ type: 'object' }), peer: second, persistDebounce: 5 });
   a.initialize();
@@ -123,13 +136,18 @@ test('cross-user subscriptions see the other user\'s updates; invalid data is re
   const daves = createHolsterStore({ holsterPath: 'allocation/commitment', schema: schemas.Commitment, peer: dave, persistDebounce: 5 });
   const watcher = createHolsterStore({ holsterPath: 'allocation/commitment', schema: schemas.Commitment, peer: erin });
   const heard = [];
-  const off = watcher.subscribeToUser(dave.user().is.pub, (value) => heard.push(value.residual_need));
+  let heardNeed;
+  const needArrived = new Promise((resolve) => (heardNeed = resolve));
+  const off = watcher.subscribeToUser(dave.user().is.pub, (value) => {
+    heard.push(value.residual_need);
+    heardNeed();
+  });
   daves.set(commitment(300));
-  await daves.waitForPersistence();
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await needArrived;
+  const refusedReported = until(watcher.errors, (errors) => errors.some((error) => error.kind === 'validation'));
   // Dave writes something the schema refuses, straight into the graph.
   await dave.user().get('allocation/commitment').put({ residual_need: '-5', _updatedAt: Date.now() });
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await refusedReported;
   off();
   assert.deepEqual(heard, [300]);
   assert.ok(get(watcher.errors).some((error) => error.kind === 'validation'));
@@ -159,7 +177,7 @@ test('cleanup waits for the write in flight, stops following and clears the valu
   const peer = await signedInPeer('gus');
   const store = createHolsterStore({ holsterPath: 'x', schema: defineSchema({ type: 'object' }), peer, persistDebounce: 1 });
   store.set({ a: 1 });
-  await new Promise((resolve) => setTimeout(resolve, 5));
+  store.persist(); // the write starts now; cleanup must wait for it
   await store.cleanup();
   assert.equal(get(store), null);
   assert.equal(await peer.user().get('x').next('a').once(), '1', 'the write finished');
@@ -169,19 +187,16 @@ test('cleanup waits for the write in flight, stops following and clears the valu
 
 test('writes made offline are kept and reach the other device when the peers meet', async () => {
   const laptop = await signedInPeer('jo');
-  const phone = createPeer({ storage: 'memory', passwordCost: 'test' });
-  let unlink = laptop.link(phone);
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  await phone.user().auth('jo', 'pw');
-  unlink(); // the phone goes offline
+  const { second: phone, unlink: goOffline } = await secondDevice(laptop, 'jo');
+  goOffline();
   const onLaptop = createHolsterStore({ holsterPath: 'notes', schema: defineSchema({ type: 'object' }), peer: laptop, persistDebounce: 1 });
   const onPhone = createHolsterStore({ holsterPath: 'notes', schema: defineSchema({ type: 'object' }), peer: phone, persistDebounce: 1 });
   onPhone.initialize();
   onLaptop.set({ text: 'written offline' });
   await onLaptop.waitForPersistence();
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await new Promise((resolve) => setTimeout(resolve, 20)); // time for a delivery that should not happen
   assert.equal(get(onPhone), null, 'not there while offline');
-  unlink = laptop.link(phone);
+  const unlink = laptop.link(phone);
   assert.deepEqual(await until(onPhone, (v) => v !== null), { text: 'written offline' });
   unlink();
   await Promise.all([onLaptop.cleanup(), onPhone.cleanup()]);
@@ -208,20 +223,16 @@ test('a custom isEqual decides when subscribers hear of a change', async () => {
 
 test('the first subscriber starts following the stored document and the last one stops it', async () => {
   const here = await signedInPeer('lee');
-  const there = createPeer({ storage: 'memory', passwordCost: 'test' });
-  here.link(there);
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  await there.user().auth('lee', 'pw');
+  const { second: there } = await secondDevice(here, 'lee');
   const watched = createHolsterStore({ holsterPath: 'w', schema: defineSchema({ type: 'object' }), peer: here });
   const writer = createHolsterStore({ holsterPath: 'w', schema: defineSchema({ type: 'object' }), peer: there, persistDebounce: 1 });
   writer.set({ n: 1 });
   await writer.waitForPersistence();
   assert.deepEqual(await until(watched, (v) => v?.n === 1), { n: 1 }, 'subscribing started it');
   // until() unsubscribed its only subscriber: following stops.
-  await new Promise((resolve) => setTimeout(resolve, 5));
   writer.set({ n: 2 });
   await writer.waitForPersistence();
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await new Promise((resolve) => setTimeout(resolve, 20)); // time for a listener that should not exist
   let current;
   const stop = watched.subscribe((value) => (current = value));
   assert.deepEqual(current, { n: 1 }, 'nothing arrived while nobody listened');
