@@ -1,0 +1,93 @@
+// The relay's decisions: answers gets from its graph, forwards puts only to
+// interested connections, acknowledges after storing, refuses bad input.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "sync/relay.h"
+
+using namespace ms::sync;
+using ms::Json;
+
+namespace {
+
+constexpr double kNow = 1'700'000'000'000;
+
+std::string putFrame(const std::string& id, const std::string& soul, const Json& fields, double state) {
+  Json node = fields;
+  node["_"] = {{"#", soul}, {">", Json::object()}};
+  for (const auto& [key, _] : fields.items()) node["_"][">"][key] = state;
+  return Json{{"#", id}, {"put", {{soul, node}}}}.dump();
+}
+
+std::vector<ConnectionId> recipients(const std::vector<Outgoing>& messages) {
+  std::vector<ConnectionId> to;
+  for (const auto& m : messages) to.push_back(m.to);
+  return to;
+}
+
+}  // namespace
+
+TEST_CASE("a put reaches only the connections that asked for its soul, and is acknowledged after storing") {
+  ms::graph::Peer peer;
+  Relay relay(peer);
+  auto asked = relay.onFrame(2, R"({"#": "g1", "get": {"#": "chat"}})", kNow);
+  REQUIRE(asked.send.size() == 1);  // one answer per get
+  CHECK(asked.send[0].message["@"] == "g1");
+  CHECK(asked.send[0].message["put"] == Json::object());
+
+  auto put = relay.onFrame(1, putFrame("p1", "chat", {{"topic", "hi"}}, kNow - 5), kNow);
+  CHECK(recipients(put.send) == std::vector<ConnectionId>{2});
+  CHECK(put.send[0].message["put"]["chat"]["topic"] == "hi");
+  CHECK(put.toStore["chat"]["topic"] == "hi");
+  REQUIRE(put.afterStored.size() == 1);
+  CHECK(put.afterStored[0].to == 1);
+  CHECK(put.afterStored[0].message["ok"] == true);
+  CHECK(put.afterStored[0].message["@"] == "p1");
+
+  // A later get is answered from the relay's graph; a field get gets only that field.
+  relay.onFrame(1, putFrame("p2", "chat", {{"other", 1}}, kNow - 4), kNow);
+  auto field = relay.onFrame(3, R"({"#": "g2", "get": {"#": "chat", ".": "topic"}})", kNow);
+  Json node = field.send.at(0).message["put"]["chat"];
+  CHECK(node["topic"] == "hi");
+  CHECK_FALSE(node.contains("other"));
+}
+
+TEST_CASE("duplicates are ignored; a batch's writes to one soul are all stored") {
+  ms::graph::Peer peer;
+  Relay relay(peer);
+  std::string frame = putFrame("same", "a", {{"x", 1}}, kNow - 1);
+  CHECK(relay.onFrame(1, frame, kNow).afterStored.size() == 1);
+  CHECK(relay.onFrame(1, frame, kNow).afterStored.empty());
+  Json batch = Json::array({Json::parse(putFrame("b1", "s", {{"x", 1}}, kNow - 1)), Json::parse(putFrame("b2", "s", {{"y", 2}}, kNow - 1))});
+  auto out = relay.onFrame(2, batch.dump(), kNow);
+  CHECK(out.toStore["s"]["x"] == 1);
+  CHECK(out.toStore["s"]["y"] == 2);
+  CHECK(out.afterStored.size() == 2);
+}
+
+TEST_CASE("invalid frames and refused writes get an error, reach nobody else and store nothing") {
+  ms::graph::Peer peer;
+  Relay relay(peer);
+  relay.onFrame(2, R"({"#": "g", "get": {"#": "~somebody"}})", kNow);
+  for (const std::string& bad : {std::string("null"), std::string(R"({"#":"a","get":{"#":5}})"), std::string("{not json"),
+                                 putFrame("u", "~somebody", {{"x", 1}}, kNow - 1)}) {
+    auto out = relay.onFrame(1, bad, kNow);
+    INFO(bad);
+    REQUIRE(out.send.size() == 1);
+    CHECK(out.send[0].to == 1);
+    CHECK(out.send[0].message.contains("err"));
+    CHECK(out.toStore.empty());
+    CHECK(out.afterStored.empty());
+  }
+  CHECK(peer.graph().size() == 0);
+}
+
+TEST_CASE("a closed connection is forgotten") {
+  ms::graph::Peer peer;
+  Relay relay(peer);
+  relay.onFrame(2, R"({"#": "g", "get": {"#": "chat"}})", kNow);
+  relay.onClose(2);
+  auto put = relay.onFrame(1, putFrame("p", "chat", {{"t", 1}}, kNow - 1), kNow);
+  CHECK(put.send.empty());
+}
