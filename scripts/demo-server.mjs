@@ -50,7 +50,7 @@ async function handle(request, response) {
   }
 }
 
-/** Starts the server; resolves to { url, close() }. Port 0 picks a free port. */
+/** Starts the server; resolves to { url, server, close() }. Port 0 picks a free port. */
 export function startDemoServer({ port = 8765, host = '127.0.0.1' } = {}) {
   const server = http.createServer((request, response) => {
     handle(request, response).catch(() => response.destroy());
@@ -61,6 +61,7 @@ export function startDemoServer({ port = 8765, host = '127.0.0.1' } = {}) {
       const address = server.address();
       resolve({
         url: `http://${host}:${address.port}/`,
+        server,
         close: () => new Promise((done) => server.close(() => done())),
       });
     });

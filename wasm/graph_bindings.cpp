@@ -13,6 +13,7 @@
 #include "graph/peer.h"
 #include "js_errors.h"
 #include "keyring.h"
+#include "peers.h"
 
 using ms::Json;
 using namespace ms::graph;
@@ -25,11 +26,7 @@ std::map<int, std::unique_ptr<Peer>>& peers() {
   return table;
 }
 
-Peer& peerAt(int handle) {
-  auto found = peers().find(handle);
-  if (found == peers().end()) throw std::runtime_error("this peer is closed");
-  return *found->second;
-}
+Peer& peerAt(int handle) { return ms::wasm::peerInTable(handle); }
 
 Json parse(const std::string& text, const char* what) {
   Json value = Json::parse(text, nullptr, false);
@@ -117,6 +114,14 @@ std::string peerEverything(int handle) {
 }
 
 }  // namespace
+
+namespace ms::wasm {
+Peer& peerInTable(int handle) {
+  auto found = peers().find(handle);
+  if (found == peers().end()) throw std::runtime_error("this peer is closed");
+  return *found->second;
+}
+}  // namespace ms::wasm
 
 EMSCRIPTEN_BINDINGS(mutual_store_graph) {
   using emscripten::function;

@@ -1,0 +1,98 @@
+// The relay (Node): WebSocket clients on one side, the same wasm core for
+// checking, merging and routing on the other, storage so data survives
+// restarts. createRelay({port, host, storage, limits, server}) → {url, close}.
+// The decisions (answers, forwarding by interest, acks after storing) are
+// made in core/sync/relay; this file moves frames and enforces limits.
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+import { core, checked } from '../core.js';
+import { openStorage } from '../storage/index.js';
+import { entriesOfPartialGraph, partialGraphOfEntries } from '../peer/stored-fields.js';
+
+const DEFAULT_LIMITS = {
+  frameBytes: 1 << 20, // larger frames are answered with an error, unread
+  messagesPerSecond: 200, // per connection; beyond it frames are refused
+  connections: 1000,
+};
+
+function errorFrame(message) {
+  return JSON.stringify({ '#': `relay-error-${Date.now()}-${Math.random().toString(36).slice(2)}`, err: message });
+}
+
+export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server } = {}) {
+  const limit = { ...DEFAULT_LIMITS, ...limits };
+  const store = await openStorage(storage, 'relay');
+  const peer = core.peerCreate();
+  const partial = partialGraphOfEntries(await store.load(), () => {});
+  checked(core.peerLoad(peer, JSON.stringify(partial), Date.now()));
+  const relay = checked(core.relayCreate(peer, limit.frameBytes));
+
+  const httpServer = server ?? http.createServer((request, response) => response.writeHead(404).end('mutual-store relay\n'));
+  // ws refuses frames beyond maxPayload by closing; allow twice the limit so
+  // that moderately large frames get the core's clear error reply instead.
+  const sockets = new WebSocketServer({ server: httpServer, maxPayload: limit.frameBytes * 2 });
+  const connections = new Map();
+  let nextConnection = 1;
+  let writes = Promise.resolve(); // storage writes in arrival order
+
+  function deliver(list) {
+    for (const { to, message } of list) connections.get(to)?.socket.send(JSON.stringify(message));
+  }
+
+  sockets.on('connection', (socket) => {
+    if (connections.size >= limit.connections) {
+      socket.send(errorFrame(`relay full: at most ${limit.connections} connections`));
+      socket.close(1013, 'relay full');
+      return;
+    }
+    const id = nextConnection++;
+    const connection = { socket, windowStart: Date.now(), count: 0 };
+    connections.set(id, connection);
+    socket.on('message', (data, isBinary) => {
+      const now = Date.now();
+      if (now - connection.windowStart >= 1000) {
+        connection.windowStart = now;
+        connection.count = 0;
+      }
+      if (++connection.count > limit.messagesPerSecond) {
+        socket.send(errorFrame(`rate limit: at most ${limit.messagesPerSecond} frames per second`));
+        return;
+      }
+      if (isBinary) {
+        socket.send(errorFrame('frames are JSON text'));
+        return;
+      }
+      const outcome = JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now)));
+      deliver(outcome.send);
+      const entries = entriesOfPartialGraph(outcome.store);
+      writes = writes.then(async () => {
+        try {
+          if (entries.length) await store.write(entries);
+          deliver(outcome.afterStored);
+        } catch (error) {
+          deliver(outcome.afterStored.map(({ to, message }) => ({ to, message: { '#': message['#'], '@': message['@'], err: `not stored: ${error.message}` } })));
+        }
+      });
+    });
+    socket.on('close', () => {
+      connections.delete(id);
+      core.relayOnClose(relay, id);
+    });
+    socket.on('error', () => socket.terminate());
+  });
+
+  if (!server) await new Promise((resolve) => httpServer.listen(port, host, resolve));
+  const address = httpServer.address();
+  return {
+    url: `ws://${host}:${address.port}/`,
+    async close() {
+      for (const { socket } of connections.values()) socket.terminate();
+      await new Promise((resolve) => sockets.close(resolve));
+      if (!server) await new Promise((resolve) => httpServer.close(resolve));
+      await writes;
+      await store.close();
+      core.relayDestroy(relay);
+      core.peerDestroy(peer);
+    },
+  };
+}
