@@ -7,7 +7,8 @@ const root = new URL('../js/', import.meta.url);
 async function packageJsFiles(folder = root, prefix = '') {
   const files = [];
   for (const entry of await readdir(folder, { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name !== 'generated') files.push(...(await packageJsFiles(new URL(`${entry.name}/`, folder), `${prefix}${entry.name}/`)));
+    // Node-only code (the relay, file storage) never reaches a browser.
+    if (entry.isDirectory() && entry.name !== 'generated' && entry.name !== 'relay') files.push(...(await packageJsFiles(new URL(`${entry.name}/`, folder), `${prefix}${entry.name}/`)));
     else if (entry.isFile() && entry.name.endsWith('.js') && entry.name !== 'file-storage.js') files.push(`${prefix}${entry.name}`);
   }
   return files;
