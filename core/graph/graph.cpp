@@ -32,7 +32,7 @@ std::vector<Write> parsePartialGraph(const Json& put) {
       if (field == "_") continue;
       const std::string at = fieldPath(where, field);
       if (field.empty()) throwRangeError(where, "has a field with an empty name");
-      validateGraphValue(value, at);
+      Json canonical = canonicalGraphValue(value, at);
       auto state = states->find(field);
       if (state == states->end()) throwTypeError(at, "has no state");
       if (!state->is_number()) throwTypeError(at, "has a state that is not a number");
@@ -46,19 +46,42 @@ std::vector<Write> parsePartialGraph(const Json& put) {
           signature = found->get<std::string>();
         }
       }
-      writes.push_back({soul, field, Field{value, stateValue, std::move(signature)}});
+      writes.push_back({soul, field, Field{std::move(canonical), stateValue, std::move(signature)}});
     }
   }
   return writes;
 }
 
+namespace {
+
+// Writes may come from parsePartialGraph, from a local put or straight from
+// a caller: the graph checks them all itself before the first one lands.
+void checkWrites(const std::vector<Write>& writes, double now) {
+  if (!std::isfinite(now)) throwRangeError("now", "must be a finite number");
+  for (const Write& write : writes) {
+    if (write.soul.empty()) throwRangeError("write", "has an empty soul");
+    const std::string at = fieldPath(write.soul, write.field);
+    if (write.field.empty() || write.field == "_") throwRangeError(at, "is not a usable field name (\"\" and \"_\" are reserved)");
+    if (!std::isfinite(write.data.state)) throwRangeError(at, "has a state that is not finite");
+    validateGraphValue(write.data.value, at);
+  }
+}
+
+}  // namespace
+
 void Graph::apply(const Write& write, MergeOutcome& outcome) {
   Field& slot = nodes_[write.soul][write.field];
   slot = write.data;
+  // Stored canonical, so peers that received different spellings of one
+  // number (5 / 5.0, -0 / 0) hold the same bytes.
+  slot.value = canonicalGraphValue(write.data.value, write.field);
   outcome.changed.emplace_back(write.soul, write.field);
 }
 
+MergeOutcome Graph::merge(const Json& partialGraph, double now) { return merge(parsePartialGraph(partialGraph), now); }
+
 MergeOutcome Graph::merge(const std::vector<Write>& writes, double now) {
+  checkWrites(writes, now);
   MergeOutcome outcome;
   for (const Write& write : writes) {
     const Field* current = nullptr;
@@ -70,6 +93,9 @@ MergeOutcome Graph::merge(const std::vector<Write>& writes, double now) {
     switch (decide({write.data.value, write.data.state}, current ? &currentWrite : nullptr, now, limits_)) {
       case Decision::Apply: apply(write, outcome); break;
       case Decision::Defer:
+        // Gossip delivers one write many times: a repeat is already waiting,
+        // and queuing it again would let copies push other writes out.
+        if (isDeferred(write)) break;
         // When full, keep the soonest: drop the latest, which may be this one.
         if (deferred_.size() >= maxDeferred_) {
           ++outcome.dropped;
@@ -82,7 +108,8 @@ MergeOutcome Graph::merge(const std::vector<Write>& writes, double now) {
         break;
       case Decision::Drop: ++outcome.dropped; break;
       case Decision::IgnoreOlder:
-      case Decision::IgnoreSame: break;
+      case Decision::IgnoreSame:
+      case Decision::Reject: break;  // Reject cannot happen: checkWrites refused non-finite states
     }
   }
   // A field written twice in one merge is reported once.
@@ -93,6 +120,15 @@ MergeOutcome Graph::merge(const std::vector<Write>& writes, double now) {
   }
   outcome.changed = std::move(unique);
   return outcome;
+}
+
+bool Graph::isDeferred(const Write& write) const {
+  auto [from, to] = deferred_.equal_range(write.data.state);
+  for (auto it = from; it != to; ++it) {
+    const Write& queued = it->second;
+    if (queued.soul == write.soul && queued.field == write.field && compareGraphValues(queued.data.value, write.data.value) == 0) return true;
+  }
+  return false;
 }
 
 MergeOutcome Graph::applyDue(double now) {
@@ -107,6 +143,13 @@ MergeOutcome Graph::applyDue(double now) {
 const Node* Graph::node(const std::string& soul) const {
   auto found = nodes_.find(soul);
   return found == nodes_.end() ? nullptr : &found->second;
+}
+
+const Field* Graph::read(const std::string& soul, const std::string& field) const {
+  const Node* found = node(soul);
+  if (!found) return nullptr;
+  auto slot = found->find(field);
+  return slot == found->end() ? nullptr : &slot->second;
 }
 
 namespace {

@@ -34,25 +34,39 @@ struct Write {
 // Checks a partial graph completely before anything is used: every node's
 // meta names its own soul, every field has a finite numeric state and a
 // graph value, field names are non-empty and not "_". Throws
-// ms::InputError naming the problem. Fields come out in the put's order.
+// ms::InputError naming the problem. Fields come out in the put's order,
+// values in canonical form (canonicalGraphValue).
 std::vector<Write> parsePartialGraph(const Json& put);
 
 struct MergeOutcome {
   std::vector<std::pair<std::string, std::string>> changed;  // (soul, field), once each
-  std::size_t deferred = 0;
-  std::size_t dropped = 0;
+  std::size_t deferred = 0;  // writes now waiting in the queue for their time
+  std::size_t dropped = 0;   // too far ahead, or pushed out of a full queue
 };
+
+// Deferred writes are capped so a peer sending future states cannot grow our
+// memory without limit. When the queue is full the write due last is
+// dropped (which may be the incoming one): the writes due soonest are the
+// ones an honest clock skew produces.
+constexpr std::size_t kMaxDeferredWrites = 10000;
 
 class Graph {
  public:
-  explicit Graph(HamLimits limits = {}, std::size_t maxDeferred = 10000)
+  explicit Graph(HamLimits limits = {}, std::size_t maxDeferred = kMaxDeferredWrites)
       : limits_(limits), maxDeferred_(maxDeferred) {}
 
+  // Merges writes field by field under HAM. All writes are checked first
+  // (soul and field names, finite states, graph values, finite `now`): one
+  // bad write throws ms::InputError and nothing changes.
   MergeOutcome merge(const std::vector<Write>& writes, double now);
+  // The same for a partial graph in wire form (parsePartialGraph).
+  MergeOutcome merge(const Json& partialGraph, double now);
   // Applies deferred writes whose time has come.
   MergeOutcome applyDue(double now);
 
   const Node* node(const std::string& soul) const;
+  // One field of one node, or null when it was never written.
+  const Field* read(const std::string& soul, const std::string& field) const;
   // A node in wire form (null when unknown).
   Json nodeJson(const std::string& soul) const;
   // The fields of a node matching a lex query: {".": "exact"}, {".": {"*": "prefix"}},
@@ -64,9 +78,12 @@ class Graph {
 
   std::size_t size() const { return nodes_.size(); }
   std::size_t deferredCount() const { return deferred_.size(); }
+  const HamLimits& limits() const { return limits_; }
 
  private:
   void apply(const Write& write, MergeOutcome& outcome);
+  // Whether the same write (soul, field, state, value) is already waiting.
+  bool isDeferred(const Write& write) const;
 
   HamLimits limits_;
   std::size_t maxDeferred_;

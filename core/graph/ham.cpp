@@ -1,10 +1,13 @@
 #include "graph/ham.h"
 
+#include <cmath>
+
 #include "graph/graph_value.h"
 
 namespace ms::graph {
 
 Decision decide(const FieldWrite& incoming, const FieldWrite* current, double now, const HamLimits& limits) {
+  if (!std::isfinite(incoming.state) || !std::isfinite(now)) return Decision::Reject;
   if (incoming.state > now + limits.deferWindowMs) return Decision::Drop;
   if (incoming.state > now + limits.toleranceMs) return Decision::Defer;
   if (!current) return Decision::Apply;

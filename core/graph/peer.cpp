@@ -11,41 +11,70 @@ namespace {
 
 constexpr int kMaxPutDepth = 64;
 
-Json readNode(const Graph& graph, const std::string& soul, int depth, std::vector<std::string>& path, std::set<std::string>* visited) {
+// What one deep read has spent. A link is followed when depth is left, its
+// node is not already on the path from the root (that would be a cycle: the
+// link is shown as {"#": soul} and the read ends there), and the field
+// budget still covers the node. The path alone is not enough: nodes that
+// link twice to the next one, 32 deep, would be read 2^32 times. So a read
+// emits at most kMaxReadFields fields; links it cannot afford stay links,
+// which the caller can read on their own.
+struct ReadContext {
+  std::vector<std::string> path;
+  std::set<std::string>* visited;
+  std::size_t fieldsLeft = kMaxReadFields;
+
+  // Whether to follow `value` (a link) and, if so, charges for its node.
+  bool follow(const Graph& graph, const Json& value, int depth) {
+    if (!isLink(value) || depth <= 0) return false;
+    const std::string& soul = linkedSoul(value);
+    if (std::find(path.begin(), path.end(), soul) != path.end()) return false;
+    const Node* node = graph.node(soul);
+    std::size_t cost = node && !node->empty() ? node->size() : 1;
+    if (cost > fieldsLeft) return false;
+    fieldsLeft -= cost;
+    return true;
+  }
+};
+
+Json readNode(const Graph& graph, const std::string& soul, int depth, ReadContext& context) {
   const Node* node = graph.node(soul);
-  if (visited) visited->insert(soul);
+  if (context.visited) context.visited->insert(soul);
   if (!node) return nullptr;
   Json out = Json::object();
-  path.push_back(soul);
+  // ordered_json objects are vectors of pair<const key, value>, which grow
+  // by copying (the pair's move may throw): without room made up front,
+  // every level would copy the subtrees read below it.
+  out.get_ref<Json::object_t&>().reserve(node->size());
+  context.path.push_back(soul);
   for (const auto& [name, field] : *node) {
-    if (isLink(field.value) && depth > 0 && std::find(path.begin(), path.end(), linkedSoul(field.value)) == path.end()) {
-      out[name] = readNode(graph, linkedSoul(field.value), depth - 1, path, visited);
+    if (context.follow(graph, field.value, depth)) {
+      out[name] = readNode(graph, linkedSoul(field.value), depth - 1, context);
     } else {
       out[name] = field.value;
     }
   }
-  path.pop_back();
+  context.path.pop_back();
   return out;
 }
 
-void appendNodeText(const Graph& graph, const std::string& soul, int depth, std::vector<std::string>& path, std::set<std::string>* visited, std::string& out);
+void appendNodeText(const Graph& graph, const std::string& soul, int depth, ReadContext& context, std::string& out);
 
-void appendValueText(const Graph& graph, const Json& value, int depth, std::vector<std::string>& path, std::set<std::string>* visited, std::string& out) {
-  if (isLink(value) && depth > 0 && std::find(path.begin(), path.end(), linkedSoul(value)) == path.end()) {
-    appendNodeText(graph, linkedSoul(value), depth - 1, path, visited, out);
+void appendValueText(const Graph& graph, const Json& value, int depth, ReadContext& context, std::string& out) {
+  if (context.follow(graph, value, depth)) {
+    appendNodeText(graph, linkedSoul(value), depth - 1, context, out);
   } else {
     out += value.dump();
   }
 }
 
-void appendNodeText(const Graph& graph, const std::string& soul, int depth, std::vector<std::string>& path, std::set<std::string>* visited, std::string& out) {
+void appendNodeText(const Graph& graph, const std::string& soul, int depth, ReadContext& context, std::string& out) {
   const Node* node = graph.node(soul);
-  if (visited) visited->insert(soul);
+  if (context.visited) context.visited->insert(soul);
   if (!node) {
     out += "null";
     return;
   }
-  path.push_back(soul);
+  context.path.push_back(soul);
   out += '{';
   bool first = true;
   for (const auto& [name, field] : *node) {
@@ -53,18 +82,18 @@ void appendNodeText(const Graph& graph, const std::string& soul, int depth, std:
     first = false;
     out += Json(name).dump();
     out += ':';
-    appendValueText(graph, field.value, depth, path, visited, out);
+    appendValueText(graph, field.value, depth, context, out);
   }
   out += '}';
-  path.pop_back();
+  context.path.pop_back();
 }
 
 }  // namespace
 
 std::string Peer::readText(const std::string& soul, int maxDepth, std::set<std::string>* visited) const {
-  std::vector<std::string> path;
+  ReadContext context{{}, visited};
   std::string out;
-  appendNodeText(graph_, soul, maxDepth, path, visited, out);
+  appendNodeText(graph_, soul, maxDepth, context, out);
   return out;
 }
 
@@ -73,9 +102,9 @@ std::string Peer::readFieldText(const std::string& soul, const std::string& fiel
   const Node* node = graph_.node(soul);
   auto found = node ? node->find(field) : Node::const_iterator();
   if (!node || found == node->end()) return "null";
-  std::vector<std::string> path{soul};
+  ReadContext context{{soul}, visited};
   std::string out;
-  appendValueText(graph_, found->second.value, maxDepth + 1, path, visited, out);
+  appendValueText(graph_, found->second.value, maxDepth + 1, context, out);
   return out;
 }
 
@@ -152,15 +181,15 @@ PutOutcome Peer::applyDue(double now) {
   PutOutcome outcome = outcomeOf(graph_.applyDue(now));
   // What was waiting is now accepted: our next writes must order after it.
   for (const auto& [soul, node] : outcome.applied.items()) {
-    for (const auto& [field, state] : node["_"][">"].items()) clock_.observe(state.get<double>());
+    for (const auto& [field, state] : node["_"][">"].items()) clock_.observe(state.get<double>(), now, graph_.limits().toleranceMs);
   }
   return outcome;
 }
 
 PutOutcome Peer::mergeWrites(const std::vector<Write>& writes, double now) {
-  for (const Write& write : writes) {
-    if (write.data.state <= now + HamLimits{}.toleranceMs) clock_.observe(write.data.state);
-  }
+  // States HAM applies at once move our clock; deferred ones move it when
+  // they apply (applyDue), dropped ones never.
+  for (const Write& write : writes) clock_.observe(write.data.state, now, graph_.limits().toleranceMs);
   return outcomeOf(graph_.merge(writes, now));
 }
 
@@ -183,8 +212,8 @@ PutOutcome Peer::outcomeOf(const MergeOutcome& merged) const {
 }
 
 Json Peer::read(const std::string& soul, int maxDepth, std::set<std::string>* visited) const {
-  std::vector<std::string> path;
-  return readNode(graph_, soul, maxDepth, path, visited);
+  ReadContext context{{}, visited};
+  return readNode(graph_, soul, maxDepth, context);
 }
 
 }  // namespace ms::graph

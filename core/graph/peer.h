@@ -23,6 +23,9 @@ struct Signer {
   std::function<std::string(const identity::SignedWrite&)> sign;
 };
 
+// The most fields one read returns (see Peer::read).
+constexpr std::size_t kMaxReadFields = 1000000;
+
 struct PutOutcome {
   Json applied;                       // the partial graph of the writes that changed something
   std::vector<std::string> changedSouls;
@@ -54,7 +57,9 @@ class Peer {
 
   // The node as a plain object, links to child nodes followed up to
   // `maxDepth` levels; a link back to a node already on the path stays a
-  // link {"#": soul}, so cycles end. `visited` collects the souls read.
+  // link {"#": soul}, so cycles end. At most kMaxReadFields fields are read
+  // in all (links past that stay links), so shared links cannot make a read
+  // exponential. `visited` collects the souls read.
   Json read(const std::string& soul, int maxDepth, std::set<std::string>* visited = nullptr) const;
   // The same as JSON text, written directly: nodes with many fields read in
   // linear time (building an insertion-ordered document would be quadratic).
