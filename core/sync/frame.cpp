@@ -80,6 +80,9 @@ Message readMessage(const Json& message, const std::string& where, const FrameLi
         throwTypeError(at, std::string("is not a valid partial graph: ") + error.what());
       }
       out.put = value;
+    } else if (key == "sync") {
+      if (value != "all") throwRangeError(at, "must be \"all\"");
+      out.syncAll = true;
     } else if (key == "ok") {
       if (!value.is_boolean()) throwTypeError(at, "must be true or false");
       out.ok = value.get<bool>();
@@ -90,8 +93,8 @@ Message readMessage(const Json& message, const std::string& where, const FrameLi
       throwRangeError(where, "has an unknown field \"" + key + "\"");
     }
   }
-  if (!out.get && !out.put && !out.ok && out.error.empty()) throwRangeError(where, "carries nothing (get, put, ok or err)");
-  if (out.get && out.put) throwRangeError(where, "cannot both get and put");
+  if (!out.get && !out.put && !out.syncAll && !out.ok && out.error.empty()) throwRangeError(where, "carries nothing (get, put, sync, ok or err)");
+  if ((out.get ? 1 : 0) + (out.put ? 1 : 0) + (out.syncAll ? 1 : 0) > 1) throwRangeError(where, "can only do one of get, put and sync");
   return out;
 }
 
@@ -123,6 +126,7 @@ Json messageJson(const Message& message) {
     out["get"] = std::move(get);
   }
   if (message.put) out["put"] = *message.put;
+  if (message.syncAll) out["sync"] = "all";
   if (message.ok) out["ok"] = *message.ok;
   if (!message.error.empty()) out["err"] = message.error;
   return out;

@@ -5,6 +5,8 @@
 //   {"#": id, "put": partial graph}                            send writes
 //   {"#": id, "@": id of the request, "ok": true | "err": "…"}  reply, ack
 //   (a reply to a get carries "put" with what was found, and "@")
+//   {"#": id, "sync": "all"}   relay to relay: send me everything you hold,
+//                              then every change
 // Every field is checked before anything is used: an invalid frame gets an
 // error naming the problem and changes nothing.
 #include <cstddef>
@@ -37,6 +39,7 @@ struct Message {
   std::optional<GetRequest> get;
   std::optional<Json> put;                 // the partial graph, checked
   std::vector<graph::Write> writes;        // the same, parsed
+  bool syncAll = false;
   std::optional<bool> ok;
   std::string error;                       // "err"
 };

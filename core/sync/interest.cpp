@@ -11,7 +11,14 @@ bool Interest::want(ConnectionId connection, const std::string& soul) {
   return true;
 }
 
+bool Interest::wantAll(ConnectionId connection) {
+  if (!all_.count(connection) && all_.size() >= kMaxFollowAll) return false;
+  all_.insert(connection);
+  return true;
+}
+
 void Interest::forget(ConnectionId connection) {
+  all_.erase(connection);
   auto found = byConnection_.find(connection);
   if (found == byConnection_.end()) return;
   for (const auto& soul : found->second) {
@@ -24,6 +31,9 @@ void Interest::forget(ConnectionId connection) {
 
 std::vector<ConnectionId> Interest::interested(const std::vector<std::string>& souls, ConnectionId from) const {
   std::set<ConnectionId> out;
+  for (ConnectionId connection : all_) {
+    if (connection != from) out.insert(connection);
+  }
   for (const auto& soul : souls) {
     auto found = bySoul_.find(soul);
     if (found == bySoul_.end()) continue;

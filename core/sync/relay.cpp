@@ -1,28 +1,10 @@
 #include "sync/relay.h"
 
 #include "common/input_error.h"
+#include "sync/get_answer.h"
+#include "sync/partial_graph.h"
 
 namespace ms::sync {
-namespace {
-
-// Adds a partial graph's fields (values, states, signatures) to `target`.
-void mergePartial(Json& target, const Json& partial) {
-  for (const auto& [soul, node] : partial.items()) {
-    Json& into = target[soul];
-    if (into.is_null()) {
-      into = node;
-      continue;
-    }
-    for (const auto& [field, value] : node.items()) {
-      if (field == "_") continue;
-      into[field] = value;
-      into["_"][">"][field] = node["_"][">"][field];
-      if (node["_"].contains("s") && node["_"]["s"].contains(field)) into["_"]["s"][field] = node["_"]["s"][field];
-    }
-  }
-}
-
-}  // namespace
 
 Outgoing Relay::reply(ConnectionId to, const std::string& replyTo, Json body) {
   body["#"] = nextId();
@@ -40,9 +22,11 @@ RelayOutcome Relay::onFrame(ConnectionId from, std::string_view frame, double no
     return out;
   }
   for (const Message& message : messages) {
-    if (!seen_.firstTime(message.id)) continue;  // a duplicate: already handled
+    // Ids are only unique per sender: one connection cannot shadow another's.
+    if (!seen_.firstTime(std::to_string(from) + ":" + message.id)) continue;
     if (message.get) onGet(from, message, out);
     else if (message.put) onPut(from, message, now, out);
+    else if (message.syncAll) onSyncAll(from, message, out);
     // Replies and acknowledgements sent to a relay need no answer.
   }
   return out;
@@ -54,18 +38,11 @@ void Relay::onGet(ConnectionId from, const Message& message, RelayOutcome& out) 
     out.send.push_back(reply(from, message.id, Json{{"err", "get refused: this connection follows too many souls"}}));
     return;
   }
-  Json node;
   try {
-    if (!get.lex.is_null()) node = peer_.graph().lexQuery(get.soul, get.lex);
-    else if (get.field) node = peer_.graph().lexQuery(get.soul, Json{{".", *get.field}});
-    else node = peer_.graph().nodeJson(get.soul);
+    out.send.push_back(reply(from, message.id, Json{{"put", answerGet(peer_.graph(), get)}}));
   } catch (const InputError& error) {
     out.send.push_back(reply(from, message.id, Json{{"err", error.what()}}));
-    return;
   }
-  Json put = Json::object();
-  if (!node.is_null()) put[get.soul] = node;
-  out.send.push_back(reply(from, message.id, Json{{"put", put}}));
 }
 
 void Relay::onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out) {
@@ -83,6 +60,29 @@ void Relay::onPut(ConnectionId from, const Message& message, double now, RelayOu
     mergePartial(out.toStore, applied.applied);
   }
   out.afterStored.push_back(reply(from, message.id, Json{{"ok", true}}));
+}
+
+void Relay::onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out) {
+  if (!interest_.wantAll(from)) {
+    out.send.push_back(reply(from, message.id, Json{{"err", "sync refused: this relay has as many peer relays as it takes"}}));
+    return;
+  }
+  sendEverything(from, message.id, out);
+}
+
+RelayOutcome Relay::onPeerOpen(ConnectionId connection) {
+  RelayOutcome out;
+  interest_.wantAll(connection);
+  out.send.push_back(reply(connection, "", Json{{"sync", "all"}}));
+  sendEverything(connection, "", out);
+  return out;
+}
+
+void Relay::sendEverything(ConnectionId to, const std::string& replyTo, RelayOutcome& out) {
+  // Half a frame per piece leaves room for the message and for escaping.
+  for (Json& piece : chunkPartial(peer_.graph().everything(), limits_.maxBytes / 2)) {
+    out.send.push_back(reply(to, replyTo, Json{{"put", std::move(piece)}}));
+  }
 }
 
 }  // namespace ms::sync

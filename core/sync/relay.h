@@ -5,7 +5,10 @@
 //   put  → de-duplicate by id, check and merge (Peer::receive), forward the
 //          changes only to connections interested in those souls, and
 //          acknowledge once stored (the caller stores `toStore` first)
+//   sync → a peer relay: send it everything, then every change
 // Anything invalid is answered with {"@": id, "err": …} and changes nothing.
+// Relays peer by opening a connection to each other (onPeerOpen): both
+// sides then follow everything, so they converge and stay converged.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,19 +34,27 @@ struct RelayOutcome {
 
 class Relay {
  public:
-  explicit Relay(graph::Peer& peer, FrameLimits limits = {}) : peer_(peer), limits_(limits) {}
+  // `idPrefix` keeps this relay's message ids apart from other relays'.
+  Relay(graph::Peer& peer, FrameLimits limits = {}, std::string idPrefix = "relay-")
+      : peer_(peer), limits_(limits), idPrefix_(std::move(idPrefix)) {}
 
   RelayOutcome onFrame(ConnectionId from, std::string_view frame, double now);
   void onClose(ConnectionId connection) { interest_.forget(connection); }
+  // This relay opened `connection` to a peer relay: ask it for everything
+  // and send it everything we hold.
+  RelayOutcome onPeerOpen(ConnectionId connection);
 
  private:
-  std::string nextId() { return "relay-" + std::to_string(++counter_); }
+  std::string nextId() { return idPrefix_ + std::to_string(++counter_); }
   void onGet(ConnectionId from, const Message& message, RelayOutcome& out);
   void onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out);
+  void onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out);
+  void sendEverything(ConnectionId to, const std::string& replyTo, RelayOutcome& out);
   Outgoing reply(ConnectionId to, const std::string& replyTo, Json body);
 
   graph::Peer& peer_;
   FrameLimits limits_;
+  std::string idPrefix_;
   SeenIds seen_;
   Interest interest_;
   std::uint64_t counter_ = 0;

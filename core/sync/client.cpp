@@ -1,0 +1,170 @@
+#include "sync/client.h"
+
+#include <algorithm>
+
+#include "common/input_error.h"
+#include "sync/get_answer.h"
+
+namespace ms::sync {
+namespace {
+
+// Souls one client follows at most: the same bound a relay keeps per connection.
+constexpr std::size_t kMaxFollowed = 10000;
+
+// A put's partial graph is cut to half a frame, leaving room for the
+// message around it and for JSON escaping the estimate does not see.
+std::size_t chunkBytes(const FrameLimits& limits) { return limits.maxBytes / 2; }
+
+void addMerged(graph::PutOutcome& into, graph::PutOutcome&& from) {
+  if (from.changedSouls.empty()) return;
+  if (into.applied.is_null()) into.applied = Json::object();
+  mergePartial(into.applied, from.applied);
+  for (auto& soul : from.changedSouls) {
+    if (std::find(into.changedSouls.begin(), into.changedSouls.end(), soul) == into.changedSouls.end()) into.changedSouls.push_back(std::move(soul));
+  }
+}
+
+}  // namespace
+
+void Client::sendPut(ConnectionId to, Connection& connection, const Json& partial, ClientOutcome& out) {
+  for (Json& chunk : chunkPartial(partial, chunkBytes(limits_))) {
+    std::string id = nextId();
+    if (connection.relay) connection.inFlight[id] = fieldsOfPartial(chunk);
+    out.send.push_back({to, Json{{"#", id}, {"put", std::move(chunk)}}});
+  }
+}
+
+ClientOutcome Client::onOpen(ConnectionId connection, bool relay) {
+  ClientOutcome out;
+  Connection& opened = connections_[connection];
+  opened = Connection{relay, {}};
+  // Ask again for everything we follow, in full batches.
+  Json batch = Json::array();
+  for (const std::string& soul : followed_) {
+    batch.push_back(Json{{"#", nextId()}, {"get", {{"#", soul}}}});
+    if (batch.size() == limits_.maxBatch) {
+      out.send.push_back({connection, std::move(batch)});
+      batch = Json::array();
+    }
+  }
+  if (!batch.empty()) out.send.push_back({connection, std::move(batch)});
+  // A relay gets every write it has not acknowledged yet, as it is now.
+  if (relay && !pending_.empty()) {
+    std::vector<FieldRef> refs;
+    refs.reserve(pending_.size());
+    for (const auto& [ref, _] : pending_) refs.push_back(ref);
+    sendPut(connection, opened, partialOfFields(peer_.graph(), refs), out);
+  }
+  return out;
+}
+
+void Client::onClose(ConnectionId connection) {
+  // Writes in flight on it stay pending and go out again on the next open.
+  connections_.erase(connection);
+  interest_.forget(connection);
+}
+
+ClientOutcome Client::follow(const std::string& soul, std::string& getId) {
+  ClientOutcome out;
+  getId.clear();
+  if (soul.empty()) throwRangeError("soul", "must not be empty");
+  if (!followed_.count(soul) && followed_.size() >= kMaxFollowed) {
+    out.errors.push_back("cannot follow \"" + soul + "\": this peer already follows " + std::to_string(kMaxFollowed) + " souls");
+    return out;
+  }
+  followed_.insert(soul);
+  if (connections_.empty()) return out;
+  getId = nextId();
+  for (const auto& [id, _] : connections_) out.send.push_back({id, Json{{"#", getId}, {"get", {{"#", soul}}}}});
+  return out;
+}
+
+ClientOutcome Client::publish(const Json& applied) {
+  ClientOutcome out;
+  std::vector<std::string> souls;
+  for (const auto& [ref, state] : fieldsOfPartial(applied)) {
+    double& pending = pending_[ref];
+    if (state > pending) pending = state;
+    if (souls.empty() || souls.back() != ref.first) souls.push_back(ref.first);
+  }
+  for (auto& [id, connection] : connections_) {
+    // Relays keep everything; a direct peer only hears about what it asked for.
+    if (connection.relay || interestedIn(id, souls)) sendPut(id, connection, applied, out);
+  }
+  return out;
+}
+
+void Client::restorePending(const std::string& soul, const std::string& field, double state) {
+  double& pending = pending_[{soul, field}];
+  if (state > pending) pending = state;
+}
+
+bool Client::interestedIn(ConnectionId connection, const std::vector<std::string>& souls) const {
+  for (const auto& id : interest_.interested(souls, 0)) {
+    if (id == connection) return true;
+  }
+  return false;
+}
+
+ClientOutcome Client::onFrame(ConnectionId from, std::string_view frame, double now) {
+  ClientOutcome out;
+  auto connection = connections_.find(from);
+  if (connection == connections_.end()) return out;  // closed meanwhile
+  std::vector<Message> messages;
+  try {
+    messages = parseFrame(frame, limits_);
+  } catch (const InputError& error) {
+    out.errors.push_back(std::string("a connection sent an invalid frame: ") + error.what());
+    out.send.push_back({from, Json{{"#", nextId()}, {"err", error.what()}}});
+    return out;
+  }
+  for (const Message& message : messages) {
+    if (!seen_.firstTime(std::to_string(from) + ":" + message.id)) continue;
+    if (message.get) {
+      // A direct peer asks: answer from our graph and remember its interest.
+      Json reply = {{"#", nextId()}, {"@", message.id}};
+      try {
+        if (!interest_.want(from, message.get->soul)) throwRangeError("get", "refused: this connection follows too many souls");
+        reply["put"] = answerGet(peer_.graph(), *message.get);
+      } catch (const InputError& error) {
+        reply["err"] = error.what();
+      }
+      out.send.push_back({from, std::move(reply)});
+    } else if (message.put) {
+      try {
+        addMerged(out.merged, peer_.receive(*message.put, now));
+        if (!message.replyTo.empty()) out.answered.push_back(message.replyTo);
+      } catch (const InputError& error) {
+        out.errors.push_back(std::string("refused writes from a connection: ") + error.what());
+        out.send.push_back({from, Json{{"#", nextId()}, {"@", message.id}, {"err", error.what()}}});
+      }
+    } else {
+      onReply(connection->second, message, out);
+    }
+  }
+  return out;
+}
+
+void Client::onReply(Connection& connection, const Message& message, ClientOutcome& out) {
+  auto sent = message.replyTo.empty() ? connection.inFlight.end() : connection.inFlight.find(message.replyTo);
+  if (sent == connection.inFlight.end()) {
+    if (!message.error.empty()) out.errors.push_back(message.error);
+    return;
+  }
+  if (message.ok.value_or(false) && message.error.empty()) {
+    for (const auto& [ref, state] : sent->second) {
+      auto pending = pending_.find(ref);
+      // A later local write to the same field stays pending until it is acknowledged too.
+      if (pending != pending_.end() && pending->second <= state) {
+        pending_.erase(pending);
+        out.acknowledged.push_back(ref);
+      }
+    }
+  } else {
+    // Kept pending: it goes out again when the connection next opens.
+    out.errors.push_back("a relay did not take a write: " + (message.error.empty() ? std::string("no reason given") : message.error));
+  }
+  connection.inFlight.erase(sent);
+}
+
+}  // namespace ms::sync

@@ -1,0 +1,15 @@
+#include "sync/get_answer.h"
+
+namespace ms::sync {
+
+Json answerGet(const graph::Graph& graph, const GetRequest& get) {
+  Json node;
+  if (!get.lex.is_null()) node = graph.lexQuery(get.soul, get.lex);
+  else if (get.field) node = graph.lexQuery(get.soul, Json{{".", *get.field}});
+  else node = graph.nodeJson(get.soul);
+  Json put = Json::object();
+  if (!node.is_null()) put[get.soul] = std::move(node);
+  return put;
+}
+
+}  // namespace ms::sync

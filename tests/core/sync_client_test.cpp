@@ -1,0 +1,183 @@
+// The client's side of sync: follows souls on every connection, keeps local
+// writes pending until a relay acknowledges them, re-sends them on reconnect,
+// answers direct peers, refuses bad input.
+#include <catch2/catch.hpp>
+
+#include "sync/client.h"
+#include "sync/relay.h"
+
+using namespace ms::sync;
+using ms::Json;
+
+namespace {
+
+constexpr double kNow = 1'700'000'000'000;
+
+// The messages of a frame (one message or a batch).
+std::vector<Json> messagesOf(const Json& frame) {
+  if (frame.is_array()) return {frame.begin(), frame.end()};
+  return {frame};
+}
+
+std::vector<Json> sentTo(const ClientOutcome& out, ConnectionId to) {
+  std::vector<Json> messages;
+  for (const auto& item : out.send) {
+    if (item.to != to) continue;
+    for (auto& m : messagesOf(item.frame)) messages.push_back(m);
+  }
+  return messages;
+}
+
+Json localWrite(ms::graph::Peer& peer, const std::string& soul, const Json& value, double now = kNow) {
+  return peer.put(soul, value, now, nullptr).applied;
+}
+
+std::string ack(const std::string& id) { return Json{{"#", "r" + id}, {"@", id}, {"ok", true}}.dump(); }
+
+}  // namespace
+
+TEST_CASE("followed souls are asked for on every connection, now and after each reconnect") {
+  ms::graph::Peer peer;
+  Client client(peer, "c-");
+  std::string getId;
+  CHECK(client.follow("chat", getId).send.empty());  // offline: nothing to send yet
+  CHECK(getId.empty());
+
+  auto opened = client.onOpen(1, true);
+  auto gets = sentTo(opened, 1);
+  REQUIRE(gets.size() == 1);
+  CHECK(gets[0]["get"]["#"] == "chat");
+
+  auto more = client.follow("news", getId);
+  REQUIRE(sentTo(more, 1).size() == 1);
+  CHECK(sentTo(more, 1)[0]["#"] == getId);
+
+  // The answer is merged and reported by the get's id.
+  Json node = {{"_", {{"#", "news"}, {">", {{"title", kNow - 10}}}}}, {"title", "hello"}};
+  auto answer = client.onFrame(1, Json{{"#", "a1"}, {"@", getId}, {"put", {{"news", node}}}}.dump(), kNow);
+  CHECK(answer.answered == std::vector<std::string>{getId});
+  CHECK(answer.merged.changedSouls == std::vector<std::string>{"news"});
+  CHECK(peer.graph().read("news", "title")->value == "hello");
+
+  client.onClose(1);
+  auto again = sentTo(client.onOpen(1, true), 1);
+  REQUIRE(again.size() == 2);
+  CHECK(again[0]["get"]["#"] == "chat");
+  CHECK(again[1]["get"]["#"] == "news");
+}
+
+TEST_CASE("local writes stay pending until a relay acknowledges them, and go out again after a reconnect") {
+  ms::graph::Peer peer;
+  Client client(peer, "c-");
+  // Written offline: pending, nothing sent.
+  CHECK(client.publish(localWrite(peer, "todo", {{"a", 1}})).send.empty());
+  CHECK(client.pendingCount() == 1);
+
+  // Sent on open; lost with the connection before its ack.
+  auto first = sentTo(client.onOpen(1, true), 1);
+  REQUIRE(first.size() == 1);
+  CHECK(first[0]["put"]["todo"]["a"] == 1);
+  client.onClose(1);
+  CHECK(client.pendingCount() == 1);
+
+  auto second = sentTo(client.onOpen(2, true), 2);
+  REQUIRE(second.size() == 1);
+  // A newer local write to the same field before the ack of the older one.
+  auto newer = sentTo(client.publish(localWrite(peer, "todo", {{"a", 2}}, kNow + 5)), 2);
+  REQUIRE(newer.size() == 1);
+  auto acked = client.onFrame(2, ack(second[0]["#"]), kNow);
+  CHECK(acked.acknowledged.empty());  // the field's newer value is not acknowledged yet
+  CHECK(client.pendingCount() == 1);
+  acked = client.onFrame(2, ack(newer[0]["#"]), kNow);
+  CHECK(acked.acknowledged == std::vector<FieldRef>{{"todo", "a"}});
+  CHECK(client.pendingCount() == 0);
+  CHECK(sentTo(client.onOpen(3, true), 3).empty());
+}
+
+TEST_CASE("pending marks restored after a restart are sent with the field's current value") {
+  ms::graph::Peer peer;
+  localWrite(peer, "todo", {{"a", "kept"}});
+  Client client(peer, "c-");
+  client.restorePending("todo", "a", kNow);
+  auto sent = sentTo(client.onOpen(1, true), 1);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0]["put"]["todo"]["a"] == "kept");
+  CHECK(sent[0]["put"]["todo"]["_"][">"]["a"] == kNow);
+}
+
+TEST_CASE("a relay's refusal keeps the write pending and is reported") {
+  ms::graph::Peer peer;
+  Client client(peer, "c-");
+  client.onOpen(1, true);
+  auto put = sentTo(client.publish(localWrite(peer, "x", {{"f", true}})), 1);
+  auto refused = client.onFrame(1, Json{{"#", "r"}, {"@", put[0]["#"]}, {"err", "quota"}}.dump(), kNow);
+  REQUIRE(refused.errors.size() == 1);
+  CHECK_THAT(refused.errors[0], Catch::Contains("quota"));
+  CHECK(client.pendingCount() == 1);
+}
+
+TEST_CASE("direct peers are answered from the graph and hear only about souls they asked for") {
+  ms::graph::Peer peer;
+  localWrite(peer, "room", {{"topic", "tea"}});
+  Client client(peer, "c-");
+  client.onOpen(7, false);
+  auto answer = sentTo(client.onFrame(7, R"({"#": "g", "get": {"#": "room"}})", kNow), 7);
+  REQUIRE(answer.size() == 1);
+  CHECK(answer[0]["@"] == "g");
+  CHECK(answer[0]["put"]["room"]["topic"] == "tea");
+
+  CHECK(sentTo(client.publish(localWrite(peer, "elsewhere", {{"x", 1}})), 7).empty());
+  auto told = sentTo(client.publish(localWrite(peer, "room", {{"topic", "coffee"}}, kNow + 1)), 7);
+  REQUIRE(told.size() == 1);
+  CHECK(told[0]["put"]["room"]["topic"] == "coffee");
+  // A direct peer's acknowledgement (or its absence) does not clear a pending write.
+  client.onFrame(7, ack(told[0]["#"]), kNow);
+  CHECK(client.pendingCount() == 2);
+}
+
+TEST_CASE("bad frames get an error reply and change nothing; repeated ids are ignored") {
+  ms::graph::Peer peer;
+  Client client(peer, "c-");
+  client.onOpen(1, true);
+  auto bad = client.onFrame(1, R"({"#": "p", "put": {"a": {"_": {"#": "b", ">": {"x": 1}}, "x": 1}}})", kNow);
+  CHECK(bad.errors.size() == 1);
+  REQUIRE(sentTo(bad, 1).size() == 1);
+  CHECK(sentTo(bad, 1)[0].contains("err"));
+  CHECK(peer.graph().size() == 0);
+  CHECK(client.onFrame(1, "{oops", kNow).errors.size() == 1);
+
+  std::string put = R"({"#": "same", "put": {"a": {"_": {"#": "a", ">": {"x": 1}}, "x": 1}}})";
+  CHECK(client.onFrame(1, put, kNow).merged.changedSouls.size() == 1);
+  peer.put("a", Json{{"x", 2}}, kNow + 10, nullptr);
+  CHECK(client.onFrame(1, put, kNow).merged.changedSouls.empty());  // a duplicate, not re-applied
+}
+
+TEST_CASE("two relays that peer exchange everything and then every change") {
+  ms::graph::Peer left, right;
+  Relay a(left, {}, "a-"), b(right, {}, "b-");
+  localWrite(left, "only-left", {{"x", 1}});
+  localWrite(right, "only-right", {{"y", 2}});
+  // a opened connection 100 to b; b knows it as connection 200.
+  auto deliver = [&](const std::vector<Outgoing>& messages, Relay& to, ConnectionId as) {
+    std::vector<Outgoing> replies;
+    for (const auto& m : messages) {
+      auto out = to.onFrame(as, m.message.dump(), kNow);
+      replies.insert(replies.end(), out.send.begin(), out.send.end());
+    }
+    return replies;
+  };
+  auto toB = a.onPeerOpen(100).send;
+  auto toA = deliver(toB, b, 200);
+  deliver(toA, a, 100);
+  CHECK(left.graph().everything() == right.graph().everything());
+
+  // A client of b writes; a hears of it through the peering.
+  auto put = b.onFrame(1, R"({"#": "p", "put": {"new": {"_": {"#": "new", ">": {"z": 1}}, "z": 3}}})", kNow);
+  std::vector<Outgoing> toPeer;
+  for (const auto& m : put.send) {
+    if (m.to == 200) toPeer.push_back(m);
+  }
+  REQUIRE(toPeer.size() == 1);
+  deliver(toPeer, a, 100);
+  CHECK(left.graph().read("new", "z")->value == 3);
+}
