@@ -2,7 +2,7 @@
 // IndexedDB (strict durability), in Chromium, against a bare IndexedDB put
 // of the same document in the same page: what the store adds on top of
 // the storage itself (validation, delta, signing, graph merge).
-import { startDemoServer } from '../scripts/demo-server.mjs';
+import { startDemoServer } from '../js/relay/demo-server.js';
 import { launchChromium } from '../tests/browser/support/chromium.mjs';
 import { format } from './stats.mjs';
 

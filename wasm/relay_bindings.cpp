@@ -33,23 +33,29 @@ Json outgoingJson(const std::vector<ms::sync::Outgoing>& messages) {
   return list;
 }
 
-int relayCreate(int peerHandle, double maxFrameBytes) {
+int relayCreate(int peerHandle, double maxFrameBytes, std::string idPrefix) {
   return guarded([&] {
     static int next = 1;
     ms::sync::FrameLimits limits;
     limits.maxBytes = static_cast<std::size_t>(maxFrameBytes);
-    relays().emplace(next, std::make_unique<ms::sync::Relay>(ms::wasm::peerInTable(peerHandle), limits));
+    relays().emplace(next, std::make_unique<ms::sync::Relay>(ms::wasm::peerInTable(peerHandle), limits, idPrefix));
     return next++;
   });
 }
 
 void relayDestroy(int handle) { relays().erase(handle); }
 
+std::string outcomeText(const ms::sync::RelayOutcome& out) {
+  return Json{{"send", outgoingJson(out.send)}, {"store", out.toStore}, {"afterStored", outgoingJson(out.afterStored)}}.dump();
+}
+
 std::string relayOnFrame(int handle, double connection, std::string frame, double now) {
-  return guarded([&] {
-    auto out = relayAt(handle).onFrame(static_cast<ms::sync::ConnectionId>(connection), frame, now);
-    return Json{{"send", outgoingJson(out.send)}, {"store", out.toStore}, {"afterStored", outgoingJson(out.afterStored)}}.dump();
-  });
+  return guarded([&] { return outcomeText(relayAt(handle).onFrame(static_cast<ms::sync::ConnectionId>(connection), frame, now)); });
+}
+
+// This relay opened `connection` to a peer relay.
+std::string relayOnPeerOpen(int handle, double connection) {
+  return guarded([&] { return outcomeText(relayAt(handle).onPeerOpen(static_cast<ms::sync::ConnectionId>(connection))); });
 }
 
 void relayOnClose(int handle, double connection) {
@@ -67,4 +73,5 @@ EMSCRIPTEN_BINDINGS(mutual_store_relay) {
   function("relayDestroy", &relayDestroy);
   function("relayOnFrame", &relayOnFrame);
   function("relayOnClose", &relayOnClose);
+  function("relayOnPeerOpen", &relayOnPeerOpen);
 }

@@ -65,10 +65,13 @@ export class Chain {
     await this.#peer._put(this.#root, nested);
   }
 
-  /** The current value (objects read deep), or null. */
+  /**
+   * The current value (objects read deep), or null. A peer that syncs asks
+   * its relays first; offline it answers from local data at once.
+   */
   async once() {
     if (this.#soul === null) return null;
-    await this.#peer.ready;
+    await this.#peer._fetch(this.#soul, this.#field);
     return this.#peer._read(this.#soul, this.#field).value;
   }
 
@@ -105,7 +108,7 @@ class LexChain {
 
   /** The matching fields as an object (nested objects read deep), or null. */
   async once() {
-    await this.#peer.ready;
+    await this.#peer._fetch(this.#soul);
     return this.#peer._lex(this.#soul, this.#lex);
   }
 }

@@ -1,10 +1,12 @@
 // A graph peer: the signed graph in the core, a storage adapter, listeners,
-// and links to other peers. createPeer({storage, name, passwordCost}).
+// links to other peers in this process, and sync with relays over the
+// network. createPeer({storage, name, passwordCost, peers}).
 import { core, checked } from '../core.js';
 import { openStorage } from '../storage/index.js';
 import { Chain } from './chain.js';
 import { User } from './user.js';
-import { entriesOfPartialGraph, partialGraphOfEntries } from './stored-fields.js';
+import { entriesOfPartialGraph, partialGraphOfEntries, pendingEntries, pendingKey } from './stored-fields.js';
+import { PeerSync, checkPeerUrl } from './peer-sync.js';
 import { isUsableKey } from './put-value.js';
 
 const READ_DEPTH = 32; // links followed when reading objects
@@ -22,26 +24,44 @@ class Peer {
   #links = new Set();
   #dueTimer = null;
   #user = null;
+  #sync = null; // null: this peer does not sync over the network
 
-  constructor({ storage, name = 'default', passwordCost = 'interactive', ...rest } = {}) {
-    const unknown = Object.keys(rest).filter((key) => !['peers', 'webrtc'].includes(key));
+  constructor({ storage, name = 'default', passwordCost = 'interactive', peers, ...rest } = {}) {
+    const unknown = Object.keys(rest).filter((key) => !['webrtc'].includes(key));
     if (unknown.length) throw new TypeError(`createPeer: unknown option ${unknown.map((k) => JSON.stringify(k)).join(', ')}`);
     if (!['interactive', 'test'].includes(passwordCost)) throw new TypeError('createPeer: passwordCost must be "interactive" or "test"');
+    if (peers !== undefined && !Array.isArray(peers)) throw new TypeError('createPeer: peers must be an array of WebSocket URLs');
+    peers?.forEach(checkPeerUrl);
     this.passwordCost = passwordCost;
     this.sessionName = name; // remembered sessions are kept per peer name
     this.refused = []; // writes from linked peers that failed the checks, newest last (bounded)
     this.#handle = core.peerCreate();
     /** Resolved when stored data has been loaded. */
-    this.ready = this.#open(storage, name);
+    this.ready = this.#open(storage, name, peers);
     this.ready.catch(() => {}); // reported through every operation that awaits it
   }
 
-  async #open(storage, name) {
+  async #open(storage, name, peers) {
     this.#storage = await openStorage(storage, name);
     const badEntries = [];
-    const partial = partialGraphOfEntries(await this.#storage.load(), (key) => badEntries.push(key));
+    const pending = [];
+    const partial = partialGraphOfEntries(
+      await this.#storage.load(),
+      (key) => badEntries.push(key),
+      (...mark) => pending.push(mark),
+    );
     this.#afterChange(JSON.parse(checked(core.peerLoad(this.#handle, JSON.stringify(partial), Date.now()))));
     if (badEntries.length) this.#refuse(new Error(`storage: ${badEntries.length} unreadable entries were skipped`));
+    if (peers && !this.#closed) {
+      this.#sync = new PeerSync(this.#handle, {
+        incoming: (outcome) => this.#commit(outcome).catch((error) => this.#refuse(error)),
+        acknowledged: (fields) =>
+          this.#storage.write(fields.map(([soul, field]) => [pendingKey(soul, field), null])).catch((error) => this.#refuse(error)),
+        error: (error) => this.#refuse(error),
+      });
+      for (const [soul, field, state] of pending) this.#sync.restorePending(soul, field, state);
+      for (const url of peers) this.#sync.connect(url);
+    }
   }
 
   #check() {
@@ -65,13 +85,32 @@ class Peer {
     await this.ready;
     this.#check();
     const outcome = JSON.parse(checked(core.peerPut(this.#handle, soul, JSON.stringify(value), Date.now(), signerSlot)));
-    await this.#commit(outcome);
+    await this.#commitLocal(outcome);
   }
 
   async _registerAlias(alias, slot, remove = false) {
     await this.ready;
     this.#check();
-    await this.#commit(JSON.parse(checked(core.peerRegisterAlias(this.#handle, alias, Date.now(), slot, remove))));
+    await this.#commitLocal(JSON.parse(checked(core.peerRegisterAlias(this.#handle, alias, Date.now(), slot, remove))));
+  }
+
+  /**
+   * Before reading `soul` deep: asks the network for it and for every node
+   * it links to, until nothing new turns up (immediate when offline).
+   */
+  async _fetch(soul, field) {
+    await this.ready;
+    if (!this.#sync) return;
+    await this.#sync.settled();
+    if (!this.#sync.connected) return;
+    const asked = new Set();
+    let next = [soul];
+    for (let round = 0; next.length && round < READ_DEPTH; round++) {
+      next.forEach((s) => asked.add(s));
+      await Promise.all(next.map((s) => this.#sync.fetch(s)));
+      const { souls } = this._read(soul, field);
+      next = souls.filter((s) => !asked.has(s));
+    }
   }
 
   // A node (field undefined) or one field, nested objects read deep: {value, souls read}.
@@ -96,6 +135,7 @@ class Peer {
       if (!this.#listeners.has(listener)) return;
       const { value, souls } = this._read(soul, field);
       listener.souls = new Set([soul, ...souls]);
+      this.#follow(listener.souls);
       listener.last = JSON.stringify(value);
       if (getNow) callback(value, field);
     }, () => {});
@@ -109,6 +149,20 @@ class Peer {
   }
 
   // ---- changes ----
+
+  #follow(souls) {
+    if (this.#sync) for (const soul of souls) this.#sync.follow(soul);
+  }
+
+  // A local write: stored with its pending mark in one batch (when this peer
+  // syncs), then published. Resolves when durable here.
+  async #commitLocal(outcome) {
+    this.#afterChange(outcome);
+    const entries = entriesOfPartialGraph(outcome.applied);
+    if (!entries.length) return;
+    await this.#storage.write(this.#sync ? [...entries, ...pendingEntries(outcome.applied)] : entries);
+    this.#sync?.publish(outcome.applied);
+  }
 
   // Stores what changed, then tells listeners and linked peers. Resolves when durable.
   async #commit(outcome) {
@@ -124,6 +178,7 @@ class Peer {
         if (listener.souls && ![...listener.souls].some((soul) => touched.has(soul))) continue;
         const { value, souls } = this._read(listener.soul, listener.field);
         listener.souls = new Set([listener.soul, ...souls]);
+        this.#follow(listener.souls);
         const text = JSON.stringify(value);
         if (text === listener.last) continue;
         listener.last = text;
@@ -166,6 +221,29 @@ class Peer {
     await this.#commit(JSON.parse(checked(core.peerReceive(this.#handle, text, Date.now()))));
   }
 
+  /** Keeps this peer in sync with the relay at `url` (needs the `peers` option, [] is fine); returns disconnect(). */
+  connect(url) {
+    this.#check();
+    if (!this.#sync) throw new Error('connect: this peer was created without the peers option (use createPeer({peers: []}) to connect later)');
+    return this.#sync.connect(url);
+  }
+
+  /** Whether a connection to a relay is open now. */
+  get connected() {
+    return this.#sync?.connected ?? false;
+  }
+
+  /** Local writes no relay has acknowledged yet (kept across restarts). */
+  get pendingWrites() {
+    return this.#sync?.pending ?? 0;
+  }
+
+  /** Resolves once every local write so far is durably held by a relay. */
+  async synced() {
+    await this.ready;
+    if (this.#sync) await this.#sync.synced();
+  }
+
   /**
    * Joins this peer and `other` in one process (for tests and workers): both
    * exchange everything they hold, then every change. Returns unlink().
@@ -197,6 +275,7 @@ class Peer {
     this.#listeners.clear();
     this.#links.clear();
     this.#user?.signOutForClose();
+    this.#sync?.close();
     await this.#storage?.close();
     core.peerDestroy(this.#handle);
   }

@@ -15,13 +15,36 @@ export function entriesOfPartialGraph(partial) {
   return entries;
 }
 
+// A local write that no relay has acknowledged yet is marked with an entry
+// of its own, written in the same batch as the field, so the outbox
+// survives a restart. Key: JSON [soul, field, "pending"]. Value: its state.
+export function pendingEntries(partial) {
+  const entries = [];
+  for (const [soul, node] of Object.entries(partial)) {
+    for (const [field, state] of Object.entries(node._['>'])) entries.push([pendingKey(soul, field), JSON.stringify(state)]);
+  }
+  return entries;
+}
+
+export function pendingKey(soul, field) {
+  return JSON.stringify([soul, field, 'pending']);
+}
+
 // The stored entries as one partial graph. Entries that do not parse are
-// reported to `onBadEntry` and left out (the core checks the rest).
-export function partialGraphOfEntries(entries, onBadEntry) {
+// reported to `onBadEntry` and left out (the core checks the rest); pending
+// marks go to `onPending(soul, field, state)`.
+export function partialGraphOfEntries(entries, onBadEntry, onPending = () => {}) {
   const partial = {};
   for (const [key, text] of entries) {
     try {
-      const [soul, field] = JSON.parse(key);
+      const parsedKey = JSON.parse(key);
+      if (parsedKey.length === 3 && parsedKey[2] === 'pending') {
+        const state = JSON.parse(text);
+        if (typeof parsedKey[0] !== 'string' || typeof parsedKey[1] !== 'string' || !Number.isFinite(state)) throw new TypeError('bad pending mark');
+        onPending(parsedKey[0], parsedKey[1], state);
+        continue;
+      }
+      const [soul, field] = parsedKey;
       const [value, state, signature] = JSON.parse(text);
       const node = (partial[soul] ??= { _: { '#': soul, '>': {} } });
       node[field] = value;

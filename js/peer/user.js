@@ -25,7 +25,7 @@ export class User {
 
   // The pubs registered under `alias` (entries set to null are deleted accounts).
   async #pubsOf(alias) {
-    await this.#peer.ready;
+    await this.#peer._fetch(`~@${alias}`); // and the user nodes it links to
     const { value } = this.#peer._read(`~@${alias}`, undefined);
     return Object.entries(value ?? {}).filter(([, link]) => link !== null).map(([pub]) => pub);
   }

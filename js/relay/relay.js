@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 import { core, checked } from '../core.js';
 import { openStorage } from '../storage/index.js';
 import { entriesOfPartialGraph, partialGraphOfEntries } from '../peer/stored-fields.js';
+import { openWebSocketLink } from '../net/websocket-link.js';
 
 const DEFAULT_LIMITS = {
   frameBytes: 1 << 20, // larger frames are answered with an error, unread
@@ -19,13 +20,20 @@ function errorFrame(message) {
   return JSON.stringify({ '#': `relay-error-${Date.now()}-${Math.random().toString(36).slice(2)}`, err: message });
 }
 
-export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server } = {}) {
+function randomIdPrefix() {
+  return `r${Math.random().toString(36).slice(2, 10)}-`;
+}
+
+export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server, peers = [] } = {}) {
+  if (!Array.isArray(peers) || peers.some((url) => typeof url !== 'string' || !/^wss?:\/\/./.test(url))) {
+    throw new TypeError('createRelay: peers must be an array of WebSocket URLs of other relays ("ws://host:port")');
+  }
   const limit = { ...DEFAULT_LIMITS, ...limits };
   const store = await openStorage(storage, 'relay');
   const peer = core.peerCreate();
   const partial = partialGraphOfEntries(await store.load(), () => {});
   checked(core.peerLoad(peer, JSON.stringify(partial), Date.now()));
-  const relay = checked(core.relayCreate(peer, limit.frameBytes));
+  const relay = checked(core.relayCreate(peer, limit.frameBytes, randomIdPrefix()));
 
   const httpServer = server ?? http.createServer((request, response) => response.writeHead(404).end('mutual-store relay\n'));
   // ws refuses frames beyond maxPayload by closing; allow twice the limit so
@@ -36,7 +44,21 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   let writes = Promise.resolve(); // storage writes in arrival order
 
   function deliver(list) {
-    for (const { to, message } of list) connections.get(to)?.socket.send(JSON.stringify(message));
+    for (const { to, message } of list) connections.get(to)?.send(JSON.stringify(message));
+  }
+
+  // What the core decided about a frame: send now, store, then acknowledge.
+  function handle(outcome) {
+    deliver(outcome.send);
+    const entries = entriesOfPartialGraph(outcome.store);
+    writes = writes.then(async () => {
+      try {
+        if (entries.length) await store.write(entries);
+        deliver(outcome.afterStored);
+      } catch (error) {
+        deliver(outcome.afterStored.map(({ to, message }) => ({ to, message: { '#': message['#'], '@': message['@'], err: `not stored: ${error.message}` } })));
+      }
+    });
   }
 
   sockets.on('connection', (socket) => {
@@ -46,7 +68,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       return;
     }
     const id = nextConnection++;
-    const connection = { socket, windowStart: Date.now(), count: 0 };
+    const connection = { socket, send: (text) => socket.send(text), windowStart: Date.now(), count: 0 };
     connections.set(id, connection);
     socket.on('message', (data, isBinary) => {
       const now = Date.now();
@@ -62,17 +84,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
         socket.send(errorFrame('frames are JSON text'));
         return;
       }
-      const outcome = JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now)));
-      deliver(outcome.send);
-      const entries = entriesOfPartialGraph(outcome.store);
-      writes = writes.then(async () => {
-        try {
-          if (entries.length) await store.write(entries);
-          deliver(outcome.afterStored);
-        } catch (error) {
-          deliver(outcome.afterStored.map(({ to, message }) => ({ to, message: { '#': message['#'], '@': message['@'], err: `not stored: ${error.message}` } })));
-        }
-      });
+      handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))));
     });
     socket.on('close', () => {
       connections.delete(id);
@@ -81,12 +93,31 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     socket.on('error', () => socket.terminate());
   });
 
+  // Peer relays: links we open ourselves, kept up with backoff. Both ends
+  // then follow everything, so the relays converge and stay converged.
+  const peerLinks = peers.map((url) => {
+    const id = nextConnection++;
+    const link = openWebSocketLink(url, {
+      open: () => {
+        connections.set(id, { send: (text) => link.send(text) });
+        handle(JSON.parse(checked(core.relayOnPeerOpen(relay, id))));
+      },
+      message: (text) => handle(JSON.parse(checked(core.relayOnFrame(relay, id, text, Date.now())))),
+      close: () => {
+        connections.delete(id);
+        core.relayOnClose(relay, id);
+      },
+    });
+    return link;
+  });
+
   if (!server) await new Promise((resolve) => httpServer.listen(port, host, resolve));
   const address = httpServer.address();
   return {
     url: `ws://${host}:${address.port}/`,
     async close() {
-      for (const { socket } of connections.values()) socket.terminate();
+      for (const link of peerLinks) link.close();
+      for (const { socket } of connections.values()) socket?.terminate();
       await new Promise((resolve) => sockets.close(resolve));
       if (!server) await new Promise((resolve) => httpServer.close(resolve));
       await writes;

@@ -3,7 +3,7 @@
 // must never log an error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemoServer } from '../../scripts/demo-server.mjs';
+import { startDemoServer } from '../../js/relay/demo-server.js';
 import { allocationExamples, dampingExamples } from '../../web-demo/worked-examples.js';
 import { assertClose, reference } from '../js/support/close.mjs';
 import { launchChromium, openPage, valueOf, waitForSelector } from './support/chromium.mjs';

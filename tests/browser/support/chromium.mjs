@@ -47,7 +47,7 @@ export async function waitForSelector(page, selector, problems) {
  * them after; returns getters for both.
  */
 export async function useServerAndBrowser({ before, after }) {
-  const { startDemoServer } = await import('../../../scripts/demo-server.mjs');
+  const { startDemoServer } = await import('../../../js/relay/demo-server.js');
   const running = {};
   before(async () => {
     running.server = await startDemoServer({ port: 0 });

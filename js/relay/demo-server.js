@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The package root: web-demo/ and js/ sit beside each other there.
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const servedFolders = ['web-demo', 'js'];
 const contentTypes = {
   '.html': 'text/html; charset=utf-8',

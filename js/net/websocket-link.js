@@ -1,0 +1,96 @@
+// One WebSocket to a relay that keeps coming back: after every close it
+// dials again, with capped exponential backoff, for as long as the link
+// lives. The browser's WebSocket is used where there is one, else `ws`.
+import { retryDelay, DEFAULT_BACKOFF } from './backoff.js';
+
+let webSocketClass = globalThis.WebSocket;
+async function loadWebSocketClass() {
+  if (!webSocketClass) {
+    // A variable specifier, so bundlers for browsers leave `ws` out.
+    const name = 'ws';
+    webSocketClass = (await import(/* @vite-ignore */ name)).default;
+  }
+  return webSocketClass;
+}
+
+/**
+ * Opens a link to `url`. `events.open()` after each (re)connection,
+ * `events.message(text)` for each text frame, `events.close()` when an open
+ * connection ends. Returns {send(text) → whether it went out, close(), open,
+ * firstAttempt}: firstAttempt resolves to true once the first dial opened,
+ * false once it failed.
+ */
+export function openWebSocketLink(url, events, backoff = DEFAULT_BACKOFF) {
+  let settleFirstAttempt;
+  const firstAttempt = new Promise((resolve) => (settleFirstAttempt = resolve));
+  let socket = null;
+  let isOpen = false;
+  let closed = false;
+  let attempt = 0;
+  let timer = null;
+
+  function retry() {
+    settleFirstAttempt(false);
+    if (closed) return;
+    timer = setTimeout(dial, retryDelay(attempt++, backoff));
+  }
+
+  async function dial() {
+    timer = null;
+    let current;
+    try {
+      const WebSocketClass = await loadWebSocketClass();
+      if (closed) return;
+      current = new WebSocketClass(url);
+    } catch (error) {
+      events.error?.(error);
+      retry();
+      return;
+    }
+    socket = current;
+    current.onopen = () => {
+      attempt = 0;
+      isOpen = true;
+      settleFirstAttempt(true);
+      events.open();
+    };
+    current.onmessage = (event) => {
+      if (typeof event.data === 'string') events.message(event.data);
+    };
+    current.onerror = () => {}; // a close follows, and that is where we retry
+    current.onclose = () => {
+      if (socket !== current) return;
+      socket = null;
+      if (isOpen) {
+        isOpen = false;
+        events.close();
+      }
+      retry();
+    };
+  }
+
+  dial();
+  return {
+    firstAttempt,
+    get open() {
+      return isOpen;
+    },
+    send(text) {
+      if (!isOpen) return false;
+      socket.send(text);
+      return true;
+    },
+    close() {
+      closed = true;
+      settleFirstAttempt(false);
+      clearTimeout(timer);
+      const current = socket;
+      socket = null;
+      if (isOpen) {
+        isOpen = false;
+        events.close();
+      }
+      current?.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// A relay in a child process (the real CLI), so a test can SIGKILL it the
+// way a crash would, and start it again on the same port and data.
+import { spawn } from 'node:child_process';
+
+const cli = new URL('../../../bin/mutual-store.js', import.meta.url).pathname;
+
+export async function startRelayProcess({ port = 0, data, peers = [] }) {
+  const args = [cli, 'relay', '--port', String(port), '--data', data, ...peers.flatMap((url) => ['--peer', url])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const found = /relay:\s+(ws:\/\/\S+)/.exec(output);
+      if (found) resolve(found[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`relay exited with ${code} before it was ready: ${output}`)));
+  });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    kill() {
+      return new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGKILL');
+      });
+    },
+    stop() {
+      return new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// embind bindings for the sync client (core/sync/client.h). Every call
+// answers with one JSON text:
+//   {"send": [{"to": connection, "text": frame}], "applied": partial graph,
+//    "changed": [souls], "waiting": n, "acknowledged": [[soul, field]],
+//    "answered": [get ids], "errors": [messages]}
+// Frames are handed over as text, ready for the socket.
+#include <emscripten/bind.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "js_errors.h"
+#include "peers.h"
+#include "sync/client.h"
+
+using ms::Json;
+using ms::sync::Client;
+using ms::sync::ClientOutcome;
+using ms::sync::ConnectionId;
+using ms::wasm::guarded;
+
+namespace {
+
+struct Entry {
+  int peer;
+  std::unique_ptr<Client> client;
+};
+
+std::map<int, Entry>& clients() {
+  static std::map<int, Entry> table;
+  return table;
+}
+
+Entry& entryAt(int handle) {
+  auto found = clients().find(handle);
+  if (found == clients().end()) throw std::runtime_error("this sync client is closed");
+  return found->second;
+}
+
+std::string answer(const ClientOutcome& out, int peer, const std::string& getId = "") {
+  Json send = Json::array();
+  for (const auto& item : out.send) send.push_back(Json{{"to", item.to}, {"text", item.frame.dump()}});
+  Json acknowledged = Json::array();
+  for (const auto& [soul, field] : out.acknowledged) acknowledged.push_back(Json::array({soul, field}));
+  Json result = {
+      {"send", std::move(send)},
+      {"applied", out.merged.applied.is_null() ? Json::object() : out.merged.applied},
+      {"changed", out.merged.changedSouls},
+      {"waiting", ms::wasm::peerInTable(peer).graph().deferredCount()},
+      {"acknowledged", std::move(acknowledged)},
+      {"answered", out.answered},
+      {"errors", out.errors},
+  };
+  if (!getId.empty()) result["getId"] = getId;
+  return result.dump();
+}
+
+int clientCreate(int peer, std::string idPrefix, double maxFrameBytes) {
+  return guarded([&] {
+    static int next = 1;
+    ms::sync::FrameLimits limits;
+    limits.maxBytes = static_cast<std::size_t>(maxFrameBytes);
+    clients().emplace(next, Entry{peer, std::make_unique<Client>(ms::wasm::peerInTable(peer), idPrefix, limits)});
+    return next++;
+  });
+}
+
+void clientDestroy(int handle) { clients().erase(handle); }
+
+std::string clientOnOpen(int handle, double connection, bool relay) {
+  return guarded([&] {
+    Entry& entry = entryAt(handle);
+    return answer(entry.client->onOpen(static_cast<ConnectionId>(connection), relay), entry.peer);
+  });
+}
+
+void clientOnClose(int handle, double connection) {
+  guarded([&] {
+    entryAt(handle).client->onClose(static_cast<ConnectionId>(connection));
+    return 0;
+  });
+}
+
+std::string clientOnFrame(int handle, double connection, std::string frame, double now) {
+  return guarded([&] {
+    Entry& entry = entryAt(handle);
+    return answer(entry.client->onFrame(static_cast<ConnectionId>(connection), frame, now), entry.peer);
+  });
+}
+
+std::string clientFollow(int handle, std::string soul) {
+  return guarded([&] {
+    Entry& entry = entryAt(handle);
+    std::string getId;
+    auto out = entry.client->follow(soul, getId);
+    return answer(out, entry.peer, getId);
+  });
+}
+
+std::string clientPublish(int handle, std::string appliedJson) {
+  return guarded([&] {
+    Entry& entry = entryAt(handle);
+    Json applied = Json::parse(appliedJson, nullptr, false);
+    if (!applied.is_object()) ms::throwTypeError("applied", "must be a partial graph");
+    return answer(entry.client->publish(applied), entry.peer);
+  });
+}
+
+void clientRestorePending(int handle, std::string soul, std::string field, double state) {
+  guarded([&] {
+    entryAt(handle).client->restorePending(soul, field, state);
+    return 0;
+  });
+}
+
+double clientPendingCount(int handle) {
+  return guarded([&] { return static_cast<double>(entryAt(handle).client->pendingCount()); });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(mutual_store_client) {
+  using emscripten::function;
+  function("clientCreate", &clientCreate);
+  function("clientDestroy", &clientDestroy);
+  function("clientOnOpen", &clientOnOpen);
+  function("clientOnClose", &clientOnClose);
+  function("clientOnFrame", &clientOnFrame);
+  function("clientFollow", &clientFollow);
+  function("clientPublish", &clientPublish);
+  function("clientRestorePending", &clientRestorePending);
+  function("clientPendingCount", &clientPendingCount);
+}
