@@ -2,7 +2,8 @@
 // answers with one JSON text:
 //   {"send": [{"to": connection, "text": frame}], "applied": partial graph,
 //    "changed": [souls], "waiting": n, "acknowledged": [[soul, field]],
-//    "answered": [get ids], "errors": [messages]}
+//    "answered": [get ids], "errors": [messages],
+//    "signals": [{"from", "data"}], "rtcPeers": [rtc ids]}
 // Frames are handed over as text, ready for the socket.
 #include <emscripten/bind.h>
 
@@ -51,6 +52,8 @@ std::string answer(const ClientOutcome& out, int peer, const std::string& getId 
       {"acknowledged", std::move(acknowledged)},
       {"answered", out.answered},
       {"errors", out.errors},
+      {"signals", out.signals},
+      {"rtcPeers", out.rtcPeers},
   };
   if (!getId.empty()) result["getId"] = getId;
   return result.dump();
@@ -107,6 +110,21 @@ std::string clientPublish(int handle, std::string appliedJson) {
   });
 }
 
+std::string clientHello(int handle, double connection, std::string rtcId) {
+  return guarded([&] {
+    Entry& entry = entryAt(handle);
+    return answer(entry.client->hello(static_cast<ConnectionId>(connection), rtcId), entry.peer);
+  });
+}
+
+std::string clientSignal(int handle, double connection, std::string to, std::string dataJson) {
+  return guarded([&] {
+    Entry& entry = entryAt(handle);
+    Json data = Json::parse(dataJson, nullptr, false);
+    return answer(entry.client->signal(static_cast<ConnectionId>(connection), to, data), entry.peer);
+  });
+}
+
 void clientRestorePending(int handle, std::string soul, std::string field, double state) {
   guarded([&] {
     entryAt(handle).client->restorePending(soul, field, state);
@@ -130,5 +148,7 @@ EMSCRIPTEN_BINDINGS(mutual_store_client) {
   function("clientFollow", &clientFollow);
   function("clientPublish", &clientPublish);
   function("clientRestorePending", &clientRestorePending);
+  function("clientHello", &clientHello);
+  function("clientSignal", &clientSignal);
   function("clientPendingCount", &clientPendingCount);
 }

@@ -12,8 +12,9 @@ namespace {
 constexpr std::size_t kMaxFollowed = 10000;
 
 // A put's partial graph is cut to half a frame, leaving room for the
-// message around it and for JSON escaping the estimate does not see.
-std::size_t chunkBytes(const FrameLimits& limits) { return limits.maxBytes / 2; }
+// message around it and for JSON escaping the estimate does not see, and to
+// at most 64 KiB, which every WebRTC data channel carries in one message.
+std::size_t chunkBytes(const FrameLimits& limits) { return std::min<std::size_t>(limits.maxBytes / 2, 64 * 1024); }
 
 void addMerged(graph::PutOutcome& into, graph::PutOutcome&& from) {
   if (from.changedSouls.empty()) return;
@@ -94,6 +95,21 @@ ClientOutcome Client::publish(const Json& applied) {
   return out;
 }
 
+ClientOutcome Client::hello(ConnectionId connection, const std::string& rtcId) {
+  ClientOutcome out;
+  if (rtcId.empty() || rtcId.size() > limits_.maxIdLength) throwRangeError("rtc id", "must be 1 to " + std::to_string(limits_.maxIdLength) + " characters");
+  if (connections_.count(connection)) out.send.push_back({connection, Json{{"#", nextId()}, {"hi", rtcId}}});
+  return out;
+}
+
+ClientOutcome Client::signal(ConnectionId connection, const std::string& to, const Json& data) {
+  ClientOutcome out;
+  if (to.empty() || to.size() > limits_.maxIdLength) throwRangeError("signal.to", "must be 1 to " + std::to_string(limits_.maxIdLength) + " characters");
+  if (!data.is_object()) throwTypeError("signal.data", "must be an object");
+  if (connections_.count(connection)) out.send.push_back({connection, Json{{"#", nextId()}, {"signal", {{"to", to}, {"data", data}}}}});
+  return out;
+}
+
 void Client::restorePending(const std::string& soul, const std::string& field, double state) {
   double& pending = pending_[{soul, field}];
   if (state > pending) pending = state;
@@ -138,6 +154,13 @@ ClientOutcome Client::onFrame(ConnectionId from, std::string_view frame, double 
         out.errors.push_back(std::string("refused writes from a connection: ") + error.what());
         out.send.push_back({from, Json{{"#", nextId()}, {"@", message.id}, {"err", error.what()}}});
       }
+    } else if (message.signal || message.peers) {
+      // Signalling comes from relays only; a direct peer has no say in whom we call.
+      if (!connection->second.relay) continue;
+      if (message.signal && message.signal->contains("from")) out.signals.push_back(*message.signal);
+      if (message.peers) out.rtcPeers.insert(out.rtcPeers.end(), message.peers->begin(), message.peers->end());
+    } else if (!message.hello.empty() || message.syncAll) {
+      continue;  // for relays: a client has nothing to do with them
     } else {
       onReply(connection->second, message, out);
     }

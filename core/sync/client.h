@@ -38,6 +38,9 @@ struct ClientOutcome {
   std::vector<FieldRef> acknowledged; // pending fields a relay now holds
   std::vector<std::string> answered;  // ids of our gets that were answered
   std::vector<std::string> errors;    // what connections refused or sent wrong
+  // WebRTC signalling, for the JS glue that owns the peer connections:
+  std::vector<Json> signals;          // {"from": rtc id, "data": {…}} passed on by a relay
+  std::vector<std::string> rtcPeers;  // ids a relay suggests calling (after our "hi")
 };
 
 class Client {
@@ -57,6 +60,10 @@ class Client {
   ClientOutcome follow(const std::string& soul, std::string& getId);
   // Local writes (the partial graph a put applied) to publish.
   ClientOutcome publish(const Json& applied);
+  // Announces this client on relay `connection` as `rtcId` for direct connections.
+  ClientOutcome hello(ConnectionId connection, const std::string& rtcId);
+  // Passes signalling `data` (offer, answer, candidate) to `to` through relay `connection`.
+  ClientOutcome signal(ConnectionId connection, const std::string& to, const Json& data);
   // A pending mark kept by the caller from before a restart.
   void restorePending(const std::string& soul, const std::string& field, double state);
 

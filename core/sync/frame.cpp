@@ -63,6 +63,34 @@ GetRequest readGet(const Json& get, const std::string& where) {
   return request;
 }
 
+std::string readRtcId(const Json& value, const std::string& at, const FrameLimits& limits) {
+  if (!value.is_string() || value.get_ref<const std::string&>().empty()) throwTypeError(at, "must be a non-empty string");
+  if (value.get_ref<const std::string&>().size() > limits.maxIdLength) throwRangeError(at, "is longer than " + std::to_string(limits.maxIdLength) + " characters");
+  return value.get<std::string>();
+}
+
+Json readSignal(const Json& signal, const std::string& where, const FrameLimits& limits) {
+  if (!signal.is_object()) throwTypeError(where, "must be an object {\"to\": rtc id, \"data\": {…}}");
+  bool addressed = false;
+  for (const auto& [key, value] : signal.items()) {
+    if (key == "to" || key == "from") {
+      readRtcId(value, fieldPath(where, key), limits);
+      if (addressed) throwRangeError(where, "names both \"to\" and \"from\"");
+      addressed = true;
+    } else if (key == "data") {
+      if (!value.is_object()) throwTypeError(fieldPath(where, key), "must be an object");
+    } else {
+      throwRangeError(where, "knows only \"to\", \"from\" and \"data\" (got \"" + key + "\")");
+    }
+  }
+  if (!addressed) throwTypeError(where, "needs \"to\" (or \"from\")");
+  if (!signal.contains("data")) throwTypeError(where, "needs \"data\"");
+  return signal;
+}
+
+// The most rtc ids one "peers" reply may list.
+constexpr std::size_t kMaxPeersListed = 64;
+
 Message readMessage(const Json& message, const std::string& where, const FrameLimits& limits) {
   if (!message.is_object()) throwTypeError(where, "must be a message object");
   Message out;
@@ -80,6 +108,16 @@ Message readMessage(const Json& message, const std::string& where, const FrameLi
         throwTypeError(at, std::string("is not a valid partial graph: ") + error.what());
       }
       out.put = value;
+    } else if (key == "hi") {
+      out.hello = readRtcId(value, at, limits);
+    } else if (key == "signal") {
+      out.signal = readSignal(value, at, limits);
+    } else if (key == "peers") {
+      if (!value.is_array()) throwTypeError(at, "must be an array of rtc ids");
+      if (value.size() > kMaxPeersListed) throwRangeError(at, "lists more than " + std::to_string(kMaxPeersListed) + " peers");
+      std::vector<std::string> ids;
+      for (std::size_t i = 0; i < value.size(); ++i) ids.push_back(readRtcId(value[i], at + "[" + std::to_string(i) + "]", limits));
+      out.peers = std::move(ids);
     } else if (key == "sync") {
       if (value != "all") throwRangeError(at, "must be \"all\"");
       out.syncAll = true;
@@ -93,8 +131,9 @@ Message readMessage(const Json& message, const std::string& where, const FrameLi
       throwRangeError(where, "has an unknown field \"" + key + "\"");
     }
   }
-  if (!out.get && !out.put && !out.syncAll && !out.ok && out.error.empty()) throwRangeError(where, "carries nothing (get, put, sync, ok or err)");
-  if ((out.get ? 1 : 0) + (out.put ? 1 : 0) + (out.syncAll ? 1 : 0) > 1) throwRangeError(where, "can only do one of get, put and sync");
+  int actions = (out.get ? 1 : 0) + (out.put ? 1 : 0) + (out.syncAll ? 1 : 0) + (out.hello.empty() ? 0 : 1) + (out.signal ? 1 : 0);
+  if (actions == 0 && !out.ok && out.error.empty() && !out.peers) throwRangeError(where, "carries nothing (get, put, sync, hi, signal, ok, err or peers)");
+  if (actions > 1) throwRangeError(where, "can only do one of get, put, sync, hi and signal");
   return out;
 }
 
@@ -127,6 +166,9 @@ Json messageJson(const Message& message) {
   }
   if (message.put) out["put"] = *message.put;
   if (message.syncAll) out["sync"] = "all";
+  if (!message.hello.empty()) out["hi"] = message.hello;
+  if (message.signal) out["signal"] = *message.signal;
+  if (message.peers) out["peers"] = *message.peers;
   if (message.ok) out["ok"] = *message.ok;
   if (!message.error.empty()) out["err"] = message.error;
   return out;

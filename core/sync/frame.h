@@ -7,6 +7,10 @@
 //   (a reply to a get carries "put" with what was found, and "@")
 //   {"#": id, "sync": "all"}   relay to relay: send me everything you hold,
 //                              then every change
+// WebRTC signalling through a relay:
+//   {"#": id, "hi": rtc id}                    I take direct connections as this id
+//   {"#": id, "@": id of the hi, "peers": [rtc ids]}   others you may call
+//   {"#": id, "signal": {"to" | "from": rtc id, "data": {…}}}   offer, answer, candidate
 // Every field is checked before anything is used: an invalid frame gets an
 // error naming the problem and changes nothing.
 #include <cstddef>
@@ -40,6 +44,9 @@ struct Message {
   std::optional<Json> put;                 // the partial graph, checked
   std::vector<graph::Write> writes;        // the same, parsed
   bool syncAll = false;
+  std::string hello;                 // "hi": the sender's rtc id
+  std::optional<Json> signal;        // {"to"|"from": rtc id, "data": object}
+  std::optional<std::vector<std::string>> peers;
   std::optional<bool> ok;
   std::string error;                       // "err"
 };

@@ -27,6 +27,8 @@ RelayOutcome Relay::onFrame(ConnectionId from, std::string_view frame, double no
     if (message.get) onGet(from, message, out);
     else if (message.put) onPut(from, message, now, out);
     else if (message.syncAll) onSyncAll(from, message, out);
+    else if (!message.hello.empty()) onHello(from, message, out);
+    else if (message.signal) onSignal(from, message, out);
     // Replies and acknowledgements sent to a relay need no answer.
   }
   return out;
@@ -68,6 +70,33 @@ void Relay::onSyncAll(ConnectionId from, const Message& message, RelayOutcome& o
     return;
   }
   sendEverything(from, message.id, out);
+}
+
+// How many other peers a newcomer is told about: enough for a small group
+// to form a mesh, few enough that nobody is asked to call a crowd.
+constexpr std::size_t kPeersToCall = 16;
+
+void Relay::onHello(ConnectionId from, const Message& message, RelayOutcome& out) {
+  if (!rtc_.announce(from, message.hello)) {
+    out.send.push_back(reply(from, message.id, Json{{"err", "hi refused: another connection uses the id \"" + message.hello + "\""}}));
+    return;
+  }
+  out.send.push_back(reply(from, message.id, Json{{"peers", rtc_.others(from, kPeersToCall)}}));
+}
+
+void Relay::onSignal(ConnectionId from, const Message& message, RelayOutcome& out) {
+  const Json& signal = *message.signal;
+  const std::string sender = rtc_.idOf(from);
+  if (sender.empty()) {
+    out.send.push_back(reply(from, message.id, Json{{"err", "signal refused: say \"hi\" with your rtc id first"}}));
+    return;
+  }
+  auto to = signal.contains("to") ? rtc_.find(signal["to"].get<std::string>()) : std::nullopt;
+  if (!to) {
+    out.send.push_back(reply(from, message.id, Json{{"err", "signal refused: no such peer is connected here"}}));
+    return;
+  }
+  out.send.push_back(reply(*to, "", Json{{"signal", {{"from", sender}, {"data", signal["data"]}}}}));
 }
 
 RelayOutcome Relay::onPeerOpen(ConnectionId connection) {

@@ -6,6 +6,7 @@
 //          changes only to connections interested in those souls, and
 //          acknowledge once stored (the caller stores `toStore` first)
 //   sync → a peer relay: send it everything, then every change
+//   hi, signal → WebRTC signalling: ids announced, messages passed between peers
 // Anything invalid is answered with {"@": id, "err": …} and changes nothing.
 // Relays peer by opening a connection to each other (onPeerOpen): both
 // sides then follow everything, so they converge and stay converged.
@@ -17,6 +18,7 @@
 #include "graph/peer.h"
 #include "sync/frame.h"
 #include "sync/interest.h"
+#include "sync/rtc_directory.h"
 #include "sync/seen_ids.h"
 
 namespace ms::sync {
@@ -39,7 +41,10 @@ class Relay {
       : peer_(peer), limits_(limits), idPrefix_(std::move(idPrefix)) {}
 
   RelayOutcome onFrame(ConnectionId from, std::string_view frame, double now);
-  void onClose(ConnectionId connection) { interest_.forget(connection); }
+  void onClose(ConnectionId connection) {
+    interest_.forget(connection);
+    rtc_.forget(connection);
+  }
   // This relay opened `connection` to a peer relay: ask it for everything
   // and send it everything we hold.
   RelayOutcome onPeerOpen(ConnectionId connection);
@@ -49,6 +54,8 @@ class Relay {
   void onGet(ConnectionId from, const Message& message, RelayOutcome& out);
   void onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out);
   void onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out);
+  void onHello(ConnectionId from, const Message& message, RelayOutcome& out);
+  void onSignal(ConnectionId from, const Message& message, RelayOutcome& out);
   void sendEverything(ConnectionId to, const std::string& replyTo, RelayOutcome& out);
   Outgoing reply(ConnectionId to, const std::string& replyTo, Json body);
 
@@ -57,6 +64,7 @@ class Relay {
   std::string idPrefix_;
   SeenIds seen_;
   Interest interest_;
+  RtcDirectory rtc_;
   std::uint64_t counter_ = 0;
 };
 

@@ -12,6 +12,30 @@ import { isUsableKey } from './put-value.js';
 const READ_DEPTH = 32; // links followed when reading objects
 const DUE_POLL_MS = 250; // how often writes from the future are looked at
 
+function checkWebRtcOption(webrtc) {
+  if (webrtc === undefined || typeof webrtc === 'boolean') return;
+  if (webrtc === null || typeof webrtc !== 'object' || typeof webrtc.RTCPeerConnection !== 'function') {
+    throw new TypeError('createPeer: webrtc must be true, false, or {RTCPeerConnection, iceServers?}');
+  }
+  if (webrtc.iceServers !== undefined && !Array.isArray(webrtc.iceServers)) throw new TypeError('createPeer: webrtc.iceServers must be an array');
+}
+
+// Direct channels: on by default where the platform has WebRTC (browsers);
+// in Node, pass {RTCPeerConnection} (node-datachannel/polyfill) or true
+// with node-datachannel installed.
+async function resolveWebRtc(webrtc) {
+  if (webrtc === false) return null;
+  if (typeof webrtc === 'object') return { RTCPeerConnection: webrtc.RTCPeerConnection, iceServers: webrtc.iceServers ?? [] };
+  if (globalThis.RTCPeerConnection) return { RTCPeerConnection: globalThis.RTCPeerConnection, iceServers: [] };
+  if (webrtc !== true) return null;
+  try {
+    const name = 'node-datachannel/polyfill'; // a variable: bundlers leave it alone
+    return { RTCPeerConnection: (await import(/* @vite-ignore */ name)).RTCPeerConnection, iceServers: [] };
+  } catch {
+    throw new Error('createPeer: webrtc: true needs RTCPeerConnection — a browser, or `npm install node-datachannel` in Node');
+  }
+}
+
 export function createPeer(options = {}) {
   return new Peer(options);
 }
@@ -26,22 +50,23 @@ class Peer {
   #user = null;
   #sync = null; // null: this peer does not sync over the network
 
-  constructor({ storage, name = 'default', passwordCost = 'interactive', peers, ...rest } = {}) {
-    const unknown = Object.keys(rest).filter((key) => !['webrtc'].includes(key));
+  constructor({ storage, name = 'default', passwordCost = 'interactive', peers, webrtc, ...rest } = {}) {
+    const unknown = Object.keys(rest);
     if (unknown.length) throw new TypeError(`createPeer: unknown option ${unknown.map((k) => JSON.stringify(k)).join(', ')}`);
     if (!['interactive', 'test'].includes(passwordCost)) throw new TypeError('createPeer: passwordCost must be "interactive" or "test"');
     if (peers !== undefined && !Array.isArray(peers)) throw new TypeError('createPeer: peers must be an array of WebSocket URLs');
     peers?.forEach(checkPeerUrl);
+    checkWebRtcOption(webrtc);
     this.passwordCost = passwordCost;
     this.sessionName = name; // remembered sessions are kept per peer name
     this.refused = []; // writes from linked peers that failed the checks, newest last (bounded)
     this.#handle = core.peerCreate();
     /** Resolved when stored data has been loaded. */
-    this.ready = this.#open(storage, name, peers);
+    this.ready = this.#open(storage, name, peers, webrtc);
     this.ready.catch(() => {}); // reported through every operation that awaits it
   }
 
-  async #open(storage, name, peers) {
+  async #open(storage, name, peers, webrtc) {
     this.#storage = await openStorage(storage, name);
     const badEntries = [];
     const pending = [];
@@ -53,12 +78,13 @@ class Peer {
     this.#afterChange(JSON.parse(checked(core.peerLoad(this.#handle, JSON.stringify(partial), Date.now()))));
     if (badEntries.length) this.#refuse(new Error(`storage: ${badEntries.length} unreadable entries were skipped`));
     if (peers && !this.#closed) {
+      const direct = await resolveWebRtc(webrtc);
       this.#sync = new PeerSync(this.#handle, {
         incoming: (outcome) => this.#commit(outcome).catch((error) => this.#refuse(error)),
         acknowledged: (fields) =>
           this.#storage.write(fields.map(([soul, field]) => [pendingKey(soul, field), null])).catch((error) => this.#refuse(error)),
         error: (error) => this.#refuse(error),
-      });
+      }, direct);
       for (const [soul, field, state] of pending) this.#sync.restorePending(soul, field, state);
       for (const url of peers) this.#sync.connect(url);
     }
@@ -226,6 +252,11 @@ class Peer {
     this.#check();
     if (!this.#sync) throw new Error('connect: this peer was created without the peers option (use createPeer({peers: []}) to connect later)');
     return this.#sync.connect(url);
+  }
+
+  /** How many direct WebRTC channels to other peers are open now. */
+  get directChannels() {
+    return this.#sync?.directChannels ?? 0;
   }
 
   /** Whether a connection to a relay is open now. */

@@ -54,7 +54,7 @@ TEST_CASE("the security bar's hostile frames get a clear error") {
   CHECK_THAT(refusal(R"({"#":"a","put":{"a":{"_":{"#":"b",">":{"x":1}},"x":1}}})"), Catch::Contains("soul"));
   CHECK_THAT(refusal(R"({"put":{}})"), Catch::Contains("message id"));
   CHECK_THAT(refusal(R"({"#":"a"})"), Catch::Contains("carries nothing"));
-  CHECK_THAT(refusal(R"({"#":"a","get":{"#":"s"},"put":{}})"), Catch::Contains("only do one of get, put and sync"));
+  CHECK_THAT(refusal(R"({"#":"a","get":{"#":"s"},"put":{}})"), Catch::Contains("only do one of get, put, sync, hi and signal"));
   CHECK_THAT(refusal(R"({"#":"a","ok":true,"eval":"x"})"), Catch::Contains("unknown field"));
   CHECK_THAT(refusal(R"([])"), Catch::Contains("empty batch"));
   CHECK_THAT(refusal(R"({"#":")" + std::string(100, 'x') + R"(","ok":true})"), Catch::Contains("longer than"));

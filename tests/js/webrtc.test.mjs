@@ -1,0 +1,90 @@
+// Direct channels between peers in Node through node-datachannel (real
+// WebRTC on loopback), signalled through a real relay: writes travel over
+// the direct channel when the relay is gone, and over the relay again when
+// the direct channel closes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RTCPeerConnection } from 'node-datachannel/polyfill';
+import { createPeer } from '../../js/index.js';
+import { createRelay } from '../../js/relay/relay.js';
+
+// Records the connections a peer makes, so a test can cut them.
+function recordingRtc() {
+  const made = [];
+  class Recorded extends RTCPeerConnection {
+    constructor(...args) {
+      super(...args);
+      made.push(this);
+    }
+  }
+  return { RTCPeerConnection: Recorded, made };
+}
+
+// Resolves when `check()` holds, looking again after every event-loop turn.
+async function eventually(check, what) {
+  for (let turn = 0; !check(); turn++) {
+    if (turn > 20000) throw new Error(`never happened: ${what} (${check.toString()})`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+function until(chain, accept) {
+  return new Promise((resolve) => {
+    const stop = chain.on((value) => {
+      if (accept(value)) {
+        stop();
+        resolve(value);
+      }
+    }, { get: true });
+  });
+}
+
+test('a direct channel opens through the relay and carries writes when the relay is gone', async () => {
+  const relay = await createRelay({ port: 0 });
+  const a = createPeer({ peers: [relay.url], webrtc: { RTCPeerConnection } });
+  const b = createPeer({ peers: [relay.url], webrtc: { RTCPeerConnection } });
+  await a.get('room').put({ hello: 'relay' });
+  assert.equal(await until(b.get('room').next('hello'), (v) => v === 'relay'), 'relay');
+  await eventually(() => a.directChannels === 1 && b.directChannels === 1, 'a direct channel on both ends');
+
+  await relay.close();
+  await eventually(() => !a.connected && !b.connected, 'both see the relay go');
+  const heard = until(b.get('room').next('hello'), (v) => v === 'direct');
+  await a.get('room').put({ hello: 'direct' });
+  assert.equal(await heard, 'direct');
+  await a.close();
+  await b.close();
+});
+
+test('when the direct channel closes, writes travel through the relay again', async () => {
+  const relay = await createRelay({ port: 0 });
+  const rtcA = recordingRtc();
+  const a = createPeer({ peers: [relay.url], webrtc: rtcA });
+  const b = createPeer({ peers: [relay.url], webrtc: { RTCPeerConnection } });
+  await b.get('room').once(); // b follows the room from the start
+  b.get('room').on(() => {});
+  await eventually(() => a.directChannels === 1 && b.directChannels === 1, 'a direct channel on both ends');
+
+  for (const connection of rtcA.made) connection.close();
+  await eventually(() => a.directChannels === 0 && b.directChannels === 0, 'the channel closed on both ends');
+  assert.ok(a.connected && b.connected);
+  const heard = until(b.get('room').next('after'), (v) => v === 'relay');
+  await a.get('room').put({ after: 'relay' });
+  assert.equal(await heard, 'relay');
+  await a.close();
+  await b.close();
+  await relay.close();
+});
+
+test('a peer without WebRTC is never offered a direct channel', async () => {
+  const relay = await createRelay({ port: 0 });
+  const a = createPeer({ peers: [relay.url], webrtc: { RTCPeerConnection } });
+  const b = createPeer({ peers: [relay.url], webrtc: false });
+  await a.get('x').put({ y: 1 });
+  assert.equal(await until(b.get('x').next('y'), (v) => v === 1), 1);
+  assert.equal(a.directChannels + b.directChannels, 0);
+  assert.throws(() => createPeer({ webrtc: 'yes' }), /webrtc must be/);
+  await a.close();
+  await b.close();
+  await relay.close();
+});
