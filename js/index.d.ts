@@ -249,9 +249,16 @@ export interface PeerOptions {
   name?: string;
   /** Argon2id cost for account passwords; 'test' is the cheapest setting, for tests only. */
   passwordCost?: 'interactive' | 'test';
-  /** Reserved for the network transports. */
+  /** Relays to sync with ("ws://host:port"); [] syncs once peer.connect(url) adds one. */
   peers?: string[];
-  webrtc?: boolean;
+  /**
+   * Direct WebRTC channels to other peers, signalled through the relays: on by
+   * default where RTCPeerConnection exists (browsers); in Node pass true (needs
+   * node-datachannel installed) or {RTCPeerConnection, iceServers}. false: relays only.
+   */
+  webrtc?: boolean | { RTCPeerConnection: unknown; iceServers?: unknown[] };
+  /** Tabs of one browser sharing this storage (IndexedDB/localStorage, same name) see each other's changes at once. Default true. */
+  crossTab?: boolean;
 }
 
 /** A lex query: {".": "exact"} | {".": {"*": "prefix"}} | {".": {">": "from", "<": "to"}}, optional "%": limit. */
@@ -318,6 +325,16 @@ export interface Peer {
   receive(partialGraph: object | string): Promise<void>;
   /** Joins two peers in one process; returns unlink(). */
   link(other: Peer): () => void;
+  /** Keeps this peer in sync with the relay at `url` (needs the `peers` option, [] is fine); returns disconnect(). */
+  connect(url: string): () => void;
+  /** Whether a connection to a relay is open now. */
+  readonly connected: boolean;
+  /** How many direct WebRTC channels to other peers are open now. */
+  readonly directChannels: number;
+  /** Local writes no relay has acknowledged yet (kept across restarts). */
+  readonly pendingWrites: number;
+  /** Resolves once every local write so far is durably held by a relay. */
+  synced(): Promise<void>;
   close(): Promise<void>;
 }
 

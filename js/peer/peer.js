@@ -2,12 +2,13 @@
 // links to other peers in this process, and sync with relays over the
 // network. createPeer({storage, name, passwordCost, peers}).
 import { core, checked } from '../core.js';
-import { openStorage } from '../storage/index.js';
+import { openStorage, defaultStorageSpec } from '../storage/index.js';
 import { Chain } from './chain.js';
 import { User } from './user.js';
 import { entriesOfPartialGraph, partialGraphOfEntries, pendingEntries, pendingKey } from './stored-fields.js';
 import { PeerSync, checkPeerUrl } from './peer-sync.js';
 import { isUsableKey } from './put-value.js';
+import { openTabLink, sharesStorageAcrossTabs } from '../net/tab-link.js';
 
 const READ_DEPTH = 32; // links followed when reading objects
 const DUE_POLL_MS = 250; // how often writes from the future are looked at
@@ -49,24 +50,32 @@ class Peer {
   #dueTimer = null;
   #user = null;
   #sync = null; // null: this peer does not sync over the network
+  #tabLink = null; // other tabs on the same storage, where there are any
 
-  constructor({ storage, name = 'default', passwordCost = 'interactive', peers, webrtc, ...rest } = {}) {
+  constructor({ storage, name = 'default', passwordCost = 'interactive', peers, webrtc, crossTab = true, ...rest } = {}) {
     const unknown = Object.keys(rest);
     if (unknown.length) throw new TypeError(`createPeer: unknown option ${unknown.map((k) => JSON.stringify(k)).join(', ')}`);
     if (!['interactive', 'test'].includes(passwordCost)) throw new TypeError('createPeer: passwordCost must be "interactive" or "test"');
     if (peers !== undefined && !Array.isArray(peers)) throw new TypeError('createPeer: peers must be an array of WebSocket URLs');
     peers?.forEach(checkPeerUrl);
     checkWebRtcOption(webrtc);
+    if (typeof crossTab !== 'boolean') throw new TypeError('createPeer: crossTab must be true or false');
     this.passwordCost = passwordCost;
     this.sessionName = name; // remembered sessions are kept per peer name
     this.refused = []; // writes from linked peers that failed the checks, newest last (bounded)
     this.#handle = core.peerCreate();
     /** Resolved when stored data has been loaded. */
-    this.ready = this.#open(storage, name, peers, webrtc);
+    this.ready = this.#open(storage, name, peers, webrtc, crossTab);
     this.ready.catch(() => {}); // reported through every operation that awaits it
   }
 
-  async #open(storage, name, peers, webrtc) {
+  async #open(storage, name, peers, webrtc, crossTab) {
+    // Opened before loading, so that no change another tab makes meanwhile is missed.
+    const spec = storage ?? defaultStorageSpec();
+    const tabLink = crossTab && sharesStorageAcrossTabs(spec)
+      ? openTabLink(`mutual-store/${spec}/${name}`, (text) => this.#receiveFrom(text, tabLink))
+      : null;
+    this.#tabLink = tabLink;
     this.#storage = await openStorage(storage, name);
     const badEntries = [];
     const pending = [];
@@ -77,6 +86,7 @@ class Peer {
     );
     this.#afterChange(JSON.parse(checked(core.peerLoad(this.#handle, JSON.stringify(partial), Date.now()))));
     if (badEntries.length) this.#refuse(new Error(`storage: ${badEntries.length} unreadable entries were skipped`));
+    if (tabLink) this.#links.add(tabLink); // after loading: what is stored, the other tabs have
     if (peers && !this.#closed) {
       const direct = await resolveWebRtc(webrtc);
       this.#sync = new PeerSync(this.#handle, {
@@ -190,14 +200,26 @@ class Peer {
     this.#sync?.publish(outcome.applied);
   }
 
-  // Stores what changed, then tells listeners and linked peers. Resolves when durable.
-  async #commit(outcome) {
-    this.#afterChange(outcome);
+  // What another tab posted: merged like anything from a peer, and not posted back.
+  async #receiveFrom(text, origin) {
+    try {
+      await this.ready;
+      if (this.#closed) return;
+      await this.#commit(JSON.parse(checked(core.peerReceive(this.#handle, text, Date.now()))), origin);
+    } catch (error) {
+      if (!this.#closed) this.#refuse(error);
+    }
+  }
+
+  // Stores what changed, then tells listeners and linked peers (but not
+  // `origin`, where it came from). Resolves when durable.
+  async #commit(outcome, origin = null) {
+    this.#afterChange(outcome, origin);
     const entries = entriesOfPartialGraph(outcome.applied);
     if (entries.length) await this.#storage.write(entries);
   }
 
-  #afterChange({ applied, changed, waiting }) {
+  #afterChange({ applied, changed, waiting }, origin = null) {
     if (changed.length) {
       const touched = new Set(changed);
       for (const listener of [...this.#listeners]) {
@@ -217,7 +239,7 @@ class Peer {
           });
         }
       }
-      for (const link of this.#links) link.send(applied);
+      for (const link of this.#links) if (link !== origin) link.send(applied);
     }
     this.#watchDeferred(waiting);
   }
@@ -305,6 +327,7 @@ class Peer {
     clearTimeout(this.#dueTimer);
     this.#listeners.clear();
     this.#links.clear();
+    this.#tabLink?.close();
     this.#user?.signOutForClose();
     this.#sync?.close();
     await this.#storage?.close();

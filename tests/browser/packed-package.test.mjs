@@ -48,7 +48,7 @@ before(async () => {
   installed = path.join(scratch, 'consumer');
   await mkdir(installed);
   await writeFile(path.join(installed, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], { cwd: installed });
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: installed });
   await writeFile(path.join(installed, 'consumer.js'), CONSUMER_SOURCE);
 });
 

@@ -12,7 +12,7 @@ export function launchChromium() {
   });
 }
 
-/** A new page plus the list of problems it reported (console errors, page errors, failed requests). */
+/** A new page (of a browser or a browser context) plus the list of problems it reported (console errors, page errors, failed requests). */
 export async function openPage(browser, url) {
   const page = await browser.newPage();
   const problems = [];
