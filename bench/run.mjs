@@ -11,7 +11,9 @@ import { runB3 } from './b3-schema.mjs';
 import { runB3Durable } from './b3-store-durable.mjs';
 import { runB4 } from './b4-signatures.mjs';
 import { runB5 } from './b5-graph.mjs';
+import { runB6 } from './b6-relay.mjs';
 import { runB7 } from './b7-size.mjs';
+import { runB10 } from './b10-live-allocation.mjs';
 
 // B9 runs alone, with --expose-gc, so that heap figures mean something.
 async function runB9() {
@@ -41,8 +43,10 @@ const suites = [
   ['B3 (store)', () => runB3Durable()],
   ['B4', runB4],
   ['B5', () => runB5()],
+  ['B6', () => runB6()],
   ['B7', runB7],
   ['B9', runB9],
+  ['B10', () => runB10()],
 ];
 
 const rows = [];

@@ -3,6 +3,7 @@
 // plain objects callers expect.
 import { core, checked } from './core.js';
 import { requireNumber, requireObject, requireString, toJson, withKeys, fieldPath } from './boundary.js';
+import { readTwoTierOutput } from './wasm-buffers.js';
 
 export function computeMutualRecognition(myPub, theirPub, myWeights, theirWeights) {
   requireString(myPub, 'myPub');
@@ -130,12 +131,6 @@ function writeRecipients(ids, commitments, heap, at) {
   }
 }
 
-function allocationsOf(out, at, count, ids) {
-  const allocations = {};
-  for (let i = 0; i < count; i++, at += 2) allocations[ids[out[at]]] = out[at + 1];
-  return allocations;
-}
-
 export function computeTwoTierAllocation(providerPub, capacity, capacityId, mrValues, weights, commitments, filter) {
   requireString(providerPub, 'providerPub');
   requireNumber(capacity, 'capacity');
@@ -174,14 +169,5 @@ export function computeTwoTierAllocation(providerPub, capacity, capacityId, mrVa
   } catch (error) {
     throw withKeys(error, ids);
   }
-  const out = core.HEAPF64;
-  const o = core.outputF64() / 8;
-  const mutualCount = out[o + 2];
-  return {
-    mutualDenominator: { [capacityId]: out[o] },
-    nonMutualDenominator: { [capacityId]: out[o + 1] },
-    mutualAllocations: { [capacityId]: allocationsOf(out, o + 4, mutualCount, ids) },
-    nonMutualAllocations: { [capacityId]: allocationsOf(out, o + 4 + 2 * mutualCount, out[o + 3], ids) },
-    timestamp: Date.now(),
-  };
+  return readTwoTierOutput(capacityId, ids, Date.now());
 }

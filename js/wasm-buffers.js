@@ -35,3 +35,26 @@ export function outputU32(count) {
   const start = core.outputU32() / 4;
   return core.HEAPU32.subarray(start, start + count);
 }
+
+/**
+ * The two-tier allocation the core left in the f64 output buffer, as a
+ * TwoTierAllocationState: [mutual D, leftover D, mutual count, leftover
+ * count, then (recipient index, amount) pairs]; `keys` name the indices.
+ */
+export function readTwoTierOutput(capacityId, keys, timestamp) {
+  const out = core.HEAPF64;
+  const o = core.outputF64() / 8;
+  const mutualCount = out[o + 2];
+  const allocationsOf = (at, count) => {
+    const allocations = {};
+    for (let i = 0; i < count; i++, at += 2) allocations[keys[out[at]]] = out[at + 1];
+    return allocations;
+  };
+  return {
+    mutualDenominator: { [capacityId]: out[o] },
+    nonMutualDenominator: { [capacityId]: out[o + 1] },
+    mutualAllocations: { [capacityId]: allocationsOf(o + 4, mutualCount) },
+    nonMutualAllocations: { [capacityId]: allocationsOf(o + 4 + 2 * mutualCount, out[o + 3]) },
+    timestamp,
+  };
+}

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 
+#include "common/json_parse.h"
 #include "allocation/damping.h"
 #include "allocation/filter.h"
 #include "allocation/mutual_recognition.h"
@@ -36,7 +37,7 @@ FlatBuffers& flatBuffers() {
 namespace {
 
 Json parse(const std::string& text, const char* field) {
-  Json value = Json::parse(text, nullptr, false);
+  Json value = ms::parseJson(text);
   if (value.is_discarded()) throwTypeError(field, "is not valid JSON");
   return value;
 }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "common/json_parse.h"
 #include "js_errors.h"
 #include "peers.h"
 #include "sync/client.h"
@@ -104,7 +105,7 @@ std::string clientFollow(int handle, std::string soul) {
 std::string clientPublish(int handle, std::string appliedJson) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    Json applied = Json::parse(appliedJson, nullptr, false);
+    Json applied = ms::parseJson(appliedJson);
     if (!applied.is_object()) ms::throwTypeError("applied", "must be a partial graph");
     return answer(entry.client->publish(applied), entry.peer);
   });
@@ -120,7 +121,7 @@ std::string clientHello(int handle, double connection, std::string rtcId) {
 std::string clientSignal(int handle, double connection, std::string to, std::string dataJson) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    Json data = Json::parse(dataJson, nullptr, false);
+    Json data = ms::parseJson(dataJson);
     return answer(entry.client->signal(static_cast<ConnectionId>(connection), to, data), entry.peer);
   });
 }

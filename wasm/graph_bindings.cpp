@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "common/json_parse.h"
 #include "graph/peer.h"
 #include "js_errors.h"
 #include "keyring.h"
@@ -29,7 +30,7 @@ std::map<int, std::unique_ptr<Peer>>& peers() {
 Peer& peerAt(int handle) { return ms::wasm::peerInTable(handle); }
 
 Json parse(const std::string& text, const char* what) {
-  Json value = Json::parse(text, nullptr, false);
+  Json value = ms::parseJson(text);
   if (value.is_discarded()) ms::throwTypeError(what, "is not valid JSON");
   return value;
 }

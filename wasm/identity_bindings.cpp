@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "common/json_parse.h"
 #include "flat_buffers.h"
 #include "identity/encoding.h"
 #include "identity/field_signature.h"
@@ -44,7 +45,7 @@ Bytes randomBytes(std::size_t size) {
 }
 
 ms::Json parseValue(const std::string& text) {
-  ms::Json value = ms::Json::parse(text, nullptr, false);
+  ms::Json value = ms::parseJson(text);
   if (value.is_discarded()) ms::throwTypeError("value", "is not valid JSON");
   return value;
 }

@@ -1,8 +1,11 @@
 // embind bindings for the relay's decisions (core/sync/relay.h): a frame in
 // as text, the outcome out as JSON
-//   {"send": [{"to": id, "message": …}], "store": partial graph, "afterStored": […]}.
+//   {"send": [{"to": [ids], "text": frame}], "store": partial graph, "afterStored": […]}.
+// Each message is serialised here once, as the frame text its recipients are
+// sent, so the JS side neither parses nor re-serialises it per recipient.
 #include <emscripten/bind.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -29,24 +32,37 @@ ms::sync::Relay& relayAt(int handle) {
 
 Json outgoingJson(const std::vector<ms::sync::Outgoing>& messages) {
   Json list = Json::array();
-  for (const auto& m : messages) list.push_back(Json{{"to", m.to}, {"message", m.message}});
+  for (const auto& m : messages) list.push_back(Json{{"to", m.to}, {"text", m.message.dump()}});
   return list;
 }
 
-int relayCreate(int peerHandle, double maxFrameBytes, std::string idPrefix) {
+// A byte count from JS as a size_t: NaN and negatives are refused (casting
+// them is undefined), anything beyond size_t's range (Infinity) is "no limit".
+std::size_t byteCount(double bytes, const char* name) {
+  if (!(bytes >= 0)) ms::throwRangeError(name, "must be a number of bytes >= 0");
+  if (bytes >= static_cast<double>(SIZE_MAX)) return SIZE_MAX;
+  return static_cast<std::size_t>(bytes);
+}
+
+int relayCreate(int peerHandle, double maxFrameBytes, std::string idPrefix, double userQuotaBytes) {
   return guarded([&] {
     static int next = 1;
     ms::sync::FrameLimits limits;
-    limits.maxBytes = static_cast<std::size_t>(maxFrameBytes);
-    relays().emplace(next, std::make_unique<ms::sync::Relay>(ms::wasm::peerInTable(peerHandle), limits, idPrefix));
+    limits.maxBytes = byteCount(maxFrameBytes, "limits.frameBytes");
+    std::size_t quota = byteCount(userQuotaBytes, "limits.userBytes");
+    relays().emplace(next, std::make_unique<ms::sync::Relay>(ms::wasm::peerInTable(peerHandle), limits, idPrefix, quota));
     return next++;
   });
 }
 
 void relayDestroy(int handle) { relays().erase(handle); }
 
-std::string outcomeText(const ms::sync::RelayOutcome& out) {
-  return Json{{"send", outgoingJson(out.send)}, {"store", out.toStore}, {"afterStored", outgoingJson(out.afterStored)}}.dump();
+std::string outcomeText(ms::sync::RelayOutcome out) {
+  Json result = Json::object();  // filled by assignment: an initializer list would copy `store`
+  result["send"] = outgoingJson(out.send);
+  result["store"] = std::move(out.toStore);
+  result["afterStored"] = outgoingJson(out.afterStored);
+  return result.dump();
 }
 
 std::string relayOnFrame(int handle, double connection, std::string frame, double now) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/json_parse.h"
 #include "common/input_error.h"
 #include "flat_buffers.h"
 #include "js_errors.h"
@@ -36,7 +37,7 @@ int addToTable(const CompiledSchema* schema) {
 
 Json parseInputBytes(size_t length, const char* what) {
   const auto& bytes = flatBuffers().in_bytes;
-  Json value = Json::parse(std::string_view(bytes.data(), length), nullptr, false);
+  Json value = ms::parseJson(std::string_view(bytes.data(), length));
   if (value.is_discarded()) ms::throwTypeError(what, "is not valid JSON");
   return value;
 }
@@ -69,7 +70,7 @@ std::string validateJs(int handle, size_t length) {
     ValidationResult result = schema.validateText(text);
     if (!result.ok()) return Json{{"issues", issuesToJson(result.issues)}}.dump();
     if (!schema.hasDefaults()) return "";
-    Json value = Json::parse(text);
+    Json value = ms::parseJson(text);
     Json filled = schema.withDefaults(value);
     return filled == value ? "" : Json{{"data", filled}}.dump();
   });

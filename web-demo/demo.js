@@ -9,9 +9,9 @@ import {
 } from '/js/index.js';
 import { allocationExamples, dampingExamples } from './worked-examples.js';
 import { drawSeries } from './residual-plot.js';
+import { format, numberCell, numberSpan, headerRow } from './number-cells.js';
 
 const byId = (id) => document.getElementById(id);
-const format = new Intl.NumberFormat('en', { maximumFractionDigits: 3 });
 
 function showError(error) {
   const box = byId('error');
@@ -22,26 +22,6 @@ function showError(error) {
 function clearError() {
   byId('error').hidden = true;
   byId('error').textContent = '';
-}
-
-// A cell that shows a rounded number and keeps the exact one for checking.
-function numberCell(testId, value, className = '') {
-  const cell = document.createElement('td');
-  cell.dataset.testid = testId;
-  cell.className = className;
-  if (value === undefined) {
-    cell.textContent = '—';
-  } else {
-    cell.dataset.value = String(value);
-    cell.textContent = format.format(value);
-  }
-  return cell;
-}
-
-function headerRow(labels) {
-  const row = document.createElement('tr');
-  for (const label of labels) row.append(Object.assign(document.createElement('th'), { textContent: label }));
-  return row;
 }
 
 function renderAllocationExample(example, capacity) {
@@ -75,14 +55,6 @@ function renderAllocationExample(example, capacity) {
     denominators,
   );
   return container;
-}
-
-function numberSpan(testId, value) {
-  const span = document.createElement('span');
-  span.dataset.testid = testId;
-  span.dataset.value = String(value);
-  span.textContent = format.format(value);
-  return span;
 }
 
 function renderDampingExample() {

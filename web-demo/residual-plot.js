@@ -1,4 +1,4 @@
-// Draws a series (one value per round) as a line with labelled axes in an SVG.
+// Draws series (one value per round) as lines with labelled axes in an SVG.
 const SVG = 'http://www.w3.org/2000/svg';
 const margin = { left: 72, right: 16, top: 16, bottom: 36 };
 
@@ -11,13 +11,19 @@ function element(name, attributes, text) {
 
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 
-export function drawSeries(svg, values) {
+/**
+ * Several lines on one scale: `lines` = [{values, kind?, testId?, label?}];
+ * `kind` is an extra class on the line, its points and its legend (for colour).
+ * `firstRound` numbers the first point on the x axis.
+ */
+export function drawLines(svg, lines, { firstRound = 1 } = {}) {
   svg.replaceChildren();
   const [, , width, height] = svg.getAttribute('viewBox').split(' ').map(Number);
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
-  const top = Math.max(...values, 0) || 1;
-  const x = (i) => margin.left + (values.length === 1 ? plotWidth / 2 : (i * plotWidth) / (values.length - 1));
+  const length = Math.max(0, ...lines.map((line) => line.values.length));
+  const top = Math.max(0, ...lines.flatMap((line) => line.values)) || 1;
+  const x = (i) => margin.left + (length === 1 ? plotWidth / 2 : (i * plotWidth) / (length - 1));
   const y = (v) => margin.top + plotHeight - (v / top) * plotHeight;
 
   svg.append(
@@ -25,10 +31,22 @@ export function drawSeries(svg, values) {
     element('line', { class: 'axis', x1: margin.left, y1: margin.top + plotHeight, x2: width - margin.right, y2: margin.top + plotHeight }),
     element('text', { x: margin.left - 8, y: margin.top + 4, 'text-anchor': 'end' }, compact.format(top)),
     element('text', { x: margin.left - 8, y: margin.top + plotHeight, 'text-anchor': 'end' }, '0'),
-    element('text', { x: margin.left, y: height - 10 }, 'round 1'),
-    element('text', { x: width - margin.right, y: height - 10, 'text-anchor': 'end' }, `round ${values.length}`),
+    element('text', { x: margin.left, y: height - 10 }, `round ${firstRound}`),
+    element('text', { x: width - margin.right, y: height - 10, 'text-anchor': 'end' }, `round ${firstRound + Math.max(length - 1, 0)}`),
   );
-  const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-  svg.append(element('polyline', { class: 'line', points, 'data-testid': 'residual-line' }));
-  values.forEach((v, i) => svg.append(element('circle', { class: 'point', cx: x(i), cy: y(v), r: 2.5 })));
+  lines.forEach((line, n) => {
+    const kind = line.kind ? ` ${line.kind}` : '';
+    const points = line.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+    const attributes = { class: `line${kind}`, points };
+    if (line.testId) attributes['data-testid'] = line.testId;
+    svg.append(element('polyline', attributes));
+    line.values.forEach((v, i) => svg.append(element('circle', { class: `point${kind}`, cx: x(i), cy: y(v), r: 2.5 })));
+    // A legend in the top right corner, one row per labelled line.
+    if (line.label) svg.append(element('text', { class: `legend${kind}`, x: width - margin.right, y: margin.top + 12 + 16 * n, 'text-anchor': 'end' }, line.label));
+  });
+}
+
+/** One line, as the network simulation draws it. */
+export function drawSeries(svg, values) {
+  drawLines(svg, [{ values, testId: 'residual-line' }]);
 }

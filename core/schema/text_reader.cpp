@@ -1,5 +1,6 @@
 #include "schema/text_reader.h"
 
+#include "common/json_parse.h"
 #include "common/input_error.h"
 
 namespace ms::schema {
@@ -209,7 +210,7 @@ bool TextReader::nextMember(Cursor& cursor, std::string_view& key) {
 }
 
 Json TextReader::valueBetween(Position start, Position end) const {
-  return Json::parse(text_.substr(start, end - start), nullptr, false);
+  return ms::parseJson(text_.substr(start, end - start));
 }
 
 void TextReader::finish() {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/json_parse.h"
 #include "common/input_error.h"
 #include "common/json_fields.h"
 
@@ -142,7 +143,7 @@ Message readMessage(const Json& message, const std::string& where, const FrameLi
 std::vector<Message> parseFrame(std::string_view text, const FrameLimits& limits) {
   if (text.size() > limits.maxBytes) throwRangeError("frame", "is larger than " + std::to_string(limits.maxBytes) + " bytes");
   if (nestingDepth(text) > limits.maxDepth) throwRangeError("frame", "nests deeper than " + std::to_string(limits.maxDepth) + " levels");
-  Json frame = Json::parse(text, nullptr, false);
+  Json frame = ms::parseJson(text);
   if (frame.is_discarded()) throwTypeError("frame", "is not valid JSON");
   std::vector<Message> messages;
   if (frame.is_array()) {

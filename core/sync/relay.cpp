@@ -6,7 +6,7 @@
 
 namespace ms::sync {
 
-Outgoing Relay::reply(ConnectionId to, const std::string& replyTo, Json body) {
+Outgoing Relay::reply(std::vector<ConnectionId> to, const std::string& replyTo, Json body) {
   body["#"] = nextId();
   if (!replyTo.empty()) body["@"] = replyTo;
   return {to, std::move(body)};
@@ -18,7 +18,7 @@ RelayOutcome Relay::onFrame(ConnectionId from, std::string_view frame, double no
   try {
     messages = parseFrame(frame, limits_);
   } catch (const InputError& error) {
-    out.send.push_back(reply(from, "", Json{{"err", error.what()}}));
+    out.send.push_back(reply({from}, "", Json{{"err", error.what()}}));
     return out;
   }
   for (const Message& message : messages) {
@@ -37,36 +37,39 @@ RelayOutcome Relay::onFrame(ConnectionId from, std::string_view frame, double no
 void Relay::onGet(ConnectionId from, const Message& message, RelayOutcome& out) {
   const GetRequest& get = *message.get;
   if (!interest_.want(from, get.soul)) {
-    out.send.push_back(reply(from, message.id, Json{{"err", "get refused: this connection follows too many souls"}}));
+    out.send.push_back(reply({from}, message.id, Json{{"err", "get refused: this connection follows too many souls"}}));
     return;
   }
   try {
-    out.send.push_back(reply(from, message.id, Json{{"put", answerGet(peer_.graph(), get)}}));
+    out.send.push_back(reply({from}, message.id, Json{{"put", answerGet(peer_.graph(), get)}}));
   } catch (const InputError& error) {
-    out.send.push_back(reply(from, message.id, Json{{"err", error.what()}}));
+    out.send.push_back(reply({from}, message.id, Json{{"err", error.what()}}));
   }
 }
 
 void Relay::onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out) {
   graph::PutOutcome applied;
   try {
+    // The quota first: it is cheap, and a refused put must merge nothing.
+    UserQuota::Touched touched = quota_.check(message.writes, peer_.graph(), now);
     applied = peer_.receive(*message.put, now);
+    quota_.settle(touched, peer_.graph());
   } catch (const InputError& error) {
-    out.send.push_back(reply(from, message.id, Json{{"err", error.what()}}));
+    out.send.push_back(reply({from}, message.id, Json{{"err", error.what()}}));
     return;
   }
   if (!applied.changedSouls.empty()) {
-    for (ConnectionId to : interest_.interested(applied.changedSouls, from)) {
-      out.send.push_back(reply(to, "", Json{{"put", applied.applied}}));
-    }
     mergePartial(out.toStore, applied.applied);
+    // One message for all the interested; the changes move into it, uncopied.
+    std::vector<ConnectionId> to = interest_.interested(applied.changedSouls, from);
+    if (!to.empty()) out.send.push_back(reply(std::move(to), "", Json{{"put", std::move(applied.applied)}}));
   }
-  out.afterStored.push_back(reply(from, message.id, Json{{"ok", true}}));
+  out.afterStored.push_back(reply({from}, message.id, Json{{"ok", true}}));
 }
 
 void Relay::onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out) {
   if (!interest_.wantAll(from)) {
-    out.send.push_back(reply(from, message.id, Json{{"err", "sync refused: this relay has as many peer relays as it takes"}}));
+    out.send.push_back(reply({from}, message.id, Json{{"err", "sync refused: this relay has as many peer relays as it takes"}}));
     return;
   }
   sendEverything(from, message.id, out);
@@ -78,31 +81,31 @@ constexpr std::size_t kPeersToCall = 16;
 
 void Relay::onHello(ConnectionId from, const Message& message, RelayOutcome& out) {
   if (!rtc_.announce(from, message.hello)) {
-    out.send.push_back(reply(from, message.id, Json{{"err", "hi refused: another connection uses the id \"" + message.hello + "\""}}));
+    out.send.push_back(reply({from}, message.id, Json{{"err", "hi refused: another connection uses the id \"" + message.hello + "\""}}));
     return;
   }
-  out.send.push_back(reply(from, message.id, Json{{"peers", rtc_.others(from, kPeersToCall)}}));
+  out.send.push_back(reply({from}, message.id, Json{{"peers", rtc_.others(from, kPeersToCall)}}));
 }
 
 void Relay::onSignal(ConnectionId from, const Message& message, RelayOutcome& out) {
   const Json& signal = *message.signal;
   const std::string sender = rtc_.idOf(from);
   if (sender.empty()) {
-    out.send.push_back(reply(from, message.id, Json{{"err", "signal refused: say \"hi\" with your rtc id first"}}));
+    out.send.push_back(reply({from}, message.id, Json{{"err", "signal refused: say \"hi\" with your rtc id first"}}));
     return;
   }
   auto to = signal.contains("to") ? rtc_.find(signal["to"].get<std::string>()) : std::nullopt;
   if (!to) {
-    out.send.push_back(reply(from, message.id, Json{{"err", "signal refused: no such peer is connected here"}}));
+    out.send.push_back(reply({from}, message.id, Json{{"err", "signal refused: no such peer is connected here"}}));
     return;
   }
-  out.send.push_back(reply(*to, "", Json{{"signal", {{"from", sender}, {"data", signal["data"]}}}}));
+  out.send.push_back(reply({*to}, "", Json{{"signal", {{"from", sender}, {"data", signal["data"]}}}}));
 }
 
 RelayOutcome Relay::onPeerOpen(ConnectionId connection) {
   RelayOutcome out;
   interest_.wantAll(connection);
-  out.send.push_back(reply(connection, "", Json{{"sync", "all"}}));
+  out.send.push_back(reply({connection}, "", Json{{"sync", "all"}}));
   sendEverything(connection, "", out);
   return out;
 }
@@ -110,7 +113,7 @@ RelayOutcome Relay::onPeerOpen(ConnectionId connection) {
 void Relay::sendEverything(ConnectionId to, const std::string& replyTo, RelayOutcome& out) {
   // Half a frame per piece leaves room for the message and for escaping.
   for (Json& piece : chunkPartial(peer_.graph().everything(), limits_.maxBytes / 2)) {
-    out.send.push_back(reply(to, replyTo, Json{{"put", std::move(piece)}}));
+    out.send.push_back(reply({to}, replyTo, Json{{"put", std::move(piece)}}));
   }
 }
 

@@ -2,9 +2,10 @@
 // A relay's decisions, without sockets: what to answer, whom to forward a
 // put to, and which acknowledgements wait until the write is durable.
 //   get  → remember the asker's interest; answer with what the relay holds
-//   put  → de-duplicate by id, check and merge (Peer::receive), forward the
-//          changes only to connections interested in those souls, and
-//          acknowledge once stored (the caller stores `toStore` first)
+//   put  → de-duplicate by id, check the users' quotas (user_quota.h), check
+//          and merge (Peer::receive), forward the changes only to
+//          connections interested in those souls (one message naming them
+//          all), and acknowledge once stored (the caller stores `toStore` first)
 //   sync → a peer relay: send it everything, then every change
 //   hi, signal → WebRTC signalling: ids announced, messages passed between peers
 // Anything invalid is answered with {"@": id, "err": …} and changes nothing.
@@ -20,16 +21,21 @@
 #include "sync/interest.h"
 #include "sync/rtc_directory.h"
 #include "sync/seen_ids.h"
+#include "sync/user_quota.h"
 
 namespace ms::sync {
 
+// One message and everyone it goes to. A forwarded put is the same message,
+// with the same id, for all its recipients: ids only need to be unique per
+// connection, and the caller can then serialise it once for all of them.
+// Recipients are never empty; replies name just the one connection.
 struct Outgoing {
-  ConnectionId to;
+  std::vector<ConnectionId> to;
   Json message;
 };
 
 struct RelayOutcome {
-  std::vector<Outgoing> send;         // now
+  std::vector<Outgoing> send;         // now, in this order
   Json toStore = Json::object();      // partial graph to make durable
   std::vector<Outgoing> afterStored;  // acknowledgements, once toStore is durable
 };
@@ -37,8 +43,13 @@ struct RelayOutcome {
 class Relay {
  public:
   // `idPrefix` keeps this relay's message ids apart from other relays'.
-  Relay(graph::Peer& peer, FrameLimits limits = {}, std::string idPrefix = "relay-")
-      : peer_(peer), limits_(limits), idPrefix_(std::move(idPrefix)) {}
+  // `userQuotaBytes` caps each user's space; what `peer` already holds (data
+  // loaded from storage) counts towards it.
+  Relay(graph::Peer& peer, FrameLimits limits = {}, std::string idPrefix = "relay-",
+        std::size_t userQuotaBytes = kDefaultUserQuotaBytes)
+      : peer_(peer), limits_(limits), idPrefix_(std::move(idPrefix)), quota_(userQuotaBytes) {
+    quota_.countAll(peer_.graph());
+  }
 
   RelayOutcome onFrame(ConnectionId from, std::string_view frame, double now);
   void onClose(ConnectionId connection) {
@@ -49,6 +60,8 @@ class Relay {
   // and send it everything we hold.
   RelayOutcome onPeerOpen(ConnectionId connection);
 
+  const UserQuota& quota() const { return quota_; }
+
  private:
   std::string nextId() { return idPrefix_ + std::to_string(++counter_); }
   void onGet(ConnectionId from, const Message& message, RelayOutcome& out);
@@ -57,7 +70,7 @@ class Relay {
   void onHello(ConnectionId from, const Message& message, RelayOutcome& out);
   void onSignal(ConnectionId from, const Message& message, RelayOutcome& out);
   void sendEverything(ConnectionId to, const std::string& replyTo, RelayOutcome& out);
-  Outgoing reply(ConnectionId to, const std::string& replyTo, Json body);
+  Outgoing reply(std::vector<ConnectionId> to, const std::string& replyTo, Json body);
 
   graph::Peer& peer_;
   FrameLimits limits_;
@@ -65,6 +78,7 @@ class Relay {
   SeenIds seen_;
   Interest interest_;
   RtcDirectory rtc_;
+  UserQuota quota_;
   std::uint64_t counter_ = 0;
 };
 

@@ -4,11 +4,12 @@ import { parseArgs } from 'node:util';
 import { startDemoServer } from './demo-server.js';
 import { createRelay } from './relay.js';
 
-const USAGE = `usage: mutual-store relay [--port 8765] [--host 127.0.0.1] [--data ./data] [--peer ws://host:port]...
-  --port  port to listen on (0 picks a free one)
-  --host  address to listen on
-  --data  directory for the relay's data (kept across restarts)
-  --peer  another relay to stay in sync with (repeat for several)`;
+const USAGE = `usage: mutual-store relay [--port 8765] [--host 127.0.0.1] [--data ./data] [--peer ws://host:port]... [--user-quota 10485760]
+  --port        port to listen on (0 picks a free one)
+  --host        address to listen on
+  --data        directory for the relay's data (kept across restarts)
+  --peer        another relay to stay in sync with (repeat for several)
+  --user-quota  bytes stored per user (default 10485760, 10 MiB)`;
 
 export async function runCli(argv) {
   const [command, ...rest] = argv;
@@ -25,6 +26,7 @@ export async function runCli(argv) {
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string', default: 'data' },
         peer: { type: 'string', multiple: true, default: [] },
+        'user-quota': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -36,8 +38,17 @@ export async function runCli(argv) {
     console.error(`--port must be an integer from 0 to 65535, got ${JSON.stringify(values.port)}`);
     return 2;
   }
+  const limits = {};
+  if (values['user-quota'] !== undefined) {
+    const userBytes = Number(values['user-quota']);
+    if (!/^\d+$/.test(values['user-quota']) || !Number.isSafeInteger(userBytes)) {
+      console.error(`--user-quota must be a whole number of bytes, got ${JSON.stringify(values['user-quota'])}`);
+      return 2;
+    }
+    limits.userBytes = userBytes;
+  }
   const demo = await startDemoServer({ port, host: values.host });
-  const relay = await createRelay({ server: demo.server, host: values.host, storage: `fs:${values.data}`, peers: values.peer });
+  const relay = await createRelay({ server: demo.server, host: values.host, storage: `fs:${values.data}`, peers: values.peer, limits });
   console.log(`mutual-store demo: ${demo.url}`);
   console.log(`relay:             ${relay.url} (data in ${values.data}/)`);
   for (const url of values.peer) console.log(`peering with:      ${url}`);

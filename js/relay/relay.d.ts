@@ -8,6 +8,14 @@ export interface RelayLimits {
   messagesPerSecond?: number;
   /** Default 1000. */
   connections?: number;
+  /**
+   * Bytes the relay stores per user: the fields of `~<pub>` and `~<pub>/…`,
+   * each counted once as the JSON size of its name plus its value. A put
+   * that would take a user past it is refused whole, with an error reply
+   * naming the quota. Data loaded from storage counts. Default 10 MiB
+   * (10485760); `Infinity` for no limit.
+   */
+  userBytes?: number;
 }
 
 export interface RelayOptions {

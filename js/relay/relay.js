@@ -1,11 +1,12 @@
 // The relay (Node): WebSocket clients on one side, the same wasm core for
 // checking, merging and routing on the other, storage so data survives
 // restarts. createRelay({port, host, storage, limits, server}) → {url, close}.
-// The decisions (answers, forwarding by interest, acks after storing) are
-// made in core/sync/relay; this file moves frames and enforces limits.
+// The decisions (answers, forwarding by interest, acks after storing, the
+// per-user storage quota) are made in core/sync/relay; this file moves
+// frames and enforces the limits on frames and connections.
 import http from 'node:http';
 import { WebSocketServer } from 'ws';
-import { core, checked } from '../core.js';
+import { relayCore as core, checked } from './relay-core.js';
 import { openStorage } from '../storage/index.js';
 import { entriesOfPartialGraph, partialGraphOfEntries } from '../peer/stored-fields.js';
 import { openWebSocketLink } from '../net/websocket-link.js';
@@ -14,7 +15,17 @@ const DEFAULT_LIMITS = {
   frameBytes: 1 << 20, // larger frames are answered with an error, unread
   messagesPerSecond: 200, // per connection; beyond it frames are refused
   connections: 1000,
+  userBytes: 10 * 1024 * 1024, // stored per user (~<pub> and ~<pub>/…); puts beyond it are refused
 };
+
+// Limits are checked before anything is opened, so a bad one leaks nothing.
+function checkLimits(limit) {
+  const { userBytes } = limit;
+  if (typeof userBytes !== 'number') throw new TypeError(`createRelay: limits.userBytes must be a number of bytes (got ${typeof userBytes})`);
+  if (!(userBytes >= 0) || (!Number.isInteger(userBytes) && userBytes !== Infinity)) {
+    throw new RangeError(`createRelay: limits.userBytes must be a whole number of bytes >= 0, or Infinity (got ${userBytes})`);
+  }
+}
 
 function errorFrame(message) {
   return JSON.stringify({ '#': `relay-error-${Date.now()}-${Math.random().toString(36).slice(2)}`, err: message });
@@ -29,11 +40,12 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     throw new TypeError('createRelay: peers must be an array of WebSocket URLs of other relays ("ws://host:port")');
   }
   const limit = { ...DEFAULT_LIMITS, ...limits };
+  checkLimits(limit);
   const store = await openStorage(storage, 'relay');
   const peer = core.peerCreate();
   const partial = partialGraphOfEntries(await store.load(), () => {});
   checked(core.peerLoad(peer, JSON.stringify(partial), Date.now()));
-  const relay = checked(core.relayCreate(peer, limit.frameBytes, randomIdPrefix()));
+  const relay = checked(core.relayCreate(peer, limit.frameBytes, randomIdPrefix(), limit.userBytes));
 
   const httpServer = server ?? http.createServer((request, response) => response.writeHead(404).end('mutual-store relay\n'));
   // ws refuses frames beyond maxPayload by closing; allow twice the limit so
@@ -43,32 +55,68 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   let nextConnection = 1;
   let writes = Promise.resolve(); // storage writes in arrival order
 
+  // Sockets written to in this event-loop turn stay corked until its end, so
+  // that all the frames one socket gets in a turn leave in one system call
+  // rather than one each. Frames stay as they are: one message per frame.
+  // A turn can handle many incoming frames (a burst of gets); flushing every
+  // FLUSH_EVERY of them keeps the first answers from waiting for the last.
+  const FLUSH_EVERY = 32;
+  const corked = new Set();
+  let handledSinceFlush = 0;
+  function uncorkAll() {
+    for (const raw of corked) raw.uncork();
+    corked.clear();
+    handledSinceFlush = 0;
+  }
+  function cork(raw) {
+    if (corked.has(raw)) return;
+    if (!corked.size) setImmediate(uncorkAll);
+    raw.cork();
+    corked.add(raw);
+  }
+
+  // The core gives each message once, as frame text, with all its recipients.
   function deliver(list) {
-    for (const { to, message } of list) connections.get(to)?.send(JSON.stringify(message));
+    for (const message of list) {
+      for (const id of message.to) connections.get(id)?.send(message);
+    }
+  }
+
+  // An acknowledgement turned into the error that the write was not stored.
+  function notStored({ to, text }, error) {
+    const ack = JSON.parse(text);
+    return { to, text: JSON.stringify({ '#': ack['#'], '@': ack['@'], err: `not stored: ${error.message}` }) };
   }
 
   // What the core decided about a frame: send now, store, then acknowledge.
   function handle(outcome) {
     deliver(outcome.send);
+    if (++handledSinceFlush >= FLUSH_EVERY) uncorkAll();
     const entries = entriesOfPartialGraph(outcome.store);
     writes = writes.then(async () => {
       try {
         if (entries.length) await store.write(entries);
         deliver(outcome.afterStored);
       } catch (error) {
-        deliver(outcome.afterStored.map(({ to, message }) => ({ to, message: { '#': message['#'], '@': message['@'], err: `not stored: ${error.message}` } })));
+        deliver(outcome.afterStored.map((ack) => notStored(ack, error)));
       }
     });
   }
 
-  sockets.on('connection', (socket) => {
+  sockets.on('connection', (socket, request) => {
     if (connections.size >= limit.connections) {
       socket.send(errorFrame(`relay full: at most ${limit.connections} connections`));
       socket.close(1013, 'relay full');
       return;
     }
     const id = nextConnection++;
-    const connection = { socket, send: (text) => socket.send(text), windowStart: Date.now(), count: 0 };
+    const raw = request.socket; // the TCP socket under the WebSocket
+    // A message to several clients is encoded once, and each is sent those bytes as a text frame.
+    const send = (message) => {
+      cork(raw);
+      socket.send((message.bytes ??= Buffer.from(message.text)), { binary: false });
+    };
+    const connection = { socket, send, windowStart: Date.now(), count: 0 };
     connections.set(id, connection);
     socket.on('message', (data, isBinary) => {
       const now = Date.now();
@@ -99,7 +147,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     const id = nextConnection++;
     const link = openWebSocketLink(url, {
       open: () => {
-        connections.set(id, { send: (text) => link.send(text) });
+        connections.set(id, { send: ({ text }) => link.send(text) });
         handle(JSON.parse(checked(core.relayOnPeerOpen(relay, id))));
       },
       message: (text) => handle(JSON.parse(checked(core.relayOnFrame(relay, id, text, Date.now())))),
@@ -116,6 +164,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   return {
     url: `ws://${host}:${address.port}/`,
     async close() {
+      uncorkAll(); // what was sent this turn leaves before the sockets are cut
       for (const link of peerLinks) link.close();
       for (const { socket } of connections.values()) socket?.terminate();
       await new Promise((resolve) => sockets.close(resolve));

@@ -56,9 +56,11 @@ export function createHolsterStore(options = {}) {
   let cleanedUp = false;
   let idleWaiters = [];
 
+  let initializedByApp = false; // initialize() keeps following after the last subscriber leaves
   const value = createReadable(null, () => {
-    if (!cleanedUp) initialize(); // a cleaned-up store still answers subscribe with null
+    if (!cleanedUp) start(); // a cleaned-up store still answers subscribe with null
     return () => {
+      if (initializedByApp) return;
       stopNetwork?.();
       stopNetwork = null;
     };
@@ -176,9 +178,15 @@ export function createHolsterStore(options = {}) {
 
   // ---- the public API ----
 
-  /** Shows the cached value at once (with cacheable) and follows the stored document. */
+  /** Shows the cached value at once (with cacheable) and follows the stored document until cleanup(). */
   function initialize() {
     if (cleanedUp) throw new Error(`${holsterPath}: this store was cleaned up`);
+    initializedByApp = true;
+    start();
+  }
+
+  // What a first subscriber starts too: the cache, then the stored document.
+  function start() {
     if (value.get() === null && cacheable) {
       const storage = localStorageOrNull();
       const text = storage?.getItem(cacheKey);
@@ -239,8 +247,13 @@ export function createHolsterStore(options = {}) {
         settleIfIdle();
       });
     },
-    /** Waits for the write in flight, stops following, clears the cache and the value. */
+    /** Writes what is pending (waiting for its debounce or in flight), stops following, clears the cache and the value. */
     async cleanup() {
+      // A write still waiting for its debounce goes out first: nothing set is lost.
+      if (!inFlight && checked(core.docSyncDirty(sync))) {
+        clearTimeout(timer);
+        persistNow();
+      }
       await inFlight;
       cleanedUp = true;
       clearTimeout(timer);

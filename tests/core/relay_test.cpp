@@ -20,11 +20,14 @@ std::string putFrame(const std::string& id, const std::string& soul, const Json&
   return Json{{"#", id}, {"put", {{soul, node}}}}.dump();
 }
 
+// Everyone the messages go to, in order, once per message they get.
 std::vector<ConnectionId> recipients(const std::vector<Outgoing>& messages) {
   std::vector<ConnectionId> to;
-  for (const auto& m : messages) to.push_back(m.to);
+  for (const auto& m : messages) to.insert(to.end(), m.to.begin(), m.to.end());
   return to;
 }
+
+using Ids = std::vector<ConnectionId>;
 
 }  // namespace
 
@@ -41,7 +44,7 @@ TEST_CASE("a put reaches only the connections that asked for its soul, and is ac
   CHECK(put.send[0].message["put"]["chat"]["topic"] == "hi");
   CHECK(put.toStore["chat"]["topic"] == "hi");
   REQUIRE(put.afterStored.size() == 1);
-  CHECK(put.afterStored[0].to == 1);
+  CHECK(put.afterStored[0].to == Ids{1});
   CHECK(put.afterStored[0].message["ok"] == true);
   CHECK(put.afterStored[0].message["@"] == "p1");
 
@@ -75,7 +78,7 @@ TEST_CASE("invalid frames and refused writes get an error, reach nobody else and
     auto out = relay.onFrame(1, bad, kNow);
     INFO(bad);
     REQUIRE(out.send.size() == 1);
-    CHECK(out.send[0].to == 1);
+    CHECK(out.send[0].to == Ids{1});
     CHECK(out.send[0].message.contains("err"));
     CHECK(out.toStore.empty());
     CHECK(out.afterStored.empty());
@@ -90,4 +93,23 @@ TEST_CASE("a closed connection is forgotten") {
   relay.onClose(2);
   auto put = relay.onFrame(1, putFrame("p", "chat", {{"t", 1}}, kNow - 1), kNow);
   CHECK(put.send.empty());
+}
+
+TEST_CASE("a put forwarded to several connections is one message naming them all, never the sender") {
+  ms::graph::Peer peer;
+  Relay relay(peer);
+  for (ConnectionId c : {1, 2, 3, 4}) relay.onFrame(c, R"({"#": "g", "get": {"#": "chat"}})", kNow);
+  relay.onFrame(5, R"({"#": "g", "get": {"#": "other"}})", kNow);
+  auto put = relay.onFrame(3, putFrame("p", "chat", {{"t", 1}}, kNow - 1), kNow);
+  REQUIRE(put.send.size() == 1);
+  Ids to = put.send[0].to;
+  std::sort(to.begin(), to.end());
+  CHECK(to == Ids{1, 2, 4});
+  CHECK(put.send[0].message["put"]["chat"]["t"] == 1);
+  CHECK(put.send[0].message["#"].is_string());
+  CHECK_FALSE(put.send[0].message.contains("@"));
+  // A put that changes nothing is acknowledged and forwarded to nobody.
+  auto again = relay.onFrame(3, putFrame("p2", "chat", {{"t", 1}}, kNow - 1), kNow);
+  CHECK(again.send.empty());
+  CHECK(again.afterStored.size() == 1);
 }

@@ -120,8 +120,10 @@ class Network {
     auto out = relay_.onFrame(static_cast<ConnectionId>(who + 1), frame, now_);
     for (const auto& list : {out.send, out.afterStored}) {
       for (const auto& m : list) {
-        auto& target = *clients_[m.to - 1];
-        if (target.connected) target.fromRelay.push_back(m.message.dump());
+        for (ConnectionId to : m.to) {
+          auto& target = *clients_[to - 1];
+          if (target.connected) target.fromRelay.push_back(m.message.dump());
+        }
       }
     }
   }

@@ -15,7 +15,7 @@ constexpr double kNow = 1'700'000'000'000;
 
 Json onlyMessage(const RelayOutcome& out, ConnectionId to) {
   REQUIRE(out.send.size() == 1);
-  CHECK(out.send[0].to == to);
+  CHECK(out.send[0].to == std::vector<ConnectionId>{to});
   return out.send[0].message;
 }
 

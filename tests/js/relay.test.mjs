@@ -1,12 +1,14 @@
 // The relay over real WebSockets on loopback: puts reach only interested
 // clients and are acknowledged once stored; hostile frames get errors and
-// the relay stays up; data survives a restart on fs storage.
+// the relay stays up; data survives a restart on fs storage; a user's space
+// is capped by the storage quota, data loaded at start included.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { createPeer } from '../../js/index.js';
 import { createRelay } from '../../js/relay/relay.js';
 
 // A raw client that collects what it receives and can wait for a message.
@@ -96,4 +98,82 @@ test('data acknowledged by a relay on fs storage survives its restart', async ()
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+// Waits for `find()` to return something, checking every 10 ms; gives up
+// (and the test fails) after `tries`. Only a bound, never a measurement.
+async function eventually(find, what, tries = 500) {
+  for (let i = 0; i < tries; i++) {
+    const found = find();
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.fail(`gave up waiting for ${what}`);
+}
+
+test('limits.userBytes caps a user\'s space: a put past it is refused whole with a quota error, and data loaded at start counts', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ms-relay-quota-'));
+  const quota = 4096;
+  let relay = await createRelay({ port: 0, storage: `fs:${dir}`, limits: { userBytes: quota } });
+  const device = createPeer({ peers: [relay.url], storage: 'memory', passwordCost: 'test' });
+  const peers = [device];
+  const sockets = [];
+  try {
+    const { pub } = await device.user().create('ada', 'pw');
+    await device.user().auth('ada', 'pw');
+    await device.user().get('profile').put({ bio: 'short' });
+    await device.synced(); // the account and a small write fit
+    assert.deepEqual(device.refused, []);
+
+    const watcher = await client(relay.url);
+    sockets.push(watcher);
+    const soul = `~${pub}/profile`;
+    watcher.send({ '#': 'w1', get: { '#': soul } });
+    await watcher.next((m) => m['@'] === 'w1');
+
+    // One put, two fields: the small one alone would fit, the put does not.
+    await device.user().get('profile').put({ bio: 'x'.repeat(quota), tag: 'small' });
+    const refusal = await eventually(() => device.refused.find((e) => /quota/.test(e.message)), 'the relay\'s quota refusal');
+    assert.match(refusal.message, new RegExp(`quota of ${quota} bytes per user`));
+    assert.equal(device.pendingWrites, 2, 'refused writes stay pending on the device, not acknowledged');
+
+    // Nothing of it was stored or forwarded: the watcher's answer comes after anything the relay sent it before.
+    watcher.send({ '#': 'w2', get: { '#': soul } });
+    const answer = await watcher.next((m) => m['@'] === 'w2');
+    assert.equal(answer.put[soul].bio, 'short');
+    assert.equal(answer.put[soul].tag, undefined);
+    assert.equal(watcher.received.filter((m) => m.put && !m['@']).length, 0, 'the refused put reached nobody');
+
+    // Public souls are not counted: the same size there is fine.
+    const anyone = await client(relay.url);
+    sockets.push(anyone);
+    anyone.send(put('public', 'notes', { text: 'y'.repeat(quota) }));
+    assert.equal((await anyone.next((m) => m['@'] === 'public')).ok, true);
+
+    // Restarted with a quota below what ada already stores: that data counts, so a write that grows her space is refused.
+    for (const s of sockets.splice(0)) s.close();
+    await device.close();
+    await relay.close();
+    relay = await createRelay({ port: 0, storage: `fs:${dir}`, limits: { userBytes: 100 } });
+    const second = createPeer({ peers: [relay.url], storage: 'memory', passwordCost: 'test' });
+    peers.push(second);
+    await second.user().auth('ada', 'pw'); // the key record comes from the relay's storage
+    await second.user().get('profile').put({ tag: 'one more' });
+    const again = await eventually(() => second.refused.find((e) => /quota/.test(e.message)), 'the refusal after the restart');
+    assert.match(again.message, /quota of 100 bytes per user/);
+  } finally {
+    for (const s of sockets) s.close();
+    for (const p of peers) await p.close();
+    await relay.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('createRelay refuses a userBytes limit that is not a whole number of bytes, before opening anything', async () => {
+  await assert.rejects(createRelay({ port: 0, limits: { userBytes: -1 } }), RangeError);
+  await assert.rejects(createRelay({ port: 0, limits: { userBytes: 1.5 } }), RangeError);
+  await assert.rejects(createRelay({ port: 0, limits: { userBytes: Number.NaN } }), RangeError);
+  await assert.rejects(createRelay({ port: 0, limits: { userBytes: '10MB' } }), TypeError);
+  const unlimited = await createRelay({ port: 0, limits: { userBytes: Infinity } });
+  await unlimited.close();
 });

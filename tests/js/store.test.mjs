@@ -240,3 +240,31 @@ test('the first subscriber starts following the stored document and the last one
   await Promise.all([watched.cleanup(), writer.cleanup()]);
   await Promise.all([here.close(), there.close()]);
 });
+
+test('after initialize(), a passing get() does not stop the store following the network', async () => {
+  const first = await signedInPeer('ivy');
+  const { second } = await secondDevice(first, 'ivy');
+  const there = createHolsterStore({ holsterPath: 'allocation/commitment', schema: schemas.Commitment, persistDebounce: 0, peer: second });
+  there.initialize();
+  assert.equal(get(there), null); // subscribes and leaves again
+  const here = createHolsterStore({ holsterPath: 'allocation/commitment', schema: schemas.Commitment, persistDebounce: 0, peer: first });
+  here.initialize();
+  here.set(commitment(77));
+  await here.waitForPersistence();
+  assert.equal((await until(there, (value) => value?.residual_need === 77)).residual_need, 77);
+  await here.cleanup();
+  await there.cleanup();
+  await first.close();
+  await second.close();
+});
+
+test('cleanup() writes a value still waiting for its debounce instead of dropping it', async () => {
+  const peer = await signedInPeer('jude');
+  const store = createHolsterStore({ holsterPath: 'allocation/commitment', schema: schemas.Commitment, persistDebounce: 60000, peer });
+  store.initialize();
+  store.set(commitment(55));
+  await store.cleanup();
+  const stored = await peer.user().get([peer.user().is.pub, 'allocation/commitment']).once();
+  assert.equal(JSON.parse(stored?.residual_need ?? 'null'), 55); // fields are stored as JSON text
+  await peer.close();
+});

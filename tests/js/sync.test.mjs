@@ -9,19 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPeer } from '../../js/index.js';
 import { createRelay } from '../../js/relay/relay.js';
+import { until } from './support/chains.mjs';
 import { startRelayProcess } from './support/relay-process.mjs';
 
-// Resolves with the first value `chain.on` reports that satisfies `accept`.
-function until(chain, accept) {
-  return new Promise((resolve) => {
-    const stop = chain.on((value) => {
-      if (accept(value)) {
-        stop();
-        resolve(value);
-      }
-    }, { get: true });
-  });
-}
 
 async function tempDir() {
   return mkdtemp(join(tmpdir(), 'mutual-store-sync-'));

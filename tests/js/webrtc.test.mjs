@@ -2,11 +2,17 @@
 // WebRTC on loopback), signalled through a real relay: writes travel over
 // the direct channel when the relay is gone, and over the relay again when
 // the direct channel closes.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { cleanup } from 'node-datachannel';
 import { RTCPeerConnection } from 'node-datachannel/polyfill';
 import { createPeer } from '../../js/index.js';
 import { createRelay } from '../../js/relay/relay.js';
+import { until } from './support/chains.mjs';
+
+// libdatachannel's threads can outlive the connections we closed and keep
+// the process alive; its own cleanup() stops them once every test is done.
+after(() => cleanup());
 
 // Records the connections a peer makes, so a test can cut them.
 function recordingRtc() {
@@ -28,21 +34,19 @@ async function eventually(check, what) {
   }
 }
 
-function until(chain, accept) {
-  return new Promise((resolve) => {
-    const stop = chain.on((value) => {
-      if (accept(value)) {
-        stop();
-        resolve(value);
-      }
-    }, { get: true });
+
+// Closes what a test opened even when it fails: open channels would keep the process alive.
+function closeAfter(t, ...things) {
+  t.after(async () => {
+    for (const thing of things) await thing.close().catch(() => {});
   });
 }
 
-test('a direct channel opens through the relay and carries writes when the relay is gone', async () => {
+test('a direct channel opens through the relay and carries writes when the relay is gone', async (t) => {
   const relay = await createRelay({ port: 0 });
   const a = createPeer({ peers: [relay.url], webrtc: { RTCPeerConnection } });
   const b = createPeer({ peers: [relay.url], webrtc: { RTCPeerConnection } });
+  closeAfter(t, a, b);
   await a.get('room').put({ hello: 'relay' });
   assert.equal(await until(b.get('room').next('hello'), (v) => v === 'relay'), 'relay');
   await eventually(() => a.directChannels === 1 && b.directChannels === 1, 'a direct channel on both ends');
@@ -56,11 +60,12 @@ test('a direct channel opens through the relay and carries writes when the relay
   await b.close();
 });
 
-test('when the direct channel closes, writes travel through the relay again', async () => {
+test('when the direct channel closes, writes travel through the relay again', async (t) => {
   const relay = await createRelay({ port: 0 });
   const rtcA = recordingRtc();
   const a = createPeer({ peers: [relay.url], webrtc: rtcA });
   const b = createPeer({ peers: [relay.url], webrtc: { RTCPeerConnection } });
+  closeAfter(t, a, b);
   await b.get('room').once(); // b follows the room from the start
   b.get('room').on(() => {});
   await eventually(() => a.directChannels === 1 && b.directChannels === 1, 'a direct channel on both ends');

@@ -44,20 +44,28 @@ export async function waitForSelector(page, selector, problems) {
 
 /**
  * Starts the demo server and Chromium before the file's tests and stops
- * them after; returns getters for both.
+ * them after; returns getters for both. With `relay: true` a relay (in
+ * memory) also listens on the demo server's port, as `mutual-store relay`
+ * runs it, so a page reaches it at its own origin; `relayOptions` go to
+ * createRelay.
  */
-export async function useServerAndBrowser({ before, after }) {
+export async function useServerAndBrowser({ before, after, relay = false, relayOptions = {} }) {
   const { startDemoServer } = await import('../../../js/relay/demo-server.js');
   const running = {};
   before(async () => {
     running.server = await startDemoServer({ port: 0 });
+    if (relay) {
+      const { createRelay } = await import('../../../js/relay/relay.js');
+      running.relay = await createRelay({ storage: 'memory', ...relayOptions, server: running.server.server });
+    }
     running.browser = await launchChromium();
   });
   after(async () => {
     await running.browser?.close();
+    await running.relay?.close();
     await running.server?.close();
   });
-  return { server: () => running.server, browser: () => running.browser };
+  return { server: () => running.server, browser: () => running.browser, relay: () => running.relay };
 }
 
 /**

@@ -1,0 +1,134 @@
+#pragma once
+// One participant's view of the allocation network, held in the core and
+// updated one participant at a time as their published data arrives, so an
+// allocation round reads what is already here instead of having the whole
+// network marshalled in again (architecture.md, principle 2).
+//
+// Participants are interned: each public key gets a dense id the first time
+// it is named (by a setter, or as a key of my recognition weights), and all
+// per-participant data lives in a slot by that id. Ids are never reused, so
+// "first-seen order" below means the order of first mention.
+//
+// Key order (results must be bit-identical to the free functions, which sum
+// in JS object key order):
+//  - allocation sums run in the order of my recognition weights' keys, as
+//    computeTwoTierAllocation(me, C, id, allMutualRecognition(me, myWeights,
+//    networkWeights), myWeights, freshCommitments, filter) does for any
+//    networkWeights (its MR entries beyond my weights are all 0 and take no
+//    part in either tier);
+//  - mutualRecognition() lists my weights' keys (weight > 0), then the others
+//    whose weights I hold, in the order their weights were first set (a
+//    participant whose weights were removed or forgotten goes to the end when
+//    set again), which is allMutualRecognition's order for a networkWeights
+//    object built by assigning each participant's weights as they arrive.
+//  - received() and the coordinators group go in first-seen order.
+//
+// Staleness: a commitment is fresh for allocation when its timestamp >=
+// now - STALE_THRESHOLD_MS; stale participants receive nothing and their
+// allocation states count for nothing in received(). Round coordination
+// uses rounds.h's own rule (active: now - timestamp < STALE_THRESHOLD_MS),
+// so the two differ only at exactly 60 s.
+//
+// Every setter validates the document against its built-in schema and
+// throws InputError naming the field before changing anything.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "allocation/insertion_order.h"
+#include "allocation/live_inputs.h"
+#include "allocation/two_tier.h"
+#include "common/json.h"
+
+namespace ms::allocation {
+
+struct ReceivedFrom {
+  std::string provider;
+  double mutual = 0;
+  double non_mutual = 0;
+};
+
+// total = Σ over providers (first-seen order) of (mutual + non_mutual);
+// mutual and non_mutual are the per-tier sums in the same order.
+struct Received {
+  double total = 0;
+  double mutual = 0;
+  double non_mutual = 0;
+  std::vector<ReceivedFrom> by_provider;
+};
+
+// Whom to follow (spec: the seed's algorithm-driven subscriptions).
+struct Groups {
+  std::vector<std::string> mutual;         // I recognise them and they recognise me (my weights' order)
+  std::vector<std::string> beneficiaries;  // I recognise them, they do not recognise me (my weights' order)
+  std::vector<std::string> providers;      // they recognise me, I do not recognise them (weights-set order)
+  std::vector<std::string> coordinators;   // others with an active commitment (first-seen order)
+};
+
+class LiveNetwork {
+ public:
+  // Throws InputError when myPub is empty.
+  explicit LiveNetwork(std::string myPub);
+  const std::string& myPub() const { return slots_[kMe].pub; }
+
+  // My data. setRecognitionWeights(myPub, …) and setCommitment(myPub, …) are the same.
+  void setMyWeights(const Json& weights);
+  void setMyCommitment(const Json& commitment) { setCommitment(myPub(), commitment); }
+
+  // Others' data, one participant at a time; `remove…` of data never set does nothing.
+  void setCommitment(const std::string& pub, const Json& commitment);
+  void removeCommitment(const std::string& pub);
+  void setRecognitionWeights(const std::string& pub, const Json& weights);
+  void removeRecognitionWeights(const std::string& pub);
+  void setAllocationState(const std::string& pub, const Json& state);
+  void removeAllocationState(const std::string& pub);
+  void setRoundState(const std::string& pub, const Json& roundState);
+  void removeRoundState(const std::string& pub);
+  // Drops everything held about `pub` (for myPub: my weights and commitment too).
+  void forget(const std::string& pub);
+
+  // My weights' keys in order: the recipient indices of allocateOutcome.
+  std::vector<std::string> myWeightKeys() const;
+
+  // My two-tier allocation of one capacity; Share::recipient indexes
+  // myWeightKeys(). Throws InputError for a bad capacity, filter or now.
+  TwoTierOutcome allocateOutcome(double capacity, const Json& filter, double now) const;
+  // The same as a TwoTierAllocationState (timestamp = now).
+  Json allocate(const std::string& capacityId, double capacity, const Json& filter, double now) const;
+
+  // MR with everyone I recognise and everyone who recognises me (order above).
+  Json mutualRecognition() const;
+  Received received(double now) const;
+  Groups groups(double now) const;
+  // rounds.h's rule over the round states and commitments held.
+  bool shouldAdvanceRound(double myRound, double now) const;
+
+ private:
+  static constexpr uint32_t kMe = 0;
+
+  struct Slot {
+    std::string pub;
+    std::optional<LiveCommitment> commitment;
+    bool has_weights = false;
+    double weight_to_me = 0;    // the only part of their weights my view needs
+    double my_weight_to = 0;    // mirror of my weights, for O(1) group tests
+    std::optional<AllocationToMe> allocation;
+    std::optional<double> round;
+  };
+
+  uint32_t intern(const std::string& pub);
+  const Slot* find(const std::string& pub) const;
+  Slot* find(const std::string& pub);
+  static void requirePub(const std::string& pub);
+  bool fresh(const Slot& slot, double now) const;
+
+  std::vector<Slot> slots_;
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<std::pair<uint32_t, double>> myWeights_;  // in key order
+  InsertionOrder weightsOrder_;                          // others whose weights I hold
+};
+
+}  // namespace ms::allocation

@@ -1,0 +1,203 @@
+// The live network section of the demo in Chromium: three people in three
+// browser contexts sign up through the page, find each other in the
+// directory, publish recognition and commitments through the page's forms,
+// and every page shows what the engine computes from the same inputs.
+//
+// The pages are opened with ?roundMs=Infinity: a round then ends only when
+// half of the others are ahead, and since every page waits, nobody goes
+// first. All stay in round 0, needs never change, and the numbers shown are
+// the round-0 allocation, stable enough to compare exactly.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeAllMutualRecognition, computeTwoTierAllocation } from '../../js/index.js';
+import { assertClose } from '../js/support/close.mjs';
+import { openDemoPage, useServerAndBrowser, valueOf, waitForSelector } from './support/chromium.mjs';
+
+const running = await useServerAndBrowser({ before, after, relay: true });
+const WAIT = { timeout: 30_000 };
+
+// A page in its own browser context (its own IndexedDB: another person).
+async function openPerson() {
+  const context = await running.browser().newContext();
+  const opened = await openDemoPage(context, `${running.server().url}?roundMs=Infinity&passwordCost=test`);
+  await waitForSelector(opened.page, '[data-testid="live"][data-ready="true"]', opened.problems);
+  return { context, ...opened };
+}
+
+// Creates the account through the sign-in form; resolves to the pub shown.
+async function signUp(person, alias) {
+  const { page } = person;
+  await page.fill('[data-testid="signin-alias"]', alias);
+  await page.fill('[data-testid="signin-password"]', `${alias} password`);
+  await page.click('[data-testid="signin-create"]');
+  await waitForSelector(page, '[data-testid="my-pub"][data-value]', person.problems);
+  person.alias = alias;
+  person.pub = await page.getAttribute('[data-testid="my-pub"]', 'data-value');
+  return person.pub;
+}
+
+const listed = (page, pub) => page.waitForSelector(`[data-testid="directory-entry"][data-pub="${pub}"]`, { state: 'attached', ...WAIT });
+
+async function recognise(page, percentages) {
+  for (const [pub, percent] of Object.entries(percentages)) await page.fill(`[data-testid="weight-${pub}"]`, String(percent));
+  await page.click('[data-testid="publish-weights"]');
+}
+
+async function commit(page, { need, capacity = '' }) {
+  await page.fill('[data-testid="commitment-need"]', String(need));
+  await page.fill('[data-testid="commitment-capacity"]', String(capacity));
+  await page.click('[data-testid="publish-commitment"]');
+  await page.waitForSelector(`[data-testid="published-need"][data-value="${need}"]`, { state: 'attached', ...WAIT });
+}
+
+/**
+ * Waits until every [data-testid] in `expected` carries a data-value within
+ * 1e-9 (relative) of its number (null: shows no number); the error names
+ * what the page showed instead.
+ */
+async function waitForValues(page, expected, what) {
+  try {
+    await page.waitForFunction((expected) => Object.entries(expected).every(([testId, value]) => {
+      const node = document.querySelector(`[data-testid="${testId}"]`);
+      if (value === null) return node !== null && node.dataset.value === undefined;
+      if (!node || node.dataset.value === undefined) return false;
+      return Math.abs(Number(node.dataset.value) - value) <= 1e-9 * Math.max(1, Math.abs(value));
+    }), expected, WAIT);
+  } catch (error) {
+    const shown = await page.evaluate((ids) => Object.fromEntries(ids.map((id) => [id, document.querySelector(`[data-testid="${id}"]`)?.dataset.value ?? 'absent'])), Object.keys(expected));
+    error.message = `${what}: expected ${JSON.stringify(expected)}, page shows ${JSON.stringify(shown)}\n${error.message}`;
+    throw error;
+  }
+}
+
+test('three people on three pages: each page shows the allocation the engine computes from the same inputs', { timeout: 90_000 }, async () => {
+  const people = [await openPerson(), await openPerson(), await openPerson()];
+  try {
+    const [a, b, c] = people;
+    const suffix = Date.now().toString(36);
+    await signUp(a, `ann-${suffix}`);
+    await signUp(b, `ben-${suffix}`);
+    await signUp(c, `cai-${suffix}`);
+    // Discovery: everyone finds the other two in the directory, by name.
+    for (const person of people) {
+      for (const other of people) {
+        await listed(person.page, other.pub);
+        assert.equal(await person.page.getAttribute(`[data-testid="directory-entry"][data-pub="${other.pub}"]`, 'data-alias'), other.alias);
+      }
+    }
+
+    // Shares that do not add up to 100% are refused, and nothing is published.
+    await recognise(a.page, { [b.pub]: 60, [c.pub]: 30 });
+    const weightsError = a.page.locator('[data-testid="weights-error"]');
+    await weightsError.waitFor({ state: 'visible', ...WAIT });
+    assert.match(await weightsError.textContent(), /100%.*90%/);
+    assert.equal(await a.page.locator('[data-testid^="published-weight-"]').count(), 0, 'nothing published');
+
+    const weights = {
+      [a.pub]: { [b.pub]: 0.6, [c.pub]: 0.4 },
+      [b.pub]: { [a.pub]: 1 },
+      [c.pub]: { [b.pub]: 1 },
+    };
+    await recognise(a.page, { [b.pub]: 60, [c.pub]: 40 });
+    await weightsError.waitFor({ state: 'hidden', ...WAIT });
+    await recognise(b.page, { [a.pub]: 100 });
+    await recognise(c.page, { [b.pub]: 100 });
+    for (const person of people) {
+      for (const [pub, share] of Object.entries(weights[person.pub])) {
+        await person.page.waitForSelector(`[data-testid="published-weight-${pub}"]`, { state: 'attached', ...WAIT });
+        assert.equal(await valueOf(person.page, `published-weight-${pub}`), share);
+      }
+    }
+
+    await commit(a.page, { need: 0, capacity: 1000 });
+    await commit(b.page, { need: 400 });
+    await commit(c.page, { need: 900 });
+    const commitments = {
+      [a.pub]: { residual_need: 0, stated_need: 0, capacity: 1000, timestamp: 1 },
+      [b.pub]: { residual_need: 400, stated_need: 400, timestamp: 1 },
+      [c.pub]: { residual_need: 900, stated_need: 900, timestamp: 1 },
+    };
+
+    // The engine, from the same inputs.
+    const othersOf = (pub) => Object.fromEntries(Object.entries(weights).filter(([other]) => other !== pub));
+    const mr = Object.fromEntries(people.map(({ pub }) => [pub, computeAllMutualRecognition(pub, weights[pub], othersOf(pub))]));
+    const state = computeTwoTierAllocation(a.pub, 1000, 'default', mr[a.pub], weights[a.pub], commitments);
+    const mutual = state.mutualAllocations.default;
+    const leftover = state.nonMutualAllocations.default;
+    // The inputs do what the scenario means: B is A's mutual partner, C only gets leftovers.
+    assert.ok(mutual[b.pub] > 0 && !(c.pub in mutual) && leftover[c.pub] > 0 && !(b.pub in leftover), JSON.stringify(state));
+
+    await waitForValues(a.page, {
+      [`mr-${b.pub}`]: mr[a.pub][b.pub],
+      [`mr-${c.pub}`]: mr[a.pub][c.pub],
+      [`give-mutual-${b.pub}`]: mutual[b.pub],
+      [`give-leftover-${b.pub}`]: null,
+      [`give-mutual-${c.pub}`]: null,
+      [`give-leftover-${c.pub}`]: leftover[c.pub],
+      'give-d1': state.mutualDenominator.default,
+      'give-d2': state.nonMutualDenominator.default,
+    }, "A's page");
+    await waitForValues(b.page, {
+      [`mr-${a.pub}`]: mr[b.pub][a.pub],
+      [`recv-mutual-${a.pub}`]: mutual[b.pub],
+      [`recv-leftover-${a.pub}`]: 0,
+      'live-received': mutual[b.pub],
+    }, "B's page");
+    await waitForValues(c.page, {
+      [`mr-${b.pub}`]: mr[c.pub][b.pub],
+      [`recv-mutual-${a.pub}`]: 0,
+      [`recv-leftover-${a.pub}`]: leftover[c.pub],
+      'live-received': leftover[c.pub],
+    }, "C's page");
+    // Still the round-0 numbers: no round ended, no need changed.
+    for (const person of people) assert.equal(await valueOf(person.page, 'live-round'), 0);
+    assertClose(await valueOf(b.page, 'live-residual'), 400);
+    assertClose(await valueOf(c.page, 'live-residual'), 900);
+    // A's inputs stay put, so its allocation settles.
+    await a.page.waitForSelector('[data-testid="live-converged"][data-value="true"]', { state: 'attached', ...WAIT });
+
+    for (const person of people) {
+      assert.equal(await person.page.locator('[data-testid="live-error"]').count(), 0, `${person.alias}: no problems shown`);
+      assert.deepEqual(person.problems, [], `${person.alias}: nothing logged`);
+    }
+  } finally {
+    for (const { context } of people) await context.close();
+  }
+});
+
+test('a simulated crowd joins the directory for everyone, and leaves it when removed', { timeout: 90_000 }, async () => {
+  const host = await openPerson();
+  const watcher = await openPerson();
+  try {
+    const suffix = Date.now().toString(36);
+    await signUp(host, `host-${suffix}`);
+    await signUp(watcher, `watcher-${suffix}`);
+    await host.page.fill('[data-testid="crowd-size"]', '3');
+    await host.page.click('[data-testid="crowd-add"]');
+    await host.page.waitForFunction(() => document.querySelectorAll('[data-testid="crowd-member"]').length === 3, null, WAIT);
+    const crowd = await host.page.$$eval('[data-testid="crowd-member"]', (rows) => rows.map((row) => ({ pub: row.dataset.pub, alias: row.dataset.alias })));
+    assert.equal(new Set(crowd.map((m) => m.pub)).size, 3, 'three different participants');
+    // Listed under their names on both pages: the other page sees them through the relay.
+    for (const { page } of [host, watcher]) {
+      for (const member of crowd) {
+        await listed(page, member.pub);
+        assert.equal(await page.getAttribute(`[data-testid="directory-entry"][data-pub="${member.pub}"]`, 'data-alias'), member.alias);
+      }
+    }
+    // Their published commitments arrive too: each states a need.
+    for (const member of crowd) {
+      await host.page.waitForSelector(`[data-testid="crowd-stated-${member.pub}"][data-value]`, { state: 'attached', ...WAIT });
+    }
+
+    await host.page.click('[data-testid="crowd-remove"]');
+    await host.page.waitForSelector('[data-testid="crowd-state"]:has-text("crowd removed")', { state: 'attached', ...WAIT });
+    // Off the watcher's list (nobody there recognises them, so the rows go).
+    await watcher.page.waitForFunction((pubs) => pubs.every((pub) => !document.querySelector(`[data-testid="directory-entry"][data-pub="${pub}"]`)), crowd.map((m) => m.pub), WAIT);
+    for (const person of [host, watcher]) {
+      assert.equal(await person.page.locator('[data-testid="live-error"]').count(), 0, `${person.alias}: no problems shown`);
+      assert.deepEqual(person.problems, [], `${person.alias}: nothing logged`);
+    }
+  } finally {
+    for (const { context } of [host, watcher]) await context.close();
+  }
+});

@@ -1,0 +1,162 @@
+// embind bindings for the live network (core/allocation/live_network.h):
+// conversions only. Each network lives in a table by handle; single
+// participants' documents cross as JSON text ("null" removes), and an
+// allocation comes back through the flat f64 output buffer:
+//   [mutualDenominator, nonMutualDenominator, mutualCount, nonMutualCount,
+//    then (position in my weights' keys, amount) pairs, mutual first].
+#include <emscripten/bind.h>
+
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "common/json_parse.h"
+#include "allocation/convergence.h"
+#include "allocation/live_network.h"
+#include "common/input_error.h"
+#include "flat_buffers.h"
+#include "js_errors.h"
+
+using ms::Json;
+using ms::allocation::LiveNetwork;
+using ms::wasm::guarded;
+
+namespace {
+
+std::map<int, std::unique_ptr<LiveNetwork>>& networks() {
+  static std::map<int, std::unique_ptr<LiveNetwork>> table;
+  return table;
+}
+
+LiveNetwork& networkAt(int handle) {
+  auto found = networks().find(handle);
+  if (found == networks().end()) throw std::runtime_error("this live network has been destroyed");
+  return *found->second;
+}
+
+Json parse(const std::string& text, const std::string& field) {
+  Json value = ms::parseJson(text);
+  if (value.is_discarded()) ms::throwTypeError(field, "is not valid JSON");
+  return value;
+}
+
+int liveNetworkCreate(std::string myPub) {
+  return guarded([&] {
+    static int next = 1;
+    networks().emplace(next, std::make_unique<LiveNetwork>(myPub));
+    return next++;
+  });
+}
+
+void liveNetworkDestroy(int handle) { networks().erase(handle); }
+
+// One setter shape for every kind of document: "null" removes it.
+template <auto Set, auto Remove>
+void update(int handle, std::string pub, std::string text, const char* field) {
+  guarded([&] {
+    LiveNetwork& live = networkAt(handle);
+    Json document = parse(text, field);
+    if (document.is_null()) {
+      (live.*Remove)(pub);
+    } else {
+      (live.*Set)(pub, document);
+    }
+    return 0;
+  });
+}
+
+void setCommitmentJs(int h, std::string pub, std::string text) {
+  update<&LiveNetwork::setCommitment, &LiveNetwork::removeCommitment>(h, pub, text, "commitment");
+}
+void setRecognitionWeightsJs(int h, std::string pub, std::string text) {
+  update<&LiveNetwork::setRecognitionWeights, &LiveNetwork::removeRecognitionWeights>(h, pub, text, "weights");
+}
+void setAllocationStateJs(int h, std::string pub, std::string text) {
+  update<&LiveNetwork::setAllocationState, &LiveNetwork::removeAllocationState>(h, pub, text, "allocationState");
+}
+void setRoundStateJs(int h, std::string pub, std::string text) {
+  update<&LiveNetwork::setRoundState, &LiveNetwork::removeRoundState>(h, pub, text, "roundState");
+}
+
+void forgetJs(int handle, std::string pub) {
+  guarded([&] {
+    networkAt(handle).forget(pub);
+    return 0;
+  });
+}
+
+size_t allocateJs(int handle, double capacity, std::string filterText, double now) {
+  return guarded([&]() -> size_t {
+    auto outcome = networkAt(handle).allocateOutcome(capacity, parse(filterText, "filter"), now);
+    auto& out = ms::wasm::flatBuffers().out_f64;
+    out.clear();
+    out.reserve(4 + 2 * (outcome.mutual.allocations.size() + outcome.nonMutual.allocations.size()));
+    out.push_back(outcome.mutual.denominator);
+    out.push_back(outcome.nonMutual.denominator);
+    out.push_back(static_cast<double>(outcome.mutual.allocations.size()));
+    out.push_back(static_cast<double>(outcome.nonMutual.allocations.size()));
+    for (const auto* tier : {&outcome.mutual, &outcome.nonMutual}) {
+      for (const auto& a : tier->allocations) {
+        out.push_back(a.recipient);
+        out.push_back(a.value);
+      }
+    }
+    return out.size();
+  });
+}
+
+// {"total", "mutual", "nonMutual", "byProvider": [[pub, mutual, nonMutual], …]}
+std::string receivedJs(int handle, double now) {
+  return guarded([&] {
+    auto r = networkAt(handle).received(now);
+    Json byProvider = Json::array();
+    for (const auto& p : r.by_provider) byProvider.push_back(Json::array({p.provider, p.mutual, p.non_mutual}));
+    return Json{{"total", r.total}, {"mutual", r.mutual}, {"nonMutual", r.non_mutual}, {"byProvider", byProvider}}
+        .dump();
+  });
+}
+
+std::string groupsJs(int handle, double now) {
+  return guarded([&] {
+    auto g = networkAt(handle).groups(now);
+    return Json{{"mutual", g.mutual},
+                {"beneficiaries", g.beneficiaries},
+                {"providers", g.providers},
+                {"coordinators", g.coordinators}}
+        .dump();
+  });
+}
+
+std::string mutualRecognitionJs(int handle) {
+  return guarded([&] { return networkAt(handle).mutualRecognition().dump(); });
+}
+
+bool shouldAdvanceRoundJs(int handle, double myRound, double now) {
+  return guarded([&] { return networkAt(handle).shouldAdvanceRound(myRound, now); });
+}
+
+bool denominatorsConvergedJs(std::string previous, std::string current) {
+  return guarded([&] {
+    return ms::allocation::denominatorsConverged(parse(previous, "previous"), parse(current, "current"));
+  });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(mutual_store_live_network) {
+  using emscripten::function;
+  function("liveNetworkCreate", &liveNetworkCreate);
+  function("liveNetworkDestroy", &liveNetworkDestroy);
+  function("liveNetworkSetCommitment", &setCommitmentJs);
+  function("liveNetworkSetRecognitionWeights", &setRecognitionWeightsJs);
+  function("liveNetworkSetAllocationState", &setAllocationStateJs);
+  function("liveNetworkSetRoundState", &setRoundStateJs);
+  function("liveNetworkForget", &forgetJs);
+  function("liveNetworkAllocate", &allocateJs);
+  function("liveNetworkReceived", &receivedJs);
+  function("liveNetworkGroups", &groupsJs);
+  function("liveNetworkMutualRecognition", &mutualRecognitionJs);
+  function("liveNetworkShouldAdvanceRound", &shouldAdvanceRoundJs);
+  function("allocationDenominatorsConverged", &denominatorsConvergedJs);
+}
