@@ -10,6 +10,7 @@ import { relayCore as core, checked } from './relay-core.js';
 import { openStorage } from '../storage/index.js';
 import { entriesOfPartialGraph, partialGraphOfEntries } from '../peer/stored-fields.js';
 import { openWebSocketLink } from '../net/websocket-link.js';
+import { createSocketCorking } from './socket-corking.js';
 
 const DEFAULT_LIMITS = {
   frameBytes: 1 << 20, // larger frames are answered with an error, unread
@@ -55,25 +56,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   let nextConnection = 1;
   let writes = Promise.resolve(); // storage writes in arrival order
 
-  // Sockets written to in this event-loop turn stay corked until its end, so
-  // that all the frames one socket gets in a turn leave in one system call
-  // rather than one each. Frames stay as they are: one message per frame.
-  // A turn can handle many incoming frames (a burst of gets); flushing every
-  // FLUSH_EVERY of them keeps the first answers from waiting for the last.
-  const FLUSH_EVERY = 32;
-  const corked = new Set();
-  let handledSinceFlush = 0;
-  function uncorkAll() {
-    for (const raw of corked) raw.uncork();
-    corked.clear();
-    handledSinceFlush = 0;
-  }
-  function cork(raw) {
-    if (corked.has(raw)) return;
-    if (!corked.size) setImmediate(uncorkAll);
-    raw.cork();
-    corked.add(raw);
-  }
+  const corking = createSocketCorking();
 
   // The core gives each message once, as frame text, with all its recipients.
   function deliver(list) {
@@ -91,7 +74,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   // What the core decided about a frame: send now, store, then acknowledge.
   function handle(outcome) {
     deliver(outcome.send);
-    if (++handledSinceFlush >= FLUSH_EVERY) uncorkAll();
+    corking.handled();
     const entries = entriesOfPartialGraph(outcome.store);
     writes = writes.then(async () => {
       try {
@@ -113,7 +96,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     const raw = request.socket; // the TCP socket under the WebSocket
     // A message to several clients is encoded once, and each is sent those bytes as a text frame.
     const send = (message) => {
-      cork(raw);
+      corking.cork(raw);
       socket.send((message.bytes ??= Buffer.from(message.text)), { binary: false });
     };
     const connection = { socket, send, windowStart: Date.now(), count: 0 };
@@ -164,7 +147,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   return {
     url: `ws://${host}:${address.port}/`,
     async close() {
-      uncorkAll(); // what was sent this turn leaves before the sockets are cut
+      corking.uncorkAll(); // what was sent this turn leaves before the sockets are cut
       for (const link of peerLinks) link.close();
       for (const { socket } of connections.values()) socket?.terminate();
       await new Promise((resolve) => sockets.close(resolve));
