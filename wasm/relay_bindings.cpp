@@ -69,6 +69,10 @@ std::string relayOnFrame(int handle, double connection, std::string frame, doubl
   return guarded([&] { return outcomeText(relayAt(handle).onFrame(static_cast<ms::sync::ConnectionId>(connection), frame, now)); });
 }
 
+std::string relayApplyDue(int handle, double now) {
+  return guarded([&] { return outcomeText(relayAt(handle).applyDue(now)); });
+}
+
 // This relay opened `connection` to a peer relay.
 std::string relayOnPeerOpen(int handle, double connection) {
   return guarded([&] { return outcomeText(relayAt(handle).onPeerOpen(static_cast<ms::sync::ConnectionId>(connection))); });
@@ -90,4 +94,5 @@ EMSCRIPTEN_BINDINGS(mutual_store_relay) {
   function("relayOnFrame", &relayOnFrame);
   function("relayOnClose", &relayOnClose);
   function("relayOnPeerOpen", &relayOnPeerOpen);
+  function("relayApplyDue", &relayApplyDue);
 }

@@ -67,6 +67,19 @@ void Relay::onPut(ConnectionId from, const Message& message, double now, RelayOu
   out.afterStored.push_back(reply({from}, message.id, Json{{"ok", true}}));
 }
 
+// No connection has this id: applying due writes forwards them to everyone interested.
+constexpr ConnectionId kNobody = static_cast<ConnectionId>(-1);
+
+RelayOutcome Relay::applyDue(double now) {
+  RelayOutcome out;
+  graph::PutOutcome applied = peer_.applyDue(now);
+  if (applied.changedSouls.empty()) return out;
+  mergePartial(out.toStore, applied.applied);
+  std::vector<ConnectionId> to = interest_.interested(applied.changedSouls, kNobody);
+  if (!to.empty()) out.send.push_back(reply(std::move(to), "", Json{{"put", std::move(applied.applied)}}));
+  return out;
+}
+
 void Relay::onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out) {
   if (!interest_.wantAll(from)) {
     out.send.push_back(reply({from}, message.id, Json{{"err", "sync refused: this relay has as many peer relays as it takes"}}));

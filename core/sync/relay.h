@@ -59,6 +59,10 @@ class Relay {
   // This relay opened `connection` to a peer relay: ask it for everything
   // and send it everything we hold.
   RelayOutcome onPeerOpen(ConnectionId connection);
+  // Writes that arrived with states from the near future (deferred by HAM)
+  // and are due at `now`: stored and forwarded like any put. Call it now and
+  // then (the JS relay does, every few hundred milliseconds).
+  RelayOutcome applyDue(double now);
 
   const UserQuota& quota() const { return quota_; }
 

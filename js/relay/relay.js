@@ -28,6 +28,8 @@ function checkLimits(limit) {
   }
 }
 
+const DUE_POLL_MS = 250; // how often deferred (future-state) writes are looked at
+
 function errorFrame(message) {
   return JSON.stringify({ '#': `relay-error-${Date.now()}-${Math.random().toString(36).slice(2)}`, err: message });
 }
@@ -142,11 +144,16 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     return link;
   });
 
+  // Writes from a clock a little ahead wait in the core until their time:
+  // look now and then, and store and forward those that are due.
+  const dueTimer = setInterval(() => handle(JSON.parse(checked(core.relayApplyDue(relay, Date.now())))), DUE_POLL_MS);
+
   if (!server) await new Promise((resolve) => httpServer.listen(port, host, resolve));
   const address = httpServer.address();
   return {
     url: `ws://${host}:${address.port}/`,
     async close() {
+      clearInterval(dueTimer);
       corking.uncorkAll(); // what was sent this turn leaves before the sockets are cut
       for (const link of peerLinks) link.close();
       for (const { socket } of connections.values()) socket?.terminate();

@@ -113,3 +113,25 @@ TEST_CASE("a put forwarded to several connections is one message naming them all
   CHECK(again.send.empty());
   CHECK(again.afterStored.size() == 1);
 }
+
+TEST_CASE("a write from the near future is stored and forwarded once it is due") {
+  ms::graph::Peer peer;
+  Relay relay(peer);
+  relay.onFrame(2, R"({"#": "g1", "get": {"#": "chat"}})", kNow);
+  // A writer whose clock runs five seconds ahead: HAM defers the write.
+  auto early = relay.onFrame(1, putFrame("p1", "chat", {{"topic", "soon"}}, kNow + 5000), kNow);
+  CHECK(recipients(early.send).empty());
+  CHECK(early.toStore.empty());
+  REQUIRE(early.afterStored.size() == 1);
+  CHECK(early.afterStored[0].message["ok"] == true);
+
+  auto notYet = relay.applyDue(kNow + 1000);
+  CHECK(notYet.send.empty());
+  CHECK(notYet.toStore.empty());
+
+  auto due = relay.applyDue(kNow + 6000);
+  CHECK(recipients(due.send) == Ids{2});
+  CHECK(due.send.at(0).message["put"]["chat"]["topic"] == "soon");
+  CHECK(due.toStore["chat"]["topic"] == "soon");
+  CHECK(relay.applyDue(kNow + 7000).send.empty());  // applied once
+}

@@ -177,3 +177,19 @@ test('createRelay refuses a userBytes limit that is not a whole number of bytes,
   const unlimited = await createRelay({ port: 0, limits: { userBytes: Infinity } });
   await unlimited.close();
 });
+
+test('a write from a clock running ahead is stored and forwarded once its time comes', { timeout: 20000 }, async () => {
+  const relay = await createRelay({ port: 0 });
+  const [writer, reader] = await Promise.all([client(relay.url), client(relay.url)]);
+  reader.send({ '#': 'g1', get: { '#': 'later' } });
+  await reader.next((m) => m['@'] === 'g1');
+  writer.send(put('p1', 'later', { topic: 'soon' }, Date.now() + 1500));
+  assert.equal((await writer.next((m) => m['@'] === 'p1')).ok, true);
+  const forwarded = await reader.next((m) => m.put?.later?.topic === 'soon');
+  assert.equal(forwarded.put.later.topic, 'soon');
+  const fresh = await client(relay.url);
+  fresh.send({ '#': 'g2', get: { '#': 'later' } });
+  assert.equal((await fresh.next((m) => m['@'] === 'g2')).put.later.topic, 'soon');
+  for (const x of [writer, reader, fresh]) x.close();
+  await relay.close();
+});
