@@ -137,18 +137,24 @@ ClientOutcome Client::onFrame(ConnectionId from, std::string_view frame, double 
   for (const Message& message : messages) {
     if (!seen_.firstTime(std::to_string(from) + ":" + message.id)) continue;
     if (message.get) {
-      // A direct peer asks: answer from our graph and remember its interest.
-      Json reply = {{"#", nextId()}, {"@", message.id}};
+      // A direct peer asks: answer from our graph, in chunks a data channel
+      // carries, and remember its interest.
       try {
         if (!interest_.want(from, message.get->soul)) throwRangeError("get", "refused: this connection follows too many souls");
-        reply["put"] = answerGet(peer_.graph(), *message.get);
+        Json answer = answerGet(peer_.graph(), *message.get);
+        std::vector<Json> chunks = answer.empty() ? std::vector<Json>{Json::object()} : chunkPartial(answer, chunkBytes(limits_));
+        for (Json& chunk : chunks) out.send.push_back({from, Json{{"#", nextId()}, {"@", message.id}, {"put", std::move(chunk)}}});
       } catch (const InputError& error) {
-        reply["err"] = error.what();
+        out.send.push_back({from, Json{{"#", nextId()}, {"@", message.id}, {"err", error.what()}}});
       }
-      out.send.push_back({from, std::move(reply)});
     } else if (message.put) {
       try {
-        addMerged(out.merged, peer_.receive(*message.put, now));
+        // From a direct peer only the souls we asked for are taken (it sends
+        // a whole change when any of it was asked for; a linked node comes
+        // once we follow it); otherwise any stranger on the relay could
+        // fill our storage.
+        if (connection->second.relay) addMerged(out.merged, peer_.receive(*message.put, now));
+        else addMerged(out.merged, peer_.receive(followedPart(*message.put), now));
         if (!message.replyTo.empty()) out.answered.push_back(message.replyTo);
       } catch (const InputError& error) {
         out.errors.push_back(std::string("refused writes from a connection: ") + error.what());
@@ -166,6 +172,16 @@ ClientOutcome Client::onFrame(ConnectionId from, std::string_view frame, double 
     }
   }
   return out;
+}
+
+Json Client::followedPart(const Json& put) const {
+  Json part = Json::object();
+  for (const auto& [soul, node] : put.items()) {
+    if (followed_.count(soul)) part[soul] = node;
+  }
+  // (An empty put is the answer to a get for a node nobody has: nothing to refuse.)
+  if (part.empty() && !put.empty()) throwRangeError("put", "refused: this peer asked for none of its souls");
+  return part;
 }
 
 void Client::onReply(Connection& connection, const Message& message, ClientOutcome& out) {

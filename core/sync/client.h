@@ -78,6 +78,8 @@ class Client {
 
   std::string nextId() { return idPrefix_ + std::to_string(++counter_); }
   void sendPut(ConnectionId to, Connection& connection, const Json& partial, ClientOutcome& out);
+  // The nodes of `put` whose souls this client follows; throws InputError when it has nodes and none is followed.
+  Json followedPart(const Json& put) const;
   void onReply(Connection& connection, const Message& message, ClientOutcome& out);
   bool interestedIn(ConnectionId connection, const std::vector<std::string>& souls) const;
 

@@ -37,7 +37,7 @@ UserQuota::Touched UserQuota::check(const std::vector<graph::Write>& writes, con
     if (owner.empty()) continue;
     std::pair<std::string, std::string> ref{write.soul, write.field};
     const graph::Field* stored = graph.read(write.soul, write.field);
-    touched.emplace(ref, stored ? fieldCost(write.field, stored->value) : 0);
+    touched.fields.emplace(ref, stored ? fieldCost(write.field, stored->value) : 0);
 
     graph::FieldWrite storedWrite;
     const graph::FieldWrite* current = nullptr;
@@ -57,6 +57,7 @@ UserQuota::Touched UserQuota::check(const std::vector<graph::Write>& writes, con
       case graph::Decision::Defer:
         // It waits in the graph's queue and lands later: it must fit then.
         growth[owner] += newCost;
+        touched.deferred[owner] += newCost;
         break;
       default:
         break;  // loses to what is there, or is dropped: stores nothing
@@ -74,11 +75,12 @@ UserQuota::Touched UserQuota::check(const std::vector<graph::Write>& writes, con
 }
 
 void UserQuota::settle(const Touched& touched, const graph::Graph& graph) {
-  for (const auto& [ref, before] : touched) {
+  for (const auto& [ref, before] : touched.fields) {
     const graph::Field* now = graph.read(ref.first, ref.second);
     std::int64_t after = now ? static_cast<std::int64_t>(fieldCost(ref.second, now->value)) : 0;
     used_[graph::ownerOf(ref.first)] += after - static_cast<std::int64_t>(before);
   }
+  for (const auto& [pub, bytes] : touched.deferred) used_[pub] += bytes;
 }
 
 std::size_t UserQuota::used(const std::string& pub) const {

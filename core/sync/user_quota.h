@@ -29,8 +29,14 @@ std::size_t fieldCost(const std::string& field, const Json& value);
 
 class UserQuota {
  public:
-  // (soul, field) → the field's cost before the put (0 when absent).
-  using Touched = std::map<std::pair<std::string, std::string>, std::size_t>;
+  struct Touched {
+    // (soul, field) → the field's cost before the put (0 when absent).
+    std::map<std::pair<std::string, std::string>, std::size_t> fields;
+    // pub → the cost of its writes from the future: they land later, outside
+    // any put, so they are booked now, in full (an overestimate, never an
+    // escape from the limit).
+    std::map<std::string, std::int64_t> deferred;
+  };
 
   explicit UserQuota(std::size_t limitBytes = kDefaultUserQuotaBytes) : limit_(limitBytes) {}
 
@@ -46,7 +52,7 @@ class UserQuota {
   Touched check(const std::vector<graph::Write>& writes, const graph::Graph& graph, double now) const;
 
   // After the merge: moves each touched field from its old cost to its cost
-  // in `graph` now. Reading the result (not predicting it) keeps the counts
+  // in `graph` now, and books the deferred writes. Reading the result (not predicting it) keeps the counts
   // exact whatever the merge did.
   void settle(const Touched& touched, const graph::Graph& graph);
 

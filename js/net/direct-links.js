@@ -16,6 +16,7 @@ const OPEN_TIMEOUT_MS = 15000;
 const RETRY_BASE_MS = 1000;
 const RETRY_MAX_MS = 30000;
 const MAX_ATTEMPTS = 6;
+const MAX_CONNECTING = 32; // calls not open yet; offers beyond it are ignored (anyone on a relay can send them)
 
 export class DirectLinks {
   #RTCPeerConnection;
@@ -41,9 +42,15 @@ export class DirectLinks {
     return this.#ownId;
   }
 
-  /** Calls `id` unless a connection to it exists already. */
+  #connecting() {
+    let count = 0;
+    for (const call of this.#calls.values()) if (!call.opened) count++;
+    return count;
+  }
+
+  /** Calls `id` unless a connection to it exists already (or too many are being set up). */
   async call(id) {
-    if (this.#closed || id === this.#ownId || this.#calls.has(id)) return;
+    if (this.#closed || id === this.#ownId || this.#calls.has(id) || this.#connecting() >= MAX_CONNECTING) return;
     clearTimeout(this.#retryTimers.get(id));
     this.#retryTimers.delete(id);
     const call = this.#start(id, true);
@@ -91,6 +98,7 @@ export class DirectLinks {
 
   async #answer(from, sdp) {
     const existing = this.#calls.get(from);
+    if (!existing && this.#connecting() >= MAX_CONNECTING) return;
     if (existing) {
       if (existing.offered && this.#ownId > from) return; // our own offer wins
       this.#hangUp(from);

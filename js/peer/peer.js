@@ -200,21 +200,22 @@ class Peer {
     this.#sync?.publish(outcome.applied);
   }
 
-  // What another tab posted: merged like anything from a peer, and not posted back.
+  // What another tab posted: merged like anything from a peer and not posted
+  // back. Not stored again: the tab that made the change stores it in the
+  // storage both share (a second write could even land after a newer one).
   async #receiveFrom(text, origin) {
     try {
       await this.ready;
       if (this.#closed) return;
-      await this.#commit(JSON.parse(checked(core.peerReceive(this.#handle, text, Date.now()))), origin);
+      this.#afterChange(JSON.parse(checked(core.peerReceive(this.#handle, text, Date.now()))), origin);
     } catch (error) {
       if (!this.#closed) this.#refuse(error);
     }
   }
 
-  // Stores what changed, then tells listeners and linked peers (but not
-  // `origin`, where it came from). Resolves when durable.
-  async #commit(outcome, origin = null) {
-    this.#afterChange(outcome, origin);
+  // Stores what changed, then tells listeners and linked peers. Resolves when durable.
+  async #commit(outcome) {
+    this.#afterChange(outcome);
     const entries = entriesOfPartialGraph(outcome.applied);
     if (entries.length) await this.#storage.write(entries);
   }

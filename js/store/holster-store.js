@@ -249,12 +249,13 @@ export function createHolsterStore(options = {}) {
     },
     /** Writes what is pending (waiting for its debounce or in flight), stops following, clears the cache and the value. */
     async cleanup() {
-      // A write still waiting for its debounce goes out first: nothing set is lost.
-      if (!inFlight && checked(core.docSyncDirty(sync))) {
-        clearTimeout(timer);
-        persistNow();
-      }
+      // A write still waiting for its debounce goes out first (also one set
+      // while another write was in flight): nothing set is lost.
       await inFlight;
+      if (checked(core.docSyncDirty(sync))) {
+        clearTimeout(timer);
+        await persistNow();
+      }
       cleanedUp = true;
       clearTimeout(timer);
       stopNetwork?.();

@@ -183,3 +183,42 @@ TEST_CASE("two relays that peer exchange everything and then every change") {
   deliver(toPeer, a, 100);
   CHECK(left.graph().read("new", "z")->value == 3);
 }
+
+TEST_CASE("a direct peer's put is taken only for souls we follow; a large answer comes in chunks") {
+  ms::graph::Peer peer;
+  Client client(peer, "c-");
+  client.onOpen(7, false);
+  std::string getId;
+  client.follow("room", getId);
+  auto put = [](const std::string& id, const std::string& soul) {
+    return Json{{"#", id}, {"put", {{soul, {{"_", {{"#", soul}, {">", {{"x", kNow - 10}}}}}, {"x", 1}}}}}}.dump();
+  };
+  auto wanted = client.onFrame(7, put("p1", "room"), kNow);
+  CHECK(wanted.merged.changedSouls == std::vector<std::string>{"room"});
+  auto pushed = client.onFrame(7, put("p2", "advert"), kNow);
+  CHECK(pushed.merged.changedSouls.empty());
+  CHECK(peer.graph().read("advert", "x") == nullptr);
+  REQUIRE(sentTo(pushed, 7).size() == 1);
+  CHECK(sentTo(pushed, 7)[0]["err"].get<std::string>().find("asked for none") != std::string::npos);
+  // A change that touches a followed soul is taken for that soul only.
+  Json mixed = Json::parse(put("p4", "room"));
+  mixed["put"]["junk"] = {{"_", {{"#", "junk"}, {">", {{"x", kNow - 10}}}}}, {"x", 2}};
+  client.onFrame(7, mixed.dump(), kNow);
+  CHECK(peer.graph().read("junk", "x") == nullptr);
+  // A relay forwards only what we follow, and is trusted to say what that is.
+  client.onOpen(8, true);
+  CHECK(client.onFrame(8, put("p3", "advert"), kNow).merged.changedSouls == std::vector<std::string>{"advert"});
+
+  Json big = Json::object();
+  for (int i = 0; i < 3000; ++i) big["f" + std::to_string(i)] = std::string(40, 'v');
+  localWrite(peer, "log", big);
+  auto answer = sentTo(client.onFrame(7, R"({"#": "g", "get": {"#": "log"}})", kNow), 7);
+  CHECK(answer.size() > 1);
+  std::size_t fields = 0;
+  for (const Json& part : answer) {
+    CHECK(part["@"] == "g");
+    CHECK(part.dump().size() <= 64 * 1024 + 512);
+    fields += part["put"]["log"].size() - 1;  // less the "_" metadata
+  }
+  CHECK(fields == 3000);
+}

@@ -158,6 +158,20 @@ TEST_CASE("writes from the near future are counted when they arrive, though they
   CHECK(peer.graph().deferredCount() == 0);
 }
 
+TEST_CASE("many small writes from the near future cannot add up past the quota") {
+  ms::graph::Peer peer;
+  Relay relay(peer, {}, "relay-", 100);
+  Author alice(1);
+  const double later = kNow + 60'000;
+  // Each fits alone; booked as they arrive, the third no longer does.
+  CHECK(acknowledged(relay.onFrame(1, alice.put("f1", alice.space(), {{"a", std::string(30, 'x')}}, later), kNow)));
+  CHECK(acknowledged(relay.onFrame(1, alice.put("f2", alice.space(), {{"b", std::string(30, 'x')}}, later), kNow)));
+  CHECK(refusedForQuota(relay.onFrame(1, alice.put("f3", alice.space(), {{"c", std::string(30, 'x')}}, later), kNow), 1, "f3", 100));
+  relay.applyDue(later + 1);
+  CHECK(peer.graph().read(alice.space(), "a"));
+  CHECK(!peer.graph().read(alice.space(), "c"));
+}
+
 TEST_CASE("data a relay starts with counts towards the quota") {
   Author alice(1);
   std::string stored = alice.put("stored", alice.space(), {{"a", std::string(150, 'x')}});
