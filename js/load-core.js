@@ -13,7 +13,7 @@ async function loadWasmBytes(url) {
   if (!response.ok) {
     throw new Error(
       `mutual-store: could not load ${url} (HTTP ${response.status}). ` +
-        'Serve generated/mutual-store-core.wasm beside the script that imports mutual-store.',
+        `Serve generated/${url.pathname.split('/').pop()} beside the script that imports mutual-store.`,
     );
   }
   return new Uint8Array(await response.arrayBuffer());

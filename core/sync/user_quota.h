@@ -1,7 +1,8 @@
 #pragma once
 // Per-user storage accounting for a relay. A user's space is "~<pub>" and
 // "~<pub>/…" (graph/ownership.h); only that user can write there, so
-// without a cap one account could fill the relay. Each stored field costs
+// without a cap one account could fill the relay. Public souls (no owner)
+// are not counted here: only the frame and rate limits bound them. Each stored field costs
 // an estimate of what keeping it takes: the JSON size of its name plus the
 // JSON size of its value, counted once per field (an overwrite replaces
 // the old cost, a deletion leaves the cost of `null`).
