@@ -140,9 +140,8 @@ export function startAllocationLoop(network, options = {}, onStop = () => {}) {
     }];
   }
 
+  // The store's subscriber (below) hands it to the live network, once it is accepted.
   function publishCommitment(commitment) {
-    myCommitment = commitment;
-    live.setMyCommitment(commitment);
     network.myCommitmentStore.set(commitment);
   }
 

@@ -41,13 +41,12 @@ export function createRenewableStore(options) {
     isPersisting: () => inner?.isPersisting() ?? false,
     waitForPersistence: () => inner?.waitForPersistence() ?? Promise.resolve(),
     /**
-     * Writes what is still waiting for the debounce, waits for it, then
-     * cleans up (cache included). The next use starts a fresh store.
+     * Cleans up (the store writes what is still waiting for its debounce
+     * first, and the cache goes). The next use starts a fresh store.
      */
     async cleanup() {
       const finished = inner;
       if (!finished) return;
-      await finished.persist(); // one attempt; a refused write is reported, not waited on forever
       detach?.();
       detach = null;
       inner = null;
