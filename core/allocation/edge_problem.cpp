@@ -57,8 +57,13 @@ EdgeProblem buildEdgeProblem(const Network& net, const EdgeFilters& filters) {
   if (filtered && (filters.filter.size() != n || filters.attributes.size() != n)) {
     throwRangeError("filters", "must list every participant");
   }
-  if (filtered) {
-    for (const Json& f : filters.filter) validateFilter(f);
+  for (uint32_t i = 0; filtered && i < n; ++i) {
+    try {
+      validateFilter(filters.filter[i]);
+    } catch (const InputError& error) {
+      throw InputError(error.kind(), "participants[#" + std::to_string(i) + "]." + error.field(),
+                       std::string(error.what()).substr(error.field().size() + 1));
+    }
   }
   EdgeProblem pb;
   pb.n = n;
