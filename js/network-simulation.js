@@ -41,7 +41,7 @@ function writeNetwork({ ids, weights, participants }) {
   const rowKeys = rows.map((row) => Object.keys(row));
   const edges = rowKeys.reduce((sum, keys) => sum + keys.length, 0);
 
-  const f64 = core.reserveInput(edges + 2 * n, n + 1 + edges) / 8;
+  const f64 = checked(core.reserveInput(edges + 2 * n, n + 1 + edges)) / 8;
   const u32 = core.inputU32() / 4;
   const numbers = core.HEAPF64;
   const links = core.HEAPU32;
