@@ -27,8 +27,8 @@ using namespace ms::allocation;
 using ms::wasm::countFromJs;
 using ms::wasm::flatBuffers;
 using ms::wasm::guarded;
-using ms::wasm::inputF64;
-using ms::wasm::inputU32;
+using ms::wasm::checkedInputF64;
+using ms::wasm::checkedInputU32;
 
 namespace ms::wasm {
 FlatBuffers& flatBuffers() {
@@ -185,7 +185,7 @@ size_t computeTwoTierJs(double capacity, double mrCountJs, double weightCountJs,
     auto& b = flatBuffers();
     size_t mrCount = countFromJs(mrCountJs, "mrCount"), weightCount = countFromJs(weightCountJs, "weightCount");
     size_t recipientCount = countFromJs(recipientCountJs, "recipientCount");
-    const double* in = inputF64(0, 2.0 * mrCount + 2.0 * weightCount + 3.0 * recipientCount, "two-tier input").data();
+    const double* in = checkedInputF64(0, 2.0 * mrCount + 2.0 * weightCount + 3.0 * recipientCount, "two-tier input").data();
     auto pairs = [&](const double* at, size_t count) {
       std::vector<Share> shares(count);
       for (size_t i = 0; i < count; ++i) shares[i] = {static_cast<uint32_t>(countFromJs(at[2 * i], "recipient", recipientCount)), at[2 * i + 1]};
@@ -244,11 +244,11 @@ size_t simulateJs(double participants, double edgeCount, double maxRounds, doubl
   return guarded([&]() -> size_t {
     auto& b = flatBuffers();
     size_t n = countFromJs(participants, "n"), edges = countFromJs(edgeCount, "edges");
-    auto links = inputU32(0, double(n) + 1 + double(edges), "network links");
+    auto links = checkedInputU32(0, double(n) + 1 + double(edges), "network links");
     Network net;
     net.weight_start.assign(links.begin(), links.begin() + n + 1);
     net.weight_to.assign(links.begin() + n + 1, links.end());
-    const double* f = inputF64(0, double(edges) + 2.0 * double(n), "network numbers").data();
+    const double* f = checkedInputF64(0, double(edges) + 2.0 * double(n), "network numbers").data();
     net.weight.assign(f, f + edges);
     net.capacity.assign(f + edges, f + edges + n);
     net.stated_need.assign(f + edges + n, f + edges + 2 * n);

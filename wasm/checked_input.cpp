@@ -29,22 +29,22 @@ std::span<const T> slice(const std::vector<T>& buffer, std::size_t offset, doubl
 
 }  // namespace
 
-std::span<const uint8_t> inputBytes(std::size_t offset, double count, const char* name) {
+std::span<const uint8_t> checkedInputBytes(std::size_t offset, double count, const char* name) {
   const auto& bytes = flatBuffers().in_bytes;
   std::span<const char> chars = slice(bytes, offset, count, name);
   return {reinterpret_cast<const uint8_t*>(chars.data()), chars.size()};
 }
 
-std::string_view inputText(double length, const char* name) {
+std::string_view checkedInputText(double length, const char* name) {
   std::span<const char> chars = slice(flatBuffers().in_bytes, 0, length, name);
   return {chars.data(), chars.size()};
 }
 
-std::span<const uint32_t> inputU32(std::size_t offset, double count, const char* name) {
+std::span<const uint32_t> checkedInputU32(std::size_t offset, double count, const char* name) {
   return slice(flatBuffers().in_u32, offset, count, name);
 }
 
-std::span<const double> inputF64(std::size_t offset, double count, const char* name) {
+std::span<const double> checkedInputF64(std::size_t offset, double count, const char* name) {
   return slice(flatBuffers().in_f64, offset, count, name);
 }
 

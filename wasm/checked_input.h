@@ -21,9 +21,9 @@ std::size_t countFromJs(double value, const char* name, std::size_t max = kMaxIn
 
 // Entries [offset, offset + count) of an input buffer, or a RangeError when
 // JS wrote fewer.
-std::span<const uint8_t> inputBytes(std::size_t offset, double count, const char* name);
-std::string_view inputText(double length, const char* name);
-std::span<const uint32_t> inputU32(std::size_t offset, double count, const char* name);
-std::span<const double> inputF64(std::size_t offset, double count, const char* name);
+std::span<const uint8_t> checkedInputBytes(std::size_t offset, double count, const char* name);
+std::string_view checkedInputText(double length, const char* name);
+std::span<const uint32_t> checkedInputU32(std::size_t offset, double count, const char* name);
+std::span<const double> checkedInputF64(std::size_t offset, double count, const char* name);
 
 }  // namespace ms::wasm

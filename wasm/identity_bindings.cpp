@@ -108,7 +108,7 @@ std::string decryptWithKey(std::string key, std::string sealed) {
 // 64-byte signature goes to the output byte buffer.
 bool signRaw(int slot, double length) {
   return guarded([&] {
-    auto message = ms::wasm::inputBytes(0, length, "length");
+    auto message = ms::wasm::checkedInputBytes(0, length, "length");
     const UserKeys& keys = keysIn(slot);
     auto& out = flatBuffers().out_bytes;
     out.resize(crypto_sign_BYTES);
@@ -121,7 +121,7 @@ bool signRaw(int slot, double length) {
 bool verifyRaw(double length) {
   return guarded([&] {
     ensureSodium();
-    auto message = ms::wasm::inputBytes(96, length, "length");
+    auto message = ms::wasm::checkedInputBytes(96, length, "length");
     const auto* in = message.data() - 96;
     return crypto_sign_verify_detached(in + 32, message.data(), message.size(), in) == 0;
   });

@@ -42,7 +42,7 @@ int addToTable(const CompiledSchema* schema) {
 }
 
 Json parseInputBytes(double length, const char* what) {
-  Json value = ms::parseJson(ms::wasm::inputText(length, "length"));
+  Json value = ms::parseJson(ms::wasm::checkedInputText(length, "length"));
   if (value.is_discarded()) ms::throwTypeError(what, "is not valid JSON");
   return value;
 }
@@ -71,7 +71,7 @@ std::string schemaSourceJs(int handle) {
 std::string validateJs(int handle, double length) {
   return guarded([&]() -> std::string {
     const CompiledSchema& schema = schemaAt(handle);
-    std::string_view text = ms::wasm::inputText(length, "length");
+    std::string_view text = ms::wasm::checkedInputText(length, "length");
     ValidationResult result = schema.validateText(text);
     if (!result.ok()) return Json{{"issues", issuesToJson(result.issues)}}.dump();
     if (!schema.hasDefaults()) return "";
@@ -101,10 +101,10 @@ std::string validateTokensJs(int handle, double newKeyCount, double newKeyByteCo
   return guarded([&]() -> std::string {
     using namespace ms::wasm;
     const CompiledSchema& schema = schemaAt(handle);
-    auto keyLengths = inputU32(0, newKeyCount, "newKeys");
-    auto tokens = inputU32(keyLengths.size(), tokenCount, "tokens");
-    auto numbers = inputF64(0, numberCount, "numbers");
-    std::string_view bytes = inputText(byteCount, "bytes");
+    auto keyLengths = checkedInputU32(0, newKeyCount, "newKeys");
+    auto tokens = checkedInputU32(keyLengths.size(), tokenCount, "tokens");
+    auto numbers = checkedInputF64(0, numberCount, "numbers");
+    std::string_view bytes = checkedInputText(byteCount, "bytes");
     std::size_t keyBytes = countFromJs(newKeyByteCount, "newKeyBytes", bytes.size());
     // Keys are checked whole before the table learns any of them.
     std::size_t total = 0;

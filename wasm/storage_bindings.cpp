@@ -27,7 +27,7 @@ uintptr_t reserveBytes(double countJs) {
 // the output byte buffer; returns the record's size.
 size_t encodeJournalRecordJs(double length) {
   return guarded([&] {
-    flatBuffers().out_bytes = ms::storage::encodeJournalRecord(ms::wasm::inputText(length, "length"));
+    flatBuffers().out_bytes = ms::storage::encodeJournalRecord(ms::wasm::checkedInputText(length, "length"));
     return flatBuffers().out_bytes.size();
   });
 }
@@ -39,7 +39,7 @@ uintptr_t outputBytes() { return reinterpret_cast<uintptr_t>(flatBuffers().out_b
 // the input buffer]. Returns the count.
 size_t replayJournalJs(double length) {
   return guarded([&] {
-    auto bytes = ms::wasm::inputBytes(0, length, "length");
+    auto bytes = ms::wasm::checkedInputBytes(0, length, "length");
     auto replay = ms::storage::replayJournal(bytes.data(), bytes.size());
     auto& out = flatBuffers().out_u32;
     out.assign({static_cast<uint32_t>(replay.validBytes), replay.damaged ? 1u : 0u, static_cast<uint32_t>(replay.payloads.size())});
