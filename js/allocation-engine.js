@@ -153,7 +153,7 @@ export function computeTwoTierAllocation(providerPub, capacity, capacityId, mrVa
   const mrKeys = Object.keys(mrValues);
   const weightKeys = Object.keys(weights);
   const maxRecipients = mrKeys.length + weightKeys.length;
-  const base = core.reserveInput(2 * maxRecipients + 3 * maxRecipients, 0) / 8;
+  const base = checked(core.reserveInput(2 * maxRecipients + 3 * maxRecipients, 0)) / 8;
   const heap = core.HEAPF64;
   let at = writeShares(mrValues, mrKeys, 'mrValues', heap, base, intern);
   at = writeShares(weights, weightKeys, 'weights', heap, at, intern);
@@ -161,7 +161,7 @@ export function computeTwoTierAllocation(providerPub, capacity, capacityId, mrVa
 
   if (filter !== undefined && filter !== null) {
     const stream = internedAttributes(filter, ids, commitments);
-    const start = core.reserveInputU32(stream.length) / 4;
+    const start = checked(core.reserveInputU32(stream.length)) / 4;
     core.HEAPU32.set(stream, start);
   }
   try {

@@ -4,6 +4,7 @@
 import { core, checked } from './core.js';
 import { CONVERGENCE_EPSILON } from './constants.js';
 import { requireNumber, requireObject, fieldPath, withKeys, toJson } from './boundary.js';
+import { ownValue, setOwn } from './own-keys.js';
 
 export function generateNetwork(params) {
   requireObject(params, 'generateNetwork options');
@@ -17,9 +18,9 @@ export function generateNetwork(params) {
   const participants = {};
   for (let i = 0; i < n; i++) {
     const row = {};
-    for (let e = starts[i]; e < starts[i + 1]; e++) row[ids[starts[n + 1 + e]]] = numbers[e];
-    weights[ids[i]] = row;
-    participants[ids[i]] = { capacity: numbers[edges + i], stated_need: numbers[edges + n + i] };
+    for (let e = starts[i]; e < starts[i + 1]; e++) setOwn(row, ids[starts[n + 1 + e]], numbers[e]);
+    setOwn(weights, ids[i], row);
+    setOwn(participants, ids[i], { capacity: numbers[edges + i], stated_need: numbers[edges + n + i] });
   }
   return { ids, weights, participants };
 }
@@ -36,11 +37,11 @@ function writeNetwork({ ids, weights, participants }) {
     if (index.has(id)) throw new RangeError(`network.ids lists ${JSON.stringify(id)} twice`);
     index.set(id, i);
   });
-  const rows = ids.map((id) => requireObject(weights[id], fieldPath('network.weights', id)));
+  const rows = ids.map((id) => requireObject(ownValue(weights, id), fieldPath('network.weights', id)));
   const rowKeys = rows.map((row) => Object.keys(row));
   const edges = rowKeys.reduce((sum, keys) => sum + keys.length, 0);
 
-  const f64 = core.reserveInput(edges + 2 * n, n + 1 + edges) / 8;
+  const f64 = checked(core.reserveInput(edges + 2 * n, n + 1 + edges)) / 8;
   const u32 = core.inputU32() / 4;
   const numbers = core.HEAPF64;
   const links = core.HEAPU32;
@@ -59,7 +60,7 @@ function writeNetwork({ ids, weights, participants }) {
       numbers[f64 + e] = w;
       e++;
     }
-    const p = requireObject(participants[ids[i]], fieldPath('network.participants', ids[i]));
+    const p = requireObject(ownValue(participants, ids[i]), fieldPath('network.participants', ids[i]));
     numbers[f64 + edges + i] = requireNumber(p.capacity, `${fieldPath('network.participants', ids[i])}.capacity`);
     numbers[f64 + edges + n + i] = requireNumber(p.stated_need, `${fieldPath('network.participants', ids[i])}.stated_need`);
   }
@@ -73,7 +74,7 @@ function writeFilters({ ids, participants }) {
   const filters = [];
   const attributes = [];
   ids.forEach((id, i) => {
-    const { filter, attributes: own } = participants[id];
+    const { filter, attributes: own } = ownValue(participants, id);
     if (filter !== undefined && filter !== null) filters.push([i, filter]);
     if (own !== undefined && own !== null) attributes.push([i, own]);
   });
@@ -174,16 +175,16 @@ export function simulate(network, options = {}) {
   const received = {};
   for (let i = 0, at = o + 3; i < n; i++, at += PER_PARTICIPANT) {
     const id = ids[i];
-    const p = participants[id];
-    commitments[id] = {
+    const p = ownValue(participants, id);
+    setOwn(commitments, id, {
       residual_need: out[at],
       stated_need: p.stated_need,
       capacity: p.capacity,
       damping_factor: out[at + 1],
       over_allocation_history: Array.from(out.subarray(at + 3, at + 3 + out[at + 2])),
       timestamp: 1,
-    };
-    if (out[at + 7]) received[id] = out[at + 6];
+    });
+    if (out[at + 7]) setOwn(received, id, out[at + 6]);
   }
   const result = { rounds: out[o], maxDelta: out[o + 1], commitments, received };
   if (trace) {

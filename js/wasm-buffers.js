@@ -1,6 +1,7 @@
 // Moving bytes and text in and out of wasm memory in bulk: JS writes into
 // the core's input byte buffer directly and reads results through views.
 import { core, checked } from './core.js';
+import { setOwn } from './own-keys.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -47,7 +48,7 @@ export function readTwoTierOutput(capacityId, keys, timestamp) {
   const mutualCount = out[o + 2];
   const allocationsOf = (at, count) => {
     const allocations = {};
-    for (let i = 0; i < count; i++, at += 2) allocations[keys[out[at]]] = out[at + 1];
+    for (let i = 0; i < count; i++, at += 2) setOwn(allocations, keys[out[at]], out[at + 1]);
     return allocations;
   };
   return {

@@ -18,14 +18,17 @@
 #include "allocation/two_tier.h"
 #include "allocation/vector_clock.h"
 #include "common/json_fields.h"
+#include "checked_input.h"
 #include "flat_buffers.h"
-#include "identity/signing.h"
 #include "js_errors.h"
 
 using namespace ms;
 using namespace ms::allocation;
+using ms::wasm::countFromJs;
 using ms::wasm::flatBuffers;
 using ms::wasm::guarded;
+using ms::wasm::checkedInputF64;
+using ms::wasm::checkedInputU32;
 
 namespace ms::wasm {
 FlatBuffers& flatBuffers() {
@@ -116,17 +119,22 @@ std::string causallyConsistentJs(std::string myClock, std::string commitments) {
 
 // ---- flat buffers ----
 
-uintptr_t reserveInput(size_t f64Count, size_t u32Count) {
-  auto& b = flatBuffers();
-  b.in_f64.resize(f64Count);
-  b.in_u32.resize(u32Count);
-  return reinterpret_cast<uintptr_t>(b.in_f64.data());
+uintptr_t reserveInput(double f64Count, double u32Count) {
+  return guarded([&] {
+    auto& b = flatBuffers();
+    std::size_t f64 = countFromJs(f64Count, "f64Count"), u32 = countFromJs(u32Count, "u32Count");
+    b.in_f64.resize(f64);
+    b.in_u32.resize(u32);
+    return reinterpret_cast<uintptr_t>(b.in_f64.data());
+  });
 }
 uintptr_t inputU32() { return reinterpret_cast<uintptr_t>(flatBuffers().in_u32.data()); }
 // Room for `count` u32 inputs without touching the f64 input (already written).
-uintptr_t reserveInputU32(size_t count) {
-  flatBuffers().in_u32.resize(count);
-  return reinterpret_cast<uintptr_t>(flatBuffers().in_u32.data());
+uintptr_t reserveInputU32(double count) {
+  return guarded([&] {
+    flatBuffers().in_u32.resize(countFromJs(count, "count"));
+    return reinterpret_cast<uintptr_t>(flatBuffers().in_u32.data());
+  });
 }
 uintptr_t outputF64() { return reinterpret_cast<uintptr_t>(flatBuffers().out_f64.data()); }
 uintptr_t outputU32() { return reinterpret_cast<uintptr_t>(flatBuffers().out_u32.data()); }
@@ -172,13 +180,15 @@ void applyInternedFilter(const Json& filter, std::vector<RecipientState>& recipi
   }
 }
 
-size_t computeTwoTierJs(double capacity, size_t mrCount, size_t weightCount, size_t recipientCount, std::string filterText) {
+size_t computeTwoTierJs(double capacity, double mrCountJs, double weightCountJs, double recipientCountJs, std::string filterText) {
   return guarded([&]() -> size_t {
     auto& b = flatBuffers();
-    const double* in = b.in_f64.data();
-    auto pairs = [](const double* at, size_t count) {
+    size_t mrCount = countFromJs(mrCountJs, "mrCount"), weightCount = countFromJs(weightCountJs, "weightCount");
+    size_t recipientCount = countFromJs(recipientCountJs, "recipientCount");
+    const double* in = checkedInputF64(0, 2.0 * mrCount + 2.0 * weightCount + 3.0 * recipientCount, "two-tier input").data();
+    auto pairs = [&](const double* at, size_t count) {
       std::vector<Share> shares(count);
-      for (size_t i = 0; i < count; ++i) shares[i] = {static_cast<uint32_t>(at[2 * i]), at[2 * i + 1]};
+      for (size_t i = 0; i < count; ++i) shares[i] = {static_cast<uint32_t>(countFromJs(at[2 * i], "recipient", recipientCount)), at[2 * i + 1]};
       return shares;
     };
     std::vector<Share> mr = pairs(in, mrCount);
@@ -230,13 +240,15 @@ size_t generateNetworkJs(double n, double k, double seed, double providerFractio
 // Output f64: [rounds, maxDelta, traceLength], then per participant
 // (residual_need, damping_factor, historySize, h0, h1, h2, received,
 // receivedAny), then (totalResidual, maxDelta) per traced round.
-size_t simulateJs(size_t n, size_t edges, double maxRounds, double epsilon, double relaxation, bool trace) {
+size_t simulateJs(double participants, double edgeCount, double maxRounds, double epsilon, double relaxation, bool trace) {
   return guarded([&]() -> size_t {
     auto& b = flatBuffers();
+    size_t n = countFromJs(participants, "n"), edges = countFromJs(edgeCount, "edges");
+    auto links = checkedInputU32(0, double(n) + 1 + double(edges), "network links");
     Network net;
-    net.weight_start.assign(b.in_u32.begin(), b.in_u32.begin() + n + 1);
-    net.weight_to.assign(b.in_u32.begin() + n + 1, b.in_u32.begin() + n + 1 + edges);
-    const double* f = b.in_f64.data();
+    net.weight_start.assign(links.begin(), links.begin() + n + 1);
+    net.weight_to.assign(links.begin() + n + 1, links.end());
+    const double* f = checkedInputF64(0, double(edges) + 2.0 * double(n), "network numbers").data();
     net.weight.assign(f, f + edges);
     net.capacity.assign(f + edges, f + edges + n);
     net.stated_need.assign(f + edges + n, f + edges + 2 * n);
@@ -258,41 +270,6 @@ size_t simulateJs(size_t n, size_t edges, double maxRounds, double epsilon, doub
     }
     return out.size();
   });
-}
-
-// ---- libsodium route (hex strings keep the test surface simple) ----
-
-identity::Bytes fromHex(const std::string& hex) {
-  if (hex.size() % 2) throwRangeError("hex", "must have an even length");
-  identity::Bytes bytes(hex.size() / 2);
-  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
-  return bytes;
-}
-
-std::string toHex(const identity::Bytes& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string hex;
-  for (uint8_t b : bytes) {
-    hex += digits[b >> 4];
-    hex += digits[b & 15];
-  }
-  return hex;
-}
-
-std::string signingKeyPairJs(std::string seedHex) {
-  return guarded([&] {
-    auto pair = seedHex.empty() ? identity::generateSigningKeyPair() : identity::signingKeyPairFromSeed(fromHex(seedHex));
-    return Json{{"publicKey", toHex(pair.public_key)}, {"secretKey", toHex(pair.secret_key)}}.dump();
-  });
-}
-std::string signJs(std::string messageHex, std::string secretHex) {
-  return guarded([&] { return toHex(identity::sign(fromHex(messageHex), fromHex(secretHex))); });
-}
-bool verifyJs(std::string signatureHex, std::string messageHex, std::string publicHex) {
-  return guarded([&] { return identity::verify(fromHex(signatureHex), fromHex(messageHex), fromHex(publicHex)); });
-}
-std::string hashJs(std::string messageHex, size_t length) {
-  return guarded([&] { return toHex(identity::hash(fromHex(messageHex), length)); });
 }
 
 }  // namespace
@@ -317,8 +294,4 @@ EMSCRIPTEN_BINDINGS(mutual_store) {
   function("computeTwoTier", &computeTwoTierJs);
   function("generateNetwork", &generateNetworkJs);
   function("simulate", &simulateJs);
-  function("signingKeyPair", &signingKeyPairJs);
-  function("sign", &signJs);
-  function("verify", &verifyJs);
-  function("hash", &hashJs);
 }

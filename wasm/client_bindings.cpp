@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "checked_input.h"
 #include "common/json_parse.h"
 #include "js_errors.h"
 #include "peers.h"
@@ -40,6 +41,9 @@ Entry& entryAt(int handle) {
   return found->second;
 }
 
+// Connection ids are counters kept by the JS glue.
+ConnectionId connectionOf(double connection) { return ms::wasm::countFromJs(connection, "connection", SIZE_MAX); }
+
 std::string answer(const ClientOutcome& out, int peer, const std::string& getId = "") {
   Json send = Json::array();
   for (const auto& item : out.send) send.push_back(Json{{"to", item.to}, {"text", item.frame.dump()}});
@@ -64,7 +68,7 @@ int clientCreate(int peer, std::string idPrefix, double maxFrameBytes) {
   return guarded([&] {
     static int next = 1;
     ms::sync::FrameLimits limits;
-    limits.maxBytes = static_cast<std::size_t>(maxFrameBytes);
+    limits.maxBytes = ms::wasm::countFromJs(maxFrameBytes, "maxFrameBytes");
     clients().emplace(next, Entry{peer, std::make_unique<Client>(ms::wasm::peerInTable(peer), idPrefix, limits)});
     return next++;
   });
@@ -75,13 +79,13 @@ void clientDestroy(int handle) { clients().erase(handle); }
 std::string clientOnOpen(int handle, double connection, bool relay) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    return answer(entry.client->onOpen(static_cast<ConnectionId>(connection), relay), entry.peer);
+    return answer(entry.client->onOpen(connectionOf(connection), relay), entry.peer);
   });
 }
 
 void clientOnClose(int handle, double connection) {
   guarded([&] {
-    entryAt(handle).client->onClose(static_cast<ConnectionId>(connection));
+    entryAt(handle).client->onClose(connectionOf(connection));
     return 0;
   });
 }
@@ -89,7 +93,7 @@ void clientOnClose(int handle, double connection) {
 std::string clientOnFrame(int handle, double connection, std::string frame, double now) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    return answer(entry.client->onFrame(static_cast<ConnectionId>(connection), frame, now), entry.peer);
+    return answer(entry.client->onFrame(connectionOf(connection), frame, now), entry.peer);
   });
 }
 
@@ -114,7 +118,7 @@ std::string clientPublish(int handle, std::string appliedJson) {
 std::string clientHello(int handle, double connection, std::string rtcId) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    return answer(entry.client->hello(static_cast<ConnectionId>(connection), rtcId), entry.peer);
+    return answer(entry.client->hello(connectionOf(connection), rtcId), entry.peer);
   });
 }
 
@@ -122,7 +126,7 @@ std::string clientSignal(int handle, double connection, std::string to, std::str
   return guarded([&] {
     Entry& entry = entryAt(handle);
     Json data = ms::parseJson(dataJson);
-    return answer(entry.client->signal(static_cast<ConnectionId>(connection), to, data), entry.peer);
+    return answer(entry.client->signal(connectionOf(connection), to, data), entry.peer);
   });
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/json_parse.h"
+#include "checked_input.h"
 #include "flat_buffers.h"
 #include "identity/encoding.h"
 #include "identity/field_signature.h"
@@ -105,22 +106,24 @@ std::string decryptWithKey(std::string key, std::string sealed) {
 
 // Raw signing for bulk use: the message is the `length` input bytes; the
 // 64-byte signature goes to the output byte buffer.
-bool signRaw(int slot, size_t length) {
+bool signRaw(int slot, double length) {
   return guarded([&] {
-    const auto* message = reinterpret_cast<const unsigned char*>(flatBuffers().in_bytes.data());
+    auto message = ms::wasm::checkedInputBytes(0, length, "length");
+    const UserKeys& keys = keysIn(slot);
     auto& out = flatBuffers().out_bytes;
     out.resize(crypto_sign_BYTES);
-    crypto_sign_detached(out.data(), nullptr, message, length, keysIn(slot).sign.secret_key.data());
+    crypto_sign_detached(out.data(), nullptr, message.data(), message.size(), keys.sign.secret_key.data());
     return true;
   });
 }
 
 // Input bytes: public key (32) | signature (64) | message (length).
-bool verifyRaw(size_t length) {
+bool verifyRaw(double length) {
   return guarded([&] {
     ensureSodium();
-    const auto* in = reinterpret_cast<const unsigned char*>(flatBuffers().in_bytes.data());
-    return crypto_sign_verify_detached(in + 32, in + 96, length, in) == 0;
+    auto message = ms::wasm::checkedInputBytes(96, length, "length");
+    const auto* in = message.data() - 96;
+    return crypto_sign_verify_detached(in + 32, message.data(), message.size(), in) == 0;
   });
 }
 

@@ -9,6 +9,7 @@
 
 #include "common/json_parse.h"
 #include "common/input_error.h"
+#include "checked_input.h"
 #include "flat_buffers.h"
 #include "js_errors.h"
 #include "schema/builtin_schemas.h"
@@ -30,19 +31,23 @@ std::vector<const CompiledSchema*>& schemaTable() {
   return table;
 }
 
+const CompiledSchema& schemaAt(int handle) {
+  if (handle < 0 || static_cast<std::size_t>(handle) >= schemaTable().size()) ms::throwRangeError("schema handle", "names no schema");
+  return *schemaTable()[static_cast<std::size_t>(handle)];
+}
+
 int addToTable(const CompiledSchema* schema) {
   schemaTable().push_back(schema);
   return static_cast<int>(schemaTable().size() - 1);
 }
 
-Json parseInputBytes(size_t length, const char* what) {
-  const auto& bytes = flatBuffers().in_bytes;
-  Json value = ms::parseJson(std::string_view(bytes.data(), length));
+Json parseInputBytes(double length, const char* what) {
+  Json value = ms::parseJson(ms::wasm::checkedInputText(length, "length"));
   if (value.is_discarded()) ms::throwTypeError(what, "is not valid JSON");
   return value;
 }
 
-int defineSchemaJs(size_t length) {
+int defineSchemaJs(double length) {
   return guarded([&] {
     definedSchemas().push_back(CompiledSchema::compile(parseInputBytes(length, "schema")));
     return addToTable(&definedSchemas().back());
@@ -58,15 +63,15 @@ std::string builtinSchemaSourceJs(std::string name) {
 std::string builtinSchemaNamesJs() { return Json(builtinSchemaNames()).dump(); }
 
 std::string schemaSourceJs(int handle) {
-  return guarded([&] { return schemaTable().at(static_cast<size_t>(handle))->source().dump(); });
+  return guarded([&] { return schemaAt(handle).source().dump(); });
 }
 
 // "" when the value is valid and needs no defaults (JS keeps its own value),
 // {"data": …} when defaults were filled in, {"issues": […]} when invalid.
-std::string validateJs(int handle, size_t length) {
+std::string validateJs(int handle, double length) {
   return guarded([&]() -> std::string {
-    const CompiledSchema& schema = *schemaTable().at(static_cast<size_t>(handle));
-    std::string_view text(flatBuffers().in_bytes.data(), length);
+    const CompiledSchema& schema = schemaAt(handle);
+    std::string_view text = ms::wasm::checkedInputText(length, "length");
     ValidationResult result = schema.validateText(text);
     if (!result.ok()) return Json{{"issues", issuesToJson(result.issues)}}.dump();
     if (!schema.hasDefaults()) return "";
@@ -77,7 +82,7 @@ std::string validateJs(int handle, size_t length) {
 }
 
 bool schemaHasDefaultsJs(int handle) {
-  return guarded([&] { return schemaTable().at(static_cast<size_t>(handle))->hasDefaults(); });
+  return guarded([&] { return schemaAt(handle).hasDefaults(); });
 }
 
 // Keys of token streams (js/value-tokens.js): JS keeps the same table.
@@ -92,24 +97,27 @@ void resetKeyTable() { keyTable().clear(); }
 // tokens. Input bytes: the new keys, then string values (token offsets are
 // relative to where the keys end). Input f64: `numberCount` numbers.
 // Answers as validate does.
-std::string validateTokensJs(int handle, size_t newKeys, size_t newKeyBytes, size_t tokenCount, size_t numberCount, size_t byteCount) {
+std::string validateTokensJs(int handle, double newKeyCount, double newKeyByteCount, double tokenCount, double numberCount, double byteCount) {
   return guarded([&]() -> std::string {
-    auto& buffers = flatBuffers();
-    if (newKeys + tokenCount > buffers.in_u32.size() || numberCount > buffers.in_f64.size() || byteCount > buffers.in_bytes.size() ||
-        newKeyBytes > byteCount) {
-      ms::throwRangeError("token stream", "is larger than its buffers");
+    using namespace ms::wasm;
+    const CompiledSchema& schema = schemaAt(handle);
+    auto keyLengths = checkedInputU32(0, newKeyCount, "newKeys");
+    auto tokens = checkedInputU32(keyLengths.size(), tokenCount, "tokens");
+    auto numbers = checkedInputF64(0, numberCount, "numbers");
+    std::string_view bytes = checkedInputText(byteCount, "bytes");
+    std::size_t keyBytes = countFromJs(newKeyByteCount, "newKeyBytes", bytes.size());
+    // Keys are checked whole before the table learns any of them.
+    std::size_t total = 0;
+    for (uint32_t length : keyLengths) {
+      if (length > keyBytes - total) ms::throwRangeError("token stream", "has keys longer than their bytes");
+      total += length;
     }
-    size_t offset = 0;
-    for (size_t i = 0; i < newKeys; ++i) {
-      size_t length = buffers.in_u32[i];
-      if (length > newKeyBytes - offset) ms::throwRangeError("token stream", "has keys longer than their bytes");
-      keyTable().emplace_back(buffers.in_bytes.data() + offset, length);
+    std::size_t offset = 0;
+    for (uint32_t length : keyLengths) {
+      keyTable().emplace_back(bytes.substr(offset, length));
       offset += length;
     }
-    const CompiledSchema& schema = *schemaTable().at(static_cast<size_t>(handle));
-    TokenStream stream{std::span<const uint32_t>(buffers.in_u32.data() + newKeys, tokenCount),
-                       std::span<const double>(buffers.in_f64.data(), numberCount),
-                       std::string_view(buffers.in_bytes.data() + newKeyBytes, byteCount - newKeyBytes), &keyTable()};
+    TokenStream stream{tokens, numbers, bytes.substr(keyBytes), &keyTable()};
     ValidationResult result = schema.validateTokens(stream);
     if (!result.ok()) return Json{{"issues", issuesToJson(result.issues)}}.dump();
     return "";

@@ -3,6 +3,7 @@
 #include <emscripten/bind.h>
 #include <malloc.h>
 
+#include "checked_input.h"
 #include "flat_buffers.h"
 #include "js_errors.h"
 #include "storage/journal.h"
@@ -13,18 +14,20 @@ using ms::wasm::guarded;
 namespace {
 
 // Room for `count` bytes of input (text or binary) that JS writes directly.
-uintptr_t reserveBytes(size_t count) {
-  auto& bytes = flatBuffers().in_bytes;
-  if (bytes.size() < count) bytes.resize(count);
-  return reinterpret_cast<uintptr_t>(bytes.data());
+uintptr_t reserveBytes(double countJs) {
+  return guarded([&] {
+    std::size_t count = ms::wasm::countFromJs(countJs, "count");
+    auto& bytes = flatBuffers().in_bytes;
+    if (bytes.size() < count) bytes.resize(count);
+    return reinterpret_cast<uintptr_t>(bytes.data());
+  });
 }
 
 // Encodes the `length` payload bytes in the input buffer as one record in
 // the output byte buffer; returns the record's size.
-size_t encodeJournalRecordJs(size_t length) {
+size_t encodeJournalRecordJs(double length) {
   return guarded([&] {
-    auto& in = flatBuffers().in_bytes;
-    flatBuffers().out_bytes = ms::storage::encodeJournalRecord(std::string_view(in.data(), length));
+    flatBuffers().out_bytes = ms::storage::encodeJournalRecord(ms::wasm::checkedInputText(length, "length"));
     return flatBuffers().out_bytes.size();
   });
 }
@@ -34,10 +37,10 @@ uintptr_t outputBytes() { return reinterpret_cast<uintptr_t>(flatBuffers().out_b
 // Replays the `length` journal bytes in the input buffer. Output u32 buffer:
 // [validBytes, damaged, count, then (offset, length) of each payload within
 // the input buffer]. Returns the count.
-size_t replayJournalJs(size_t length) {
+size_t replayJournalJs(double length) {
   return guarded([&] {
-    const auto* data = reinterpret_cast<const uint8_t*>(flatBuffers().in_bytes.data());
-    auto replay = ms::storage::replayJournal(data, length);
+    auto bytes = ms::wasm::checkedInputBytes(0, length, "length");
+    auto replay = ms::storage::replayJournal(bytes.data(), bytes.size());
     auto& out = flatBuffers().out_u32;
     out.assign({static_cast<uint32_t>(replay.validBytes), replay.damaged ? 1u : 0u, static_cast<uint32_t>(replay.payloads.size())});
     size_t offset = 0;

@@ -15,22 +15,26 @@
 #include "allocation/water_fill_simulation.h"
 #include "common/input_error.h"
 #include "common/json_parse.h"
+#include "checked_input.h"
 #include "flat_buffers.h"
 #include "js_errors.h"
 
 using namespace ms;
 using namespace ms::allocation;
+using ms::wasm::checkedInputF64;
+using ms::wasm::checkedInputU32;
+using ms::wasm::countFromJs;
 using ms::wasm::flatBuffers;
 using ms::wasm::guarded;
 
 namespace {
 
 Network networkFromInput(size_t n, size_t edges) {
-  auto& b = flatBuffers();
+  auto links = checkedInputU32(0, double(n) + 1 + double(edges), "network links");
   Network net;
-  net.weight_start.assign(b.in_u32.begin(), b.in_u32.begin() + n + 1);
-  net.weight_to.assign(b.in_u32.begin() + n + 1, b.in_u32.begin() + n + 1 + edges);
-  const double* f = b.in_f64.data();
+  net.weight_start.assign(links.begin(), links.begin() + n + 1);
+  net.weight_to.assign(links.begin() + n + 1, links.end());
+  const double* f = checkedInputF64(0, double(edges) + 2.0 * double(n), "network numbers").data();
   net.weight.assign(f, f + edges);
   net.capacity.assign(f + edges, f + edges + n);
   net.stated_need.assign(f + edges + n, f + edges + 2 * n);
@@ -75,10 +79,11 @@ void writeAllocations(const EdgeProblem& pb, const std::vector<double>& amount, 
 // maxOverAllocation, maxOverCapacity, traceLength, allocationCount], the
 // allocation rows, then (maxDelta, total, overAllocation, overCapacity) per
 // traced round.
-size_t simulateWaterFillJs(size_t n, size_t edges, double maxRounds, double epsilon, bool merged, bool trace,
+size_t simulateWaterFillJs(double participants, double edgeCount, double maxRounds, double epsilon, bool merged, bool trace,
                            std::string filtersText) {
   return guarded([&]() -> size_t {
-    const EdgeProblem pb = problemFromInput(n, edges, filtersText);
+    const EdgeProblem pb =
+        problemFromInput(countFromJs(participants, "n"), countFromJs(edgeCount, "edges"), filtersText);
     WaterFillOptions options{.max_rounds = maxRounds,
                              .epsilon = epsilon,
                              .schedule = merged ? Schedule::Merged : Schedule::Phased,
@@ -96,9 +101,10 @@ size_t simulateWaterFillJs(size_t n, size_t edges, double maxRounds, double epsi
 }
 
 // Output f64: [allocationCount], then the allocation rows.
-size_t centralAllocationJs(size_t n, size_t edges, std::string filtersText) {
+size_t centralAllocationJs(double participants, double edgeCount, std::string filtersText) {
   return guarded([&]() -> size_t {
-    const EdgeProblem pb = problemFromInput(n, edges, filtersText);
+    const EdgeProblem pb =
+        problemFromInput(countFromJs(participants, "n"), countFromJs(edgeCount, "edges"), filtersText);
     auto& out = flatBuffers().out_f64;
     out.clear();
     writeAllocations(pb, centralAllocation(pb), out);

@@ -14,6 +14,11 @@ export function readAmount(text, field, { optional = false } = {}) {
   return value;
 }
 
+// Keys typed or received (pubs, attribute names) may be "__proto__": always own properties.
+function setOwn(object, key, value) {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /**
  * Recognition typed as percentages: rows [{pub, name, text}] → {pub: share}.
  * Empty means 0; zero shares are left out; the total must be 100%.
@@ -25,7 +30,7 @@ export function readRecognition(rows) {
     const percent = readAmount(text === '' ? '0' : text, `recognition of ${name}`);
     if (percent > 100) throw new RangeError(`recognition of ${name} must be at most 100% (got ${percent}%)`);
     total += percent;
-    if (percent > 0) weights[pub] = percent / 100;
+    if (percent > 0) setOwn(weights, pub, percent / 100);
   }
   // Typed decimals (33.3 + 33.3 + 33.4) need a little slack.
   if (Math.abs(total - 100) > 1e-9) throw new RangeError(`recognition must add up to 100% (it adds up to ${+total.toFixed(6)}%)`);
@@ -57,10 +62,10 @@ export function readPairs(text, field) {
     const key = at > 0 ? part.slice(0, at).trim() : '';
     const value = at > 0 ? part.slice(at + 1).trim() : '';
     if (key === '' || value === '') throw new SyntaxError(`${field}: "${part}" is not key=value`);
-    if (key in pairs) throw new SyntaxError(`${field}: "${key}" is given twice`);
+    if (Object.hasOwn(pairs, key)) throw new SyntaxError(`${field}: "${key}" is given twice`);
     const values = value.split('|').map((v) => v.trim());
     if (values.some((v) => v === '')) throw new SyntaxError(`${field}: "${part}" has an empty value in its list`);
-    pairs[key] = values.length > 1 ? values.map(scalar) : scalar(value);
+    setOwn(pairs, key, values.length > 1 ? values.map(scalar) : scalar(value));
   }
   return pairs;
 }

@@ -131,11 +131,16 @@ ClientOutcome Client::onFrame(ConnectionId from, std::string_view frame, double 
     messages = parseFrame(frame, limits_);
   } catch (const InputError& error) {
     out.errors.push_back(std::string("a connection sent an invalid frame: ") + error.what());
-    out.send.push_back({from, Json{{"#", nextId()}, {"err", error.what()}}});
+    Json reply = {{"#", nextId()}, {"err", error.what()}};
+    if (std::string id = frameIdOf(frame, limits_); !id.empty()) reply["@"] = id;
+    out.send.push_back({from, std::move(reply)});
     return out;
   }
   for (const Message& message : messages) {
-    if (!seen_.firstTime(std::to_string(from) + ":" + message.id)) continue;
+    // Only a message taken counts as seen (see seen_ids.h).
+    std::string seenKey = std::to_string(from) + ":" + message.id;
+    if (seen_.contains(seenKey)) continue;
+    bool taken = true;
     if (message.get) {
       // A direct peer asks: answer from our graph, in chunks a data channel
       // carries, and remember its interest.
@@ -146,6 +151,7 @@ ClientOutcome Client::onFrame(ConnectionId from, std::string_view frame, double 
         for (Json& chunk : chunks) out.send.push_back({from, Json{{"#", nextId()}, {"@", message.id}, {"put", std::move(chunk)}}});
       } catch (const InputError& error) {
         out.send.push_back({from, Json{{"#", nextId()}, {"@", message.id}, {"err", error.what()}}});
+        taken = false;
       }
     } else if (message.put) {
       try {
@@ -159,17 +165,22 @@ ClientOutcome Client::onFrame(ConnectionId from, std::string_view frame, double 
       } catch (const InputError& error) {
         out.errors.push_back(std::string("refused writes from a connection: ") + error.what());
         out.send.push_back({from, Json{{"#", nextId()}, {"@", message.id}, {"err", error.what()}}});
+        taken = false;
       }
     } else if (message.signal || message.peers) {
       // Signalling comes from relays only; a direct peer has no say in whom we call.
-      if (!connection->second.relay) continue;
-      if (message.signal && message.signal->contains("from")) out.signals.push_back(*message.signal);
-      if (message.peers) out.rtcPeers.insert(out.rtcPeers.end(), message.peers->begin(), message.peers->end());
+      if (!connection->second.relay) {
+        taken = false;
+      } else {
+        if (message.signal && message.signal->contains("from")) out.signals.push_back(*message.signal);
+        if (message.peers) out.rtcPeers.insert(out.rtcPeers.end(), message.peers->begin(), message.peers->end());
+      }
     } else if (!message.hello.empty() || message.syncAll) {
       continue;  // for relays: a client has nothing to do with them
     } else {
       onReply(connection->second, message, out);
     }
+    if (taken) seen_.remember(seenKey);
   }
   return out;
 }
@@ -199,11 +210,13 @@ void Client::onReply(Connection& connection, const Message& message, ClientOutco
         out.acknowledged.push_back(ref);
       }
     }
+    connection.inFlight.erase(sent);
   } else {
-    // Kept pending: it goes out again when the connection next opens.
+    // Kept pending (it goes out again when the connection next opens), and
+    // kept in flight: an error may answer a forged copy sent under our id
+    // ahead of our write, and the relay's "ok" to the write itself follows.
     out.errors.push_back("a relay did not take a write: " + (message.error.empty() ? std::string("no reason given") : message.error));
   }
-  connection.inFlight.erase(sent);
 }
 
 }  // namespace ms::sync

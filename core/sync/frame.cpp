@@ -156,6 +156,48 @@ std::vector<Message> parseFrame(std::string_view text, const FrameLimits& limits
   return messages;
 }
 
+namespace {
+
+bool isReadableId(const Json& id, const FrameLimits& limits) {
+  return id.is_string() && !id.get_ref<const std::string&>().empty() && id.get_ref<const std::string&>().size() <= limits.maxIdLength;
+}
+
+// {"#":"id" or [{"#":"id" at the start of `text`, spaces allowed between the
+// tokens; an id with escapes is not read.
+std::string leadingId(std::string_view text, const FrameLimits& limits) {
+  std::size_t at = 0;
+  auto skipSpace = [&] {
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\n' || text[at] == '\r' || text[at] == '\t')) ++at;
+  };
+  auto expect = [&](std::string_view token) {
+    skipSpace();
+    if (text.substr(at, token.size()) != token) return false;
+    at += token.size();
+    return true;
+  };
+  skipSpace();
+  if (at < text.size() && text[at] == '[') ++at;
+  if (!expect("{") || !expect("\"#\"") || !expect(":") || !expect("\"")) return "";
+  std::size_t end = text.find_first_of("\"\\", at);
+  if (end == std::string_view::npos || text[end] != '"' || end == at || end - at > limits.maxIdLength) return "";
+  return std::string(text.substr(at, end - at));
+}
+
+}  // namespace
+
+std::string frameIdOf(std::string_view text, const FrameLimits& limits) {
+  // The leading id is found without parsing; only frames that put it
+  // elsewhere are parsed (again) to find it.
+  std::string leading = leadingId(text, limits);
+  if (!leading.empty() || text.size() > limits.maxBytes || nestingDepth(text) > limits.maxDepth) return leading;
+  Json frame = ms::parseJson(text);
+  if (frame.is_discarded()) return "";
+  const Json* first = frame.is_array() ? (frame.empty() ? nullptr : &frame[0]) : &frame;
+  if (first == nullptr || !first->is_object()) return "";
+  auto id = first->find("#");
+  return id != first->end() && isReadableId(*id, limits) ? id->get<std::string>() : "";
+}
+
 Json messageJson(const Message& message) {
   Json out = {{"#", message.id}};
   if (!message.replyTo.empty()) out["@"] = message.replyTo;

@@ -55,6 +55,13 @@ struct Message {
 // equal the node's soul"). Nothing else is done with an invalid frame.
 std::vector<Message> parseFrame(std::string_view text, const FrameLimits& limits = {});
 
+// The id of a frame's (first) message, when it can be read: what the error
+// reply to a refused frame names as "@", so the sender knows which request
+// failed. Empty when no id can be read. Never throws. A frame too large or
+// too deep to parse is looked at only up to its first id ({"#":"…" leads
+// every frame this package sends: its JSON has sorted keys).
+std::string frameIdOf(std::string_view text, const FrameLimits& limits = {});
+
 // The JSON of a message, for sending.
 Json messageJson(const Message& message);
 

@@ -18,36 +18,42 @@ RelayOutcome Relay::onFrame(ConnectionId from, std::string_view frame, double no
   try {
     messages = parseFrame(frame, limits_);
   } catch (const InputError& error) {
-    out.send.push_back(reply({from}, "", Json{{"err", error.what()}}));
+    out.send.push_back(reply({from}, frameIdOf(frame, limits_), Json{{"err", error.what()}}));
     return out;
   }
   for (const Message& message : messages) {
     // Ids are only unique per sender: one connection cannot shadow another's.
-    if (!seen_.firstTime(std::to_string(from) + ":" + message.id)) continue;
-    if (message.get) onGet(from, message, out);
-    else if (message.put) onPut(from, message, now, out);
-    else if (message.syncAll) onSyncAll(from, message, out);
-    else if (!message.hello.empty()) onHello(from, message, out);
-    else if (message.signal) onSignal(from, message, out);
-    // Replies and acknowledgements sent to a relay need no answer.
+    // Only a message taken counts as seen, so a forged copy sent first under
+    // the genuine one's id is refused without hiding the genuine one.
+    std::string seenKey = std::to_string(from) + ":" + message.id;
+    if (seen_.contains(seenKey)) continue;
+    bool taken = true;  // replies and acknowledgements sent to a relay need no answer
+    if (message.get) taken = onGet(from, message, out);
+    else if (message.put) taken = onPut(from, message, now, out);
+    else if (message.syncAll) taken = onSyncAll(from, message, out);
+    else if (!message.hello.empty()) taken = onHello(from, message, out);
+    else if (message.signal) taken = onSignal(from, message, out);
+    if (taken) seen_.remember(seenKey);
   }
   return out;
 }
 
-void Relay::onGet(ConnectionId from, const Message& message, RelayOutcome& out) {
+bool Relay::onGet(ConnectionId from, const Message& message, RelayOutcome& out) {
   const GetRequest& get = *message.get;
   if (!interest_.want(from, get.soul)) {
     out.send.push_back(reply({from}, message.id, Json{{"err", "get refused: this connection follows too many souls"}}));
-    return;
+    return false;
   }
   try {
     out.send.push_back(reply({from}, message.id, Json{{"put", answerGet(peer_.graph(), get)}}));
   } catch (const InputError& error) {
     out.send.push_back(reply({from}, message.id, Json{{"err", error.what()}}));
+    return false;
   }
+  return true;
 }
 
-void Relay::onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out) {
+bool Relay::onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out) {
   graph::PutOutcome applied;
   try {
     // The quota first: it is cheap, and a refused put must merge nothing.
@@ -56,7 +62,7 @@ void Relay::onPut(ConnectionId from, const Message& message, double now, RelayOu
     quota_.settle(touched, peer_.graph());
   } catch (const InputError& error) {
     out.send.push_back(reply({from}, message.id, Json{{"err", error.what()}}));
-    return;
+    return false;
   }
   if (!applied.changedSouls.empty()) {
     mergePartial(out.toStore, applied.applied);
@@ -65,6 +71,7 @@ void Relay::onPut(ConnectionId from, const Message& message, double now, RelayOu
     if (!to.empty()) out.send.push_back(reply(std::move(to), "", Json{{"put", std::move(applied.applied)}}));
   }
   out.afterStored.push_back(reply({from}, message.id, Json{{"ok", true}}));
+  return true;
 }
 
 // No connection has this id: applying due writes forwards them to everyone interested.
@@ -80,39 +87,42 @@ RelayOutcome Relay::applyDue(double now) {
   return out;
 }
 
-void Relay::onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out) {
+bool Relay::onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out) {
   if (!interest_.wantAll(from)) {
     out.send.push_back(reply({from}, message.id, Json{{"err", "sync refused: this relay has as many peer relays as it takes"}}));
-    return;
+    return false;
   }
   sendEverything(from, message.id, out);
+  return true;
 }
 
 // How many other peers a newcomer is told about: enough for a small group
 // to form a mesh, few enough that nobody is asked to call a crowd.
 constexpr std::size_t kPeersToCall = 16;
 
-void Relay::onHello(ConnectionId from, const Message& message, RelayOutcome& out) {
+bool Relay::onHello(ConnectionId from, const Message& message, RelayOutcome& out) {
   if (!rtc_.announce(from, message.hello)) {
     out.send.push_back(reply({from}, message.id, Json{{"err", "hi refused: another connection uses the id \"" + message.hello + "\""}}));
-    return;
+    return false;
   }
   out.send.push_back(reply({from}, message.id, Json{{"peers", rtc_.others(from, kPeersToCall)}}));
+  return true;
 }
 
-void Relay::onSignal(ConnectionId from, const Message& message, RelayOutcome& out) {
+bool Relay::onSignal(ConnectionId from, const Message& message, RelayOutcome& out) {
   const Json& signal = *message.signal;
   const std::string sender = rtc_.idOf(from);
   if (sender.empty()) {
     out.send.push_back(reply({from}, message.id, Json{{"err", "signal refused: say \"hi\" with your rtc id first"}}));
-    return;
+    return false;
   }
   auto to = signal.contains("to") ? rtc_.find(signal["to"].get<std::string>()) : std::nullopt;
   if (!to) {
     out.send.push_back(reply({from}, message.id, Json{{"err", "signal refused: no such peer is connected here"}}));
-    return;
+    return false;
   }
   out.send.push_back(reply({*to}, "", Json{{"signal", {{"from", sender}, {"data", signal["data"]}}}}));
+  return true;
 }
 
 RelayOutcome Relay::onPeerOpen(ConnectionId connection) {

@@ -2,13 +2,14 @@
 // A relay's decisions, without sockets: what to answer, whom to forward a
 // put to, and which acknowledgements wait until the write is durable.
 //   get  → remember the asker's interest; answer with what the relay holds
-//   put  → de-duplicate by id, check the users' quotas (user_quota.h), check
+//   put  → de-duplicate by id (only messages taken count as seen), check the users' quotas (user_quota.h), check
 //          and merge (Peer::receive), forward the changes only to
 //          connections interested in those souls (one message naming them
 //          all), and acknowledge once stored (the caller stores `toStore` first)
 //   sync → a peer relay: send it everything, then every change
 //   hi, signal → WebRTC signalling: ids announced, messages passed between peers
-// Anything invalid is answered with {"@": id, "err": …} and changes nothing.
+// Anything invalid is answered with {"@": id, "err": …} and changes nothing;
+// a refused frame's reply names the frame's first message id when it can be read.
 // Relays peer by opening a connection to each other (onPeerOpen): both
 // sides then follow everything, so they converge and stay converged.
 #include <cstdint>
@@ -68,11 +69,12 @@ class Relay {
 
  private:
   std::string nextId() { return idPrefix_ + std::to_string(++counter_); }
-  void onGet(ConnectionId from, const Message& message, RelayOutcome& out);
-  void onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out);
-  void onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out);
-  void onHello(ConnectionId from, const Message& message, RelayOutcome& out);
-  void onSignal(ConnectionId from, const Message& message, RelayOutcome& out);
+  // Each handler says whether it took the message (false: refused with an error).
+  bool onGet(ConnectionId from, const Message& message, RelayOutcome& out);
+  bool onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out);
+  bool onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out);
+  bool onHello(ConnectionId from, const Message& message, RelayOutcome& out);
+  bool onSignal(ConnectionId from, const Message& message, RelayOutcome& out);
   void sendEverything(ConnectionId to, const std::string& replyTo, RelayOutcome& out);
   Outgoing reply(std::vector<ConnectionId> to, const std::string& replyTo, Json body);
 

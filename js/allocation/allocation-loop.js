@@ -16,6 +16,7 @@ import { ROUND_GOSSIP_INTERVAL_MS, STALE_THRESHOLD_MS } from '../constants.js';
 import { incrementVectorClock, mergeVectorClocks, updateCommitmentDamping } from '../allocation-engine.js';
 import { createReadable } from '../store/readable.js';
 import { createLiveNetwork, allocationConverged } from './live-network.js';
+import { ownValue } from '../own-keys.js';
 
 const HISTORY_LENGTH = 200; // rounds kept for plots
 
@@ -104,7 +105,7 @@ export function startAllocationLoop(network, options = {}, onStop = () => {}) {
     const capacity = myCommitment?.capacity ?? 0;
     if (capacity > 0 || published) {
       try {
-        const filter = myCommitment?.capacity_filters?.[capacityId] ?? null;
+        const filter = ownValue(myCommitment?.capacity_filters, capacityId) ?? null;
         const state = live.allocate({ capacityId, capacity, filter, now });
         const changed = !published || allocationText(published) !== allocationText(state);
         converged = published ? allocationConverged(published, state) : false;
@@ -134,8 +135,8 @@ export function startAllocationLoop(network, options = {}, onStop = () => {}) {
       round,
       received,
       residualNeed: myCommitment?.residual_need ?? 0,
-      mutualDenominator: published?.mutualDenominator[capacityId] ?? 0,
-      nonMutualDenominator: published?.nonMutualDenominator[capacityId] ?? 0,
+      mutualDenominator: ownValue(published?.mutualDenominator, capacityId) ?? 0,
+      nonMutualDenominator: ownValue(published?.nonMutualDenominator, capacityId) ?? 0,
       converged,
     }];
   }

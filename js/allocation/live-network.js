@@ -13,6 +13,7 @@
 import { core, checked } from '../core.js';
 import { requireNumber, requireObject, requireString, toJson } from '../boundary.js';
 import { readTwoTierOutput } from '../wasm-buffers.js';
+import { setOwn } from '../own-keys.js';
 
 
 function requireDocument(value, field) {
@@ -77,7 +78,7 @@ export function createLiveNetwork(myPub) {
       requireNumber(now, 'now');
       const r = JSON.parse(checked(core.liveNetworkReceived(open(), now)));
       const byProvider = {};
-      for (const [pub, mutual, nonMutual] of r.byProvider) byProvider[pub] = { mutual, nonMutual, total: mutual + nonMutual };
+      for (const [pub, mutual, nonMutual] of r.byProvider) setOwn(byProvider, pub, { mutual, nonMutual, total: mutual + nonMutual });
       return { total: r.total, mutual: r.mutual, nonMutual: r.nonMutual, byProvider };
     },
 

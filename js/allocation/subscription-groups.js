@@ -14,6 +14,7 @@
 // notice when they stop. A provider I do not recognise can only be found
 // once its weights are here, i.e. once someone named it (see index.js).
 import { computeAllMutualRecognition } from '../allocation-engine.js';
+import { ownValue } from '../own-keys.js';
 
 export const NEEDS = Object.freeze({
   mutual: ['commitments', 'allocationStates', 'recognitionWeights', 'roundStates'],
@@ -33,8 +34,8 @@ export function deriveGroups(myPub, myWeights, networkWeights) {
   for (const [pub, value] of Object.entries(mr)) {
     if (pub === myPub) continue; // self-recognition needs no subscription
     if (value > 0) groups.mutual.push(pub);
-    else if ((myWeights[pub] ?? 0) > 0) groups.beneficiaries.push(pub);
-    else if ((networkWeights[pub]?.[myPub] ?? 0) > 0) groups.providers.push(pub);
+    else if ((ownValue(myWeights, pub) ?? 0) > 0) groups.beneficiaries.push(pub);
+    else if ((ownValue(ownValue(networkWeights, pub), myPub) ?? 0) > 0) groups.providers.push(pub);
   }
   groups.coordinators = [...groups.mutual, ...groups.beneficiaries, ...groups.providers];
   groups.mr = mr;

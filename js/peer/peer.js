@@ -157,9 +157,8 @@ class Peer {
   _lex(soul, lex) {
     const node = JSON.parse(checked(core.peerLex(this.#handle, soul, JSON.stringify(lex))));
     if (node === null) return null;
-    const result = {};
-    for (const field of Object.keys(node)) if (field !== '_') result[field] = this._read(soul, field).value;
-    return result;
+    // Fields become own properties (as in JSON.parse), whatever their names.
+    return Object.fromEntries(Object.keys(node).filter((field) => field !== '_').map((field) => [field, this._read(soul, field).value]));
   }
 
   _listen(soul, field, callback, getNow) {

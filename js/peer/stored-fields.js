@@ -1,13 +1,16 @@
 // How a graph is kept by a storage adapter: one entry per field, so a write
 // stores only what changed (a node with 100,000 fields is never rewritten
 // whole). Key: JSON [soul, field]. Value: JSON [value, state, signature?].
+// Souls and fields are names from outside: they are read as own properties
+// only, and the graph rebuilt from storage is made of null-prototype objects.
+import { ownValue } from '../own-keys.js';
 export function entriesOfPartialGraph(partial) {
   const entries = [];
   for (const [soul, node] of Object.entries(partial)) {
     const meta = node._;
     for (const field of Object.keys(node)) {
       if (field === '_') continue;
-      const signature = meta.s?.[field];
+      const signature = ownValue(meta.s, field);
       const stored = signature ? [node[field], meta['>'][field], signature] : [node[field], meta['>'][field]];
       entries.push([JSON.stringify([soul, field]), JSON.stringify(stored)]);
     }
@@ -30,11 +33,20 @@ export function pendingKey(soul, field) {
   return JSON.stringify([soul, field, 'pending']);
 }
 
+function nodeOf(soul) {
+  const meta = Object.create(null);
+  meta['#'] = soul;
+  meta['>'] = Object.create(null);
+  const node = Object.create(null);
+  node._ = meta;
+  return node;
+}
+
 // The stored entries as one partial graph. Entries that do not parse are
 // reported to `onBadEntry` and left out (the core checks the rest); pending
 // marks go to `onPending(soul, field, state)`.
 export function partialGraphOfEntries(entries, onBadEntry, onPending = () => {}) {
-  const partial = {};
+  const partial = Object.create(null);
   for (const [key, text] of entries) {
     try {
       const parsedKey = JSON.parse(key);
@@ -46,10 +58,11 @@ export function partialGraphOfEntries(entries, onBadEntry, onPending = () => {})
       }
       const [soul, field] = parsedKey;
       const [value, state, signature] = JSON.parse(text);
-      const node = (partial[soul] ??= { _: { '#': soul, '>': {} } });
+      if (typeof soul !== 'string' || typeof field !== 'string' || field === '_') throw new TypeError('bad key');
+      const node = (partial[soul] ??= nodeOf(soul));
       node[field] = value;
       node._['>'][field] = state;
-      if (signature) (node._.s ??= {})[field] = signature;
+      if (signature) (node._.s ??= Object.create(null))[field] = signature;
     } catch (error) {
       onBadEntry(key, error);
     }

@@ -2,6 +2,10 @@
 // holding the key's value as JSON text, plus `_updatedAt`. A set writes
 // only the keys that changed, and null for keys that were removed, so a
 // removed key disappears on every device and small changes send little.
+// Document keys are names from outside: they are only ever own properties
+// (own-keys.js), so a key "__proto__" is data the schema sees, never a prototype.
+import { ownValue, setOwn } from '../own-keys.js';
+
 export const UPDATED_AT = '_updatedAt';
 
 // JSON with object keys sorted: the same document gives the same text on every device.
@@ -32,10 +36,10 @@ export function deltaFields(before, after, updatedAt) {
   for (const key of Object.keys(after)) {
     if (after[key] === undefined) continue;
     const text = JSON.stringify(after[key]);
-    if (!before || JSON.stringify(before[key]) !== text) fields[key] = text;
+    if (!before || JSON.stringify(ownValue(before, key)) !== text) setOwn(fields, key, text);
   }
   if (before) {
-    for (const key of Object.keys(before)) if (after[key] === undefined) fields[key] = null;
+    for (const key of Object.keys(before)) if (ownValue(after, key) === undefined) setOwn(fields, key, null);
   }
   return fields;
 }
@@ -53,7 +57,7 @@ export function documentOfNode(node) {
   for (const [key, text] of Object.entries(node)) {
     if (key === UPDATED_AT || text === null) continue;
     if (typeof text !== 'string') throw new TypeError(`stored document: field ${JSON.stringify(key)} is not JSON text`);
-    data[key] = JSON.parse(text);
+    setOwn(data, key, JSON.parse(text));
   }
   return { data, updatedAt };
 }

@@ -135,3 +135,44 @@ TEST_CASE("a write from the near future is stored and forwarded once it is due")
   CHECK(due.toStore["chat"]["topic"] == "soon");
   CHECK(relay.applyDue(kNow + 7000).send.empty());  // applied once
 }
+
+TEST_CASE("a refused copy sent first under a message's id does not hide the genuine message") {
+  ms::graph::Peer peer;
+  Relay relay(peer);
+  // Same id, altered content: a write to a user's space without a signature is refused...
+  auto forged = relay.onFrame(1, putFrame("p", "~somebody", {{"x", 1}}, kNow - 1), kNow);
+  REQUIRE(forged.send.size() == 1);
+  CHECK(forged.send[0].message["@"] == "p");
+  CHECK(forged.send[0].message.contains("err"));
+  // ...and the genuine message under that id still counts.
+  auto genuine = relay.onFrame(1, putFrame("p", "chat", {{"x", 1}}, kNow - 1), kNow);
+  REQUIRE(genuine.afterStored.size() == 1);
+  CHECK(genuine.afterStored[0].message["@"] == "p");
+  CHECK(genuine.afterStored[0].message["ok"] == true);
+  CHECK(genuine.toStore["chat"]["x"] == 1);
+  // Once taken, the id is a repeat.
+  CHECK(relay.onFrame(1, putFrame("p", "chat", {{"x", 2}}, kNow), kNow).afterStored.empty());
+}
+
+TEST_CASE("the reply to a refused frame names the frame's first message id when it can be read") {
+  ms::graph::Peer peer;
+  FrameLimits limits;
+  limits.maxBytes = 200;
+  Relay relay(peer, limits);
+  auto answer = [&](const std::string& frame) {
+    auto out = relay.onFrame(1, frame, kNow);
+    REQUIRE(out.send.size() == 1);
+    CHECK(out.send[0].message.contains("err"));
+    return out.send[0].message;
+  };
+  CHECK(answer(R"({"#": "bad-get", "get": {"#": 5}})")["@"] == "bad-get");
+  CHECK(answer(R"({"get": {"#": 5}, "#": "id-last"})")["@"] == "id-last");
+  CHECK(answer(R"([{"#": "b0", "get": {"#": "x"}}, {"#": "b1"}])")["@"] == "b0");
+  CHECK(answer(R"({"#":"too-big","put":")" + std::string(300, 'x') + "\"}")["@"] == "too-big");
+  CHECK(answer(R"({"#": "cut-off", "get": )")["@"] == "cut-off");
+  // No id to name: a reply to nothing in particular.
+  CHECK_FALSE(answer("{not json").contains("@"));
+  CHECK_FALSE(answer(R"({"#": 5, "get": {"#": "x"}})").contains("@"));
+  CHECK_FALSE(answer(R"({"#": ")" + std::string(100, 'i') + R"(", "get": {"#": "x"}})").contains("@"));
+  CHECK(peer.graph().size() == 0);
+}

@@ -222,3 +222,37 @@ TEST_CASE("a direct peer's put is taken only for souls we follow; a large answer
   }
   CHECK(fields == 3000);
 }
+
+TEST_CASE("a refused copy sent first under a message's id does not hide the genuine message from a client") {
+  ms::graph::Peer peer;
+  Client client(peer, "c-");
+  client.onOpen(1, true);
+  auto forged = client.onFrame(1, R"({"#": "r1", "put": {"~somebody": {"_": {"#": "~somebody", ">": {"x": 1}}, "x": 1}}})", kNow);
+  CHECK(forged.errors.size() == 1);
+  auto genuine = client.onFrame(1, R"({"#": "r1", "put": {"a": {"_": {"#": "a", ">": {"x": 1}}, "x": 1}}})", kNow);
+  CHECK(genuine.merged.changedSouls == std::vector<std::string>{"a"});
+}
+
+TEST_CASE("an error answering a write's id does not make the client give the write up") {
+  ms::graph::Peer peer;
+  Client client(peer, "c-");
+  client.onOpen(1, true);
+  auto put = sentTo(client.publish(localWrite(peer, "x", {{"f", true}})), 1);
+  std::string id = put[0]["#"];
+  // A forged copy's refusal arrives first, then the relay's "ok" for the write itself.
+  client.onFrame(1, Json{{"#", "r-err"}, {"@", id}, {"err", "signature does not verify"}}.dump(), kNow);
+  CHECK(client.pendingCount() == 1);
+  auto acked = client.onFrame(1, ack(id), kNow);
+  CHECK(acked.acknowledged.size() == 1);
+  CHECK(client.pendingCount() == 0);
+}
+
+TEST_CASE("a client's reply to a refused frame names the frame's id") {
+  ms::graph::Peer peer;
+  Client client(peer, "c-");
+  client.onOpen(1, true);
+  auto sent = sentTo(client.onFrame(1, R"({"#": "x9", "get": {"#": 5}})", kNow), 1);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0]["@"] == "x9");
+  CHECK(sent[0].contains("err"));
+}
