@@ -13,10 +13,6 @@ const ACCEPT = 0;
 const QUEUED = 3;
 const MAX_ERRORS = 50;
 
-function defaultIsEqual(a, b) {
-  return a === b || canonicalJson(a) === canonicalJson(b);
-}
-
 function localStorageOrNull() {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage;
@@ -31,14 +27,14 @@ export function createHolsterStore(options = {}) {
     schema,
     cacheable = false,
     persistDebounce = 100,
-    isEqual = defaultIsEqual,
+    isEqual = null, // svelte's rule by default: every object set is a change
     peer: givenPeer,
     retryBaseMs = 250,
     retryMaxMs = 30000,
   } = options;
   if (typeof holsterPath !== 'string' || holsterPath === '' || holsterPath === '_') throw new TypeError('createHolsterStore: holsterPath must be a non-empty string');
   if (!schema || typeof schema.safeParse !== 'function') throw new TypeError('createHolsterStore: schema must be one of `schemas`, from defineSchema, or a Zod v4 schema');
-  if (typeof isEqual !== 'function') throw new TypeError('createHolsterStore: isEqual must be a function');
+  if (isEqual !== null && typeof isEqual !== 'function') throw new TypeError('createHolsterStore: isEqual must be a function');
 
   // A Zod schema (as in the seed) is compiled so validation runs in the core.
   const checker = '_zod' in schema ? defineSchema(schema, holsterPath) : schema;
@@ -48,7 +44,9 @@ export function createHolsterStore(options = {}) {
   const timestampKey = `holster_${holsterPath}_timestamp`;
   const errors = createReadable([]);
   const queued = new Map(); // token → document, while a write is in flight
-  let persisted = null; // the document as stored (what the next delta is against)
+  // A copy of the document as stored (what the next delta is against): the
+  // app may change the objects it was given in place.
+  let persisted = null;
   let timer = null;
   let nextToken = 1;
   let stopNetwork = null;
@@ -81,9 +79,9 @@ export function createHolsterStore(options = {}) {
   }
 
   // The store always holds the latest document; subscribers hear of it
-  // unless isEqual says nothing changed.
+  // unless an isEqual given says nothing changed.
   function show(data) {
-    value.set(data, isEqual(value.get(), data));
+    value.set(data, isEqual !== null && isEqual(value.get(), data));
   }
 
   function writeCache(data, updatedAt) {
@@ -123,9 +121,10 @@ export function createHolsterStore(options = {}) {
     if (inFlight) return inFlight;
     const user = peer.user();
     const { updatedAt } = JSON.parse(checked(core.docSyncBegin(sync)));
-    const data = value.get();
+    const data = structuredClone(value.get());
     inFlight = (async () => {
       let accepted;
+      let failure = null;
       try {
         if (!user.is) throw new Error(`${holsterPath}: not authenticated; the document is kept and written once a user signs in`);
         await user.get(holsterPath).put(deltaFields(persisted, data, updatedAt));
@@ -133,12 +132,14 @@ export function createHolsterStore(options = {}) {
         writeCache(data, updatedAt);
         accepted = checked(core.docSyncSucceeded(sync));
       } catch (error) {
+        failure = error;
         report('persistence', error);
         accepted = checked(core.docSyncFailed(sync, Date.now()));
       }
       inFlight = null;
       applyQueued(accepted);
       schedule();
+      return failure;
     })();
     return inFlight;
   }
@@ -146,7 +147,7 @@ export function createHolsterStore(options = {}) {
   function applyQueued(token) {
     if (token >= 0 && queued.has(token)) {
       const data = queued.get(token);
-      persisted = data;
+      persisted = structuredClone(data);
       show(data);
     }
     queued.clear();
@@ -167,7 +168,7 @@ export function createHolsterStore(options = {}) {
     const token = nextToken++;
     const decision = checked(core.docSyncNetwork(sync, stored.updatedAt, digestOf(canonicalJson(stored.data)), token));
     if (decision === ACCEPT) {
-      persisted = stored.data;
+      persisted = structuredClone(stored.data);
       show(stored.data);
       writeCache(stored.data, stored.updatedAt);
       schedule(); // an accepted newer document cancels our pending write
@@ -233,11 +234,17 @@ export function createHolsterStore(options = {}) {
         }
       }, { get: true });
     },
-    /** Writes now instead of after the debounce. */
-    persist() {
-      if (!checked(core.docSyncDirty(sync)) || inFlight) return inFlight ?? Promise.resolve();
+    /**
+     * Writes now instead of after the debounce; resolves once the value
+     * current at the call is durable, rejects when that write fails (it is
+     * retried in the background).
+     */
+    async persist() {
+      while (inFlight) await inFlight; // may hold an older value than the current one
+      if (cleanedUp || !checked(core.docSyncDirty(sync))) return;
       clearTimeout(timer);
-      return persistNow();
+      const failure = await persistNow();
+      if (failure) throw failure;
     },
     isPersisting: () => inFlight !== null,
     /** Resolves when nothing is waiting to be written (failed writes keep retrying). */
