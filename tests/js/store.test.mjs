@@ -268,3 +268,21 @@ test('cleanup() writes a value still waiting for its debounce instead of droppin
   assert.equal(JSON.parse(stored?.residual_need ?? 'null'), 55); // fields are stored as JSON text
   await peer.close();
 });
+
+test('persist() resolves once the value current at the call is durable, and rejects when that write fails', async () => {
+  const peer = await signedInPeer('pia');
+  const store = createHolsterStore({ holsterPath: 'q', schema: defineSchema({ type: 'object' }), peer, persistDebounce: 60000 });
+  store.set({ v: 1 });
+  const first = store.persist(); // {v: 1} is in flight now
+  store.set({ v: 2 });
+  await store.persist();
+  assert.equal(store.isPersisting(), false);
+  assert.equal(await peer.user().get('q').next('v').once(), '2', 'the value current at the call is stored');
+  await first;
+  const nobody = createPeer({ storage: 'memory' });
+  const signedOut = createHolsterStore({ holsterPath: 'r', schema: defineSchema({ type: 'object' }), peer: nobody, persistDebounce: 60000 });
+  signedOut.set({ v: 1 });
+  await assert.rejects(signedOut.persist(), /not authenticated/);
+  await Promise.all([store.cleanup(), signedOut.cleanup()]);
+  await Promise.all([peer.close(), nobody.close()]);
+});
