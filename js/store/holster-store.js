@@ -39,7 +39,8 @@ export function createHolsterStore(options = {}) {
   // A Zod schema (as in the seed) is compiled so validation runs in the core.
   const checker = '_zod' in schema ? defineSchema(schema, holsterPath) : schema;
   const peer = givenPeer ?? getDefaultPeer();
-  const sync = checked(core.docSyncCreate(persistDebounce, retryBaseMs, retryMaxMs));
+  const newSync = () => checked(core.docSyncCreate(persistDebounce, retryBaseMs, retryMaxMs));
+  let sync = newSync();
   const cacheKey = `holster_${holsterPath}_cache`;
   const timestampKey = `holster_${holsterPath}_timestamp`;
   const errors = createReadable([]);
@@ -50,6 +51,9 @@ export function createHolsterStore(options = {}) {
   let timer = null;
   let nextToken = 1;
   let stopNetwork = null;
+  let stopWatchingUser = null;
+  let owner = null; // the pub whose document this store holds and follows (null: nobody's yet)
+  let epoch = 0; // counts the users this store has let go of: a write for one of them changes nothing after
   let inFlight = null;
   let cleanedUp = false;
   let idleWaiters = [];
@@ -58,9 +62,7 @@ export function createHolsterStore(options = {}) {
   const value = createReadable(null, () => {
     if (!cleanedUp) start(); // a cleaned-up store still answers subscribe with null
     return () => {
-      if (initializedByApp) return;
-      stopNetwork?.();
-      stopNetwork = null;
+      if (!initializedByApp) stopFollowing();
     };
   });
 
@@ -122,16 +124,19 @@ export function createHolsterStore(options = {}) {
     const user = peer.user();
     const { updatedAt } = JSON.parse(checked(core.docSyncBegin(sync)));
     const data = structuredClone(value.get());
+    const started = { epoch, sync };
     inFlight = (async () => {
       let accepted;
       let failure = null;
       try {
         if (!user.is) throw new Error(`${holsterPath}: not authenticated; the document is kept and written once a user signs in`);
         await user.get(holsterPath).put(deltaFields(persisted, data, updatedAt));
+        if (started.epoch !== epoch) return letGo(started.sync); // that user is gone: keep nothing
         persisted = data;
         writeCache(data, updatedAt);
         accepted = checked(core.docSyncSucceeded(sync));
       } catch (error) {
+        if (started.epoch !== epoch) return letGo(started.sync);
         failure = error;
         report('persistence', error);
         accepted = checked(core.docSyncFailed(sync, Date.now()));
@@ -142,6 +147,11 @@ export function createHolsterStore(options = {}) {
       return failure;
     })();
     return inFlight;
+  }
+
+  function letGo(oldSync) {
+    core.docSyncDestroy(oldSync);
+    return null;
   }
 
   function applyQueued(token) {
@@ -199,10 +209,51 @@ export function createHolsterStore(options = {}) {
         }
       }
     }
-    if (!stopNetwork) {
-      const user = peer.user();
-      if (user.is) stopNetwork = user.get(holsterPath).on(fromNetwork, { get: true });
-    }
+    stopWatchingUser ??= peer.user()._watch(follow);
+    follow(peer.user().is);
+  }
+
+  // Follows the document of whoever is signed in: from the moment a user
+  // signs in (whenever the store started), and nobody's once they leave.
+  function follow(is) {
+    const pub = is?.pub ?? null;
+    if (owner !== null && pub !== owner) letGoOfOwner();
+    if (pub === null || stopNetwork) return;
+    owner = pub;
+    stopNetwork = peer.user().get(holsterPath).on(fromNetwork, { get: true });
+    schedule(); // a value set before anyone signed in is written now
+  }
+
+  function stopFollowing() {
+    stopWatchingUser?.();
+    stopWatchingUser = null;
+    stopNetwork?.();
+    stopNetwork = null;
+  }
+
+  // Another user (or nobody) from now on: nothing of the previous one stays,
+  // neither the value, nor a write waiting for them, nor the cache.
+  function letGoOfOwner() {
+    stopNetwork?.();
+    stopNetwork = null;
+    owner = null;
+    epoch += 1;
+    clearTimeout(timer);
+    timer = null;
+    if (!inFlight) core.docSyncDestroy(sync); // else the write in flight destroys it when it ends
+    sync = newSync();
+    inFlight = null;
+    persisted = null;
+    queued.clear();
+    clearCache();
+    value.set(null);
+    settleIfIdle();
+  }
+
+  function clearCache() {
+    const storage = cacheable ? localStorageOrNull() : null;
+    storage?.removeItem(cacheKey);
+    storage?.removeItem(timestampKey);
   }
 
   /** Accepts `data` if the schema does (else throws SchemaError and changes nothing), then persists it (debounced). */
@@ -265,11 +316,8 @@ export function createHolsterStore(options = {}) {
       }
       cleanedUp = true;
       clearTimeout(timer);
-      stopNetwork?.();
-      stopNetwork = null;
-      const storage = cacheable ? localStorageOrNull() : null;
-      storage?.removeItem(cacheKey);
-      storage?.removeItem(timestampKey);
+      stopFollowing();
+      clearCache();
       core.docSyncDestroy(sync);
       value.set(null);
       for (const resolve of idleWaiters) resolve();
