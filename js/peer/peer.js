@@ -158,7 +158,10 @@ class Peer {
     const node = JSON.parse(checked(core.peerLex(this.#handle, soul, JSON.stringify(lex))));
     if (node === null) return null;
     const result = {};
-    for (const field of Object.keys(node)) if (field !== '_') result[field] = this._read(soul, field).value;
+    for (const field of Object.keys(node)) {
+      if (field === '_' || node[field] === null) continue; // deleted fields are not read
+      result[field] = this._read(soul, field).value;
+    }
     return result;
   }
 
