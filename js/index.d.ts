@@ -287,7 +287,15 @@ export interface StorageAdapter {
 }
 
 export interface PeerOptions {
-  /** 'indexeddb' (browser default), 'localstorage', 'memory' (default elsewhere), 'fs:<dir>' (Node), or an adapter. */
+  /**
+   * Where this peer keeps its graph, and what a resolved `put` promises:
+   * 'indexeddb' (the browser default): durable, committed with strict durability;
+   * 'fs:<dir>' (Node): durable, on disk through a journal;
+   * 'localstorage': best-effort, browsers commit it to disk lazily (a crash
+   * right after `put` resolved can lose the write);
+   * 'memory' (the default outside browsers): gone when the process ends;
+   * or an adapter of your own, as durable as its `write`.
+   */
   storage?: 'indexeddb' | 'localstorage' | 'memory' | `fs:${string}` | StorageAdapter;
   /** Separates several peers' data in one browser (IndexedDB database / localStorage prefix). */
   name?: string;
@@ -321,7 +329,7 @@ export interface Chain {
   next(lex: LexQuery): LexChain;
   get(key: string): Chain;
   get(lex: LexQuery): LexChain;
-  /** Objects merge field by field; null deletes. Resolves when durable locally. */
+  /** Objects merge field by field; null deletes. Resolves when the peer's storage holds the write (durable for 'indexeddb' and 'fs:'). */
   put(value: GraphValue): Promise<void>;
   /** Adds `value` under a new random key; resolves to the key. */
   put(value: GraphValue, asSet: true): Promise<string>;
@@ -345,7 +353,8 @@ export interface User {
    * keeps a session that recall() can restore after a reload, with no key in the clear.
    */
   auth(alias: string, password: string, options?: { remember?: boolean }): Promise<UserIdentity>;
-  leave(): void;
+  /** Signs out at once (stores following this user let go of its data); resolves when a remembered session is forgotten. */
+  leave(): Promise<void>;
   change(alias: string, oldPassword: string, newPassword: string): Promise<void>;
   delete(alias: string, password: string): Promise<void>;
   /** A chain in this user's space, or [pub, key] in anyone's (readable by all). */
@@ -406,7 +415,7 @@ export interface HolsterStoreOptions<T> {
   cacheable?: boolean;
   /** Milliseconds after the last set before the document is written. Default 100. */
   persistDebounce?: number;
-  /** When a new value equals the current one, subscribers are not called. Default: same JSON. */
+  /** Opt-in content equality: when it says a new value equals the current one, subscribers are not called. Default: none (as svelte's writable, every object set is a change). */
   isEqual?: (a: T | null, b: T) => boolean;
   /** Default: the peer made by configure() (or with the defaults). */
   peer?: Peer;
@@ -419,10 +428,11 @@ export interface HolsterStore<T> extends Readable<T | null> {
   /** Validates (throws SchemaError, changing nothing, when invalid), shows, then persists (debounced). */
   set(value: T): void;
   update(updater: (value: T | null) => T): void;
-  /** Shows the cached value at once and follows the stored document (needs a signed-in user). */
+  /** Shows the cached value at once and follows the signed-in user's document, from whenever a user signs in until they leave. */
   initialize(): void;
   /** Follows another user's document; invalid data is reported in `errors`, never delivered. */
   subscribeToUser(pub: string, callback: (value: T, updatedAt: number) => void): () => void;
+  /** Writes now; resolves once the value current at the call is stored, rejects when that write fails (it is retried). */
   persist(): Promise<void>;
   isPersisting(): boolean;
   waitForPersistence(): Promise<void>;

@@ -47,6 +47,7 @@ Json readNode(const Graph& graph, const std::string& soul, int depth, ReadContex
   out.get_ref<Json::object_t&>().reserve(node->size());
   context.path.push_back(soul);
   for (const auto& [name, field] : *node) {
+    if (field.value.is_null()) continue;  // deleted
     if (context.follow(graph, field.value, depth)) {
       out[name] = readNode(graph, linkedSoul(field.value), depth - 1, context);
     } else {
@@ -78,6 +79,7 @@ void appendNodeText(const Graph& graph, const std::string& soul, int depth, Read
   out += '{';
   bool first = true;
   for (const auto& [name, field] : *node) {
+    if (field.value.is_null()) continue;  // deleted
     if (!first) out += ',';
     first = false;
     out += Json(name).dump();
@@ -120,21 +122,42 @@ void Peer::flatten(const std::string& soul, const Json& object, double now, cons
     const std::string field = fieldPath(soul, key);
     if (key.empty() || key == "_") throwRangeError(field, "is not a usable key (\"\" and \"_\" are reserved)");
     Json stored = value;
+    const std::string child = soul + "/" + key;
+    const Field* current = graph_.read(soul, key);
     if (value.is_object() && !isLink(value)) {
-      std::string child = soul + "/" + key;
+      // Re-created over a deleted or overwritten object: what is left of the
+      // old one here (fields the deleting peer had not seen) goes too.
+      if (current && current->value != Json{{"#", child}}) deleteChild(child, now, signer, owner, out);
       flatten(child, value, now, signer, out, depth + 1);
       stored = Json{{"#", child}};
       // The link is structure: when it is already there, rewriting it would
       // only cost a write and a signature.
-      const Node* parent = graph_.node(soul);
-      auto current = parent ? parent->find(key) : Node::const_iterator();
-      if (parent && current != parent->end() && current->second.value == stored) continue;
+      if (current && current->value == stored) continue;
     } else {
       validateGraphValue(value, field);
+      if (current && isLink(current->value) && linkedSoul(current->value) == child) deleteChild(child, now, signer, owner, out);
     }
     Field data{stored, clock_.next(now), ""};
     if (!owner.empty()) data.signature = signer->sign({soul, key, stored, data.state, owner});
     out.push_back({soul, key, std::move(data)});
+  }
+}
+
+void Peer::deleteChild(const std::string& child, double now, const Signer* signer, const std::string& owner, std::vector<Write>& out) {
+  // Iterative: a public path deeper than any put could still arrive from others.
+  std::vector<std::string> pending{child};
+  while (!pending.empty()) {
+    std::string soul = std::move(pending.back());
+    pending.pop_back();
+    const Node* node = graph_.node(soul);
+    if (!node) continue;
+    for (const auto& [key, field] : *node) {
+      if (field.value.is_null()) continue;
+      if (isLink(field.value) && linkedSoul(field.value) == soul + "/" + key) pending.push_back(soul + "/" + key);
+      Field tombstone{nullptr, clock_.next(now), ""};
+      if (!owner.empty()) tombstone.signature = signer->sign({soul, key, tombstone.value, tombstone.state, owner});
+      out.push_back({soul, key, std::move(tombstone)});
+    }
   }
 }
 

@@ -37,7 +37,13 @@ class Peer {
   explicit Peer(HamLimits limits = {}) : graph_(limits) {}
 
   // Writes `value` at `soul`: an object's fields merge into the node, nested
-  // objects become child nodes "<soul>/<key>" linked from the field. Throws
+  // objects become child nodes "<soul>/<key>" linked from the field. A field
+  // whose link to its child node is overwritten by anything but an object
+  // deletes that child: every field of it (and of its own children, down the
+  // path) that still holds a value gets null in the same put, signed like any
+  // write, so the old object is gone on every peer that merges the put, and
+  // an object written there later starts empty (fields left over from the
+  // old one, which the deleting peer had not seen, are deleted then). Throws
   // ms::InputError for values the graph cannot hold, and when the soul is in
   // a space `signer` does not own ("write refused").
   PutOutcome put(const std::string& soul, const Json& value, double now, const Signer* signer);
@@ -55,7 +61,7 @@ class Peer {
 
   const Graph& graph() const { return graph_; }
 
-  // The node as a plain object, links to child nodes followed up to
+  // The node as a plain object without its deleted (null) fields, links to child nodes followed up to
   // `maxDepth` levels; a link back to a node already on the path stays a
   // link {"#": soul}, so cycles end. At most kMaxReadFields fields are read
   // in all (links past that stay links), so shared links cannot make a read
@@ -70,6 +76,8 @@ class Peer {
  private:
   PutOutcome mergeWrites(const std::vector<Write>& writes, double now);
   PutOutcome outcomeOf(const MergeOutcome& merged) const;
+  // Tombstones for every field still holding a value in `child` and the child nodes below it.
+  void deleteChild(const std::string& child, double now, const Signer* signer, const std::string& owner, std::vector<Write>& out);
   void flatten(const std::string& soul, const Json& object, double now, const Signer* signer, std::vector<Write>& out, int depth);
 
   Graph graph_;

@@ -22,7 +22,11 @@ export function createRenewableStore(options) {
   function attach() {
     inner ??= createHolsterStore(options);
     if (detach) return inner;
-    const offValue = inner.subscribe((next) => value.set(next, next === value.get()));
+    // Every later call is a change (an object changed in place included);
+    // the first, made at once, may only repeat what this face holds.
+    let subscribing = true;
+    const offValue = inner.subscribe((next) => value.set(next, subscribing && next === value.get()));
+    subscribing = false;
     const offErrors = inner.errors.subscribe((list) => errors.set(list, list === errors.get()));
     detach = () => {
       offValue();

@@ -46,7 +46,8 @@ export class Chain {
   /**
    * Writes `value` here (objects merge field by field; null deletes). With
    * `asSet` true, adds `value` under a new random key instead and resolves
-   * to that key. Resolves once the write is durable in this peer's storage.
+   * to that key. Resolves once this peer's storage holds the write: durable
+   * for IndexedDB and fs:, best-effort for localStorage.
    */
   async put(value, asSet = false) {
     if (this.#soul === null) throw new TypeError('put: every key on the path must be a non-empty string other than "_"');

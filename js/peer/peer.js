@@ -157,8 +157,10 @@ class Peer {
   _lex(soul, lex) {
     const node = JSON.parse(checked(core.peerLex(this.#handle, soul, JSON.stringify(lex))));
     if (node === null) return null;
-    // Fields become own properties (as in JSON.parse), whatever their names.
-    return Object.fromEntries(Object.keys(node).filter((field) => field !== '_').map((field) => [field, this._read(soul, field).value]));
+    // Fields become own properties (as in JSON.parse), whatever their names;
+    // deleted (null) fields are not read.
+    const fields = Object.keys(node).filter((field) => field !== '_' && node[field] !== null);
+    return Object.fromEntries(fields.map((field) => [field, this._read(soul, field).value]));
   }
 
   _listen(soul, field, callback, getNow) {

@@ -18,6 +18,7 @@ export class User {
   slot = 0;
   /** {alias, pub, epub} while signed in, else null. */
   is = null;
+  #watchers = new Set();
 
   constructor(peer) {
     this.#peer = peer;
@@ -68,6 +69,7 @@ export class User {
       this.#signOut();
       this.slot = slot;
       this.is = { alias, pub: core.keyringPub(slot), epub: core.keyringEpub(slot) };
+      this.#announce();
       if (remember) await this.#remember(alias);
       return this.is;
     }
@@ -96,6 +98,7 @@ export class User {
     this.#signOut();
     this.slot = slot;
     this.is = { alias: session.alias, pub: core.keyringPub(slot), epub: core.keyringEpub(slot) };
+    this.#announce();
     return true;
   }
 
@@ -110,10 +113,36 @@ export class User {
     this.#signOut();
   }
 
-  /** Signs out: the keys are wiped from the keyring and a remembered session is forgotten. */
-  leave() {
+  /**
+   * Signs out: the keys are wiped from the keyring at once; resolves when a
+   * remembered session is forgotten too.
+   */
+  async leave() {
     this.#signOut();
-    if (sessionsAvailable()) forgetSession(this.#peer.sessionName).catch(() => {});
+    this.#announce();
+    if (sessionsAvailable()) await forgetSession(this.#peer.sessionName);
+  }
+
+  /**
+   * Calls `callback(is)` after every sign-in (auth, recall) and sign-out
+   * (leave, delete); returns a function that stops it. Stores use it to
+   * follow whoever is signed in.
+   */
+  _watch(callback) {
+    this.#watchers.add(callback);
+    return () => this.#watchers.delete(callback);
+  }
+
+  #announce() {
+    for (const callback of [...this.#watchers]) {
+      try {
+        callback(this.is);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
   }
 
   #requireAuth(what) {
@@ -133,7 +162,7 @@ export class User {
     await this.auth(alias, password);
     await this.#peer._put(`~${this.is.pub}`, { auth: null });
     await this.#peer._registerAlias(alias, this.slot, true);
-    this.leave();
+    await this.leave();
   }
 
   /**

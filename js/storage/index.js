@@ -9,7 +9,11 @@ function isAdapter(value) {
     ['load', 'write', 'close'].every((method) => typeof value[method] === 'function');
 }
 
-/** The default: IndexedDB in browsers, memory elsewhere. */
+/**
+ * The default: IndexedDB in browsers (the browser storage that is durable
+ * when a write resolves; localStorage is only ever used when asked for),
+ * memory elsewhere.
+ */
 export function defaultStorageSpec() {
   return typeof indexedDB !== 'undefined' ? 'indexeddb' : 'memory';
 }

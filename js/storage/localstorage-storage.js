@@ -1,6 +1,9 @@
-// Browser storage in localStorage: small and synchronous, so a write is
-// durable when setItem returns. When the quota runs out mid-batch, the
-// entries already written are put back as they were and the write rejects.
+// Browser storage in localStorage: small and synchronous, and best-effort.
+// A write is visible to every tab when setItem returns, but browsers commit
+// localStorage to disk lazily (Chromium a few seconds later): a crash right
+// after a write resolved can lose it. IndexedDB is the durable choice. When
+// the quota runs out mid-batch, the entries already written are put back as
+// they were and the write rejects.
 import { validateBatch } from './batch.js';
 
 export function openLocalStorageStorage(name = 'default') {

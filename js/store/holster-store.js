@@ -13,10 +13,6 @@ const ACCEPT = 0;
 const QUEUED = 3;
 const MAX_ERRORS = 50;
 
-function defaultIsEqual(a, b) {
-  return a === b || canonicalJson(a) === canonicalJson(b);
-}
-
 function localStorageOrNull() {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage;
@@ -31,27 +27,33 @@ export function createHolsterStore(options = {}) {
     schema,
     cacheable = false,
     persistDebounce = 100,
-    isEqual = defaultIsEqual,
+    isEqual = null, // svelte's rule by default: every object set is a change
     peer: givenPeer,
     retryBaseMs = 250,
     retryMaxMs = 30000,
   } = options;
   if (typeof holsterPath !== 'string' || holsterPath === '' || holsterPath === '_') throw new TypeError('createHolsterStore: holsterPath must be a non-empty string');
   if (!schema || typeof schema.safeParse !== 'function') throw new TypeError('createHolsterStore: schema must be one of `schemas`, from defineSchema, or a Zod v4 schema');
-  if (typeof isEqual !== 'function') throw new TypeError('createHolsterStore: isEqual must be a function');
+  if (isEqual !== null && typeof isEqual !== 'function') throw new TypeError('createHolsterStore: isEqual must be a function');
 
   // A Zod schema (as in the seed) is compiled so validation runs in the core.
   const checker = '_zod' in schema ? defineSchema(schema, holsterPath) : schema;
   const peer = givenPeer ?? getDefaultPeer();
-  const sync = checked(core.docSyncCreate(persistDebounce, retryBaseMs, retryMaxMs));
+  const newSync = () => checked(core.docSyncCreate(persistDebounce, retryBaseMs, retryMaxMs));
+  let sync = newSync();
   const cacheKey = `holster_${holsterPath}_cache`;
   const timestampKey = `holster_${holsterPath}_timestamp`;
   const errors = createReadable([]);
   const queued = new Map(); // token → document, while a write is in flight
-  let persisted = null; // the document as stored (what the next delta is against)
+  // A copy of the document as stored (what the next delta is against): the
+  // app may change the objects it was given in place.
+  let persisted = null;
   let timer = null;
   let nextToken = 1;
   let stopNetwork = null;
+  let stopWatchingUser = null;
+  let owner = null; // the pub whose document this store holds and follows (null: nobody's yet)
+  let epoch = 0; // counts the users this store has let go of: a write for one of them changes nothing after
   let inFlight = null;
   let cleanedUp = false;
   let idleWaiters = [];
@@ -60,9 +62,7 @@ export function createHolsterStore(options = {}) {
   const value = createReadable(null, () => {
     if (!cleanedUp) start(); // a cleaned-up store still answers subscribe with null
     return () => {
-      if (initializedByApp) return;
-      stopNetwork?.();
-      stopNetwork = null;
+      if (!initializedByApp) stopFollowing();
     };
   });
 
@@ -81,9 +81,9 @@ export function createHolsterStore(options = {}) {
   }
 
   // The store always holds the latest document; subscribers hear of it
-  // unless isEqual says nothing changed.
+  // unless an isEqual given says nothing changed.
   function show(data) {
-    value.set(data, isEqual(value.get(), data));
+    value.set(data, isEqual !== null && isEqual(value.get(), data));
   }
 
   function writeCache(data, updatedAt) {
@@ -123,30 +123,41 @@ export function createHolsterStore(options = {}) {
     if (inFlight) return inFlight;
     const user = peer.user();
     const { updatedAt } = JSON.parse(checked(core.docSyncBegin(sync)));
-    const data = value.get();
+    const data = structuredClone(value.get());
+    const started = { epoch, sync };
     inFlight = (async () => {
       let accepted;
+      let failure = null;
       try {
         if (!user.is) throw new Error(`${holsterPath}: not authenticated; the document is kept and written once a user signs in`);
         await user.get(holsterPath).put(deltaFields(persisted, data, updatedAt));
+        if (started.epoch !== epoch) return letGo(started.sync); // that user is gone: keep nothing
         persisted = data;
         writeCache(data, updatedAt);
         accepted = checked(core.docSyncSucceeded(sync));
       } catch (error) {
+        if (started.epoch !== epoch) return letGo(started.sync);
+        failure = error;
         report('persistence', error);
         accepted = checked(core.docSyncFailed(sync, Date.now()));
       }
       inFlight = null;
       applyQueued(accepted);
       schedule();
+      return failure;
     })();
     return inFlight;
+  }
+
+  function letGo(oldSync) {
+    core.docSyncDestroy(oldSync);
+    return null;
   }
 
   function applyQueued(token) {
     if (token >= 0 && queued.has(token)) {
       const data = queued.get(token);
-      persisted = data;
+      persisted = structuredClone(data);
       show(data);
     }
     queued.clear();
@@ -167,7 +178,7 @@ export function createHolsterStore(options = {}) {
     const token = nextToken++;
     const decision = checked(core.docSyncNetwork(sync, stored.updatedAt, digestOf(canonicalJson(stored.data)), token));
     if (decision === ACCEPT) {
-      persisted = stored.data;
+      persisted = structuredClone(stored.data);
       show(stored.data);
       writeCache(stored.data, stored.updatedAt);
       schedule(); // an accepted newer document cancels our pending write
@@ -198,10 +209,51 @@ export function createHolsterStore(options = {}) {
         }
       }
     }
-    if (!stopNetwork) {
-      const user = peer.user();
-      if (user.is) stopNetwork = user.get(holsterPath).on(fromNetwork, { get: true });
-    }
+    stopWatchingUser ??= peer.user()._watch(follow);
+    follow(peer.user().is);
+  }
+
+  // Follows the document of whoever is signed in: from the moment a user
+  // signs in (whenever the store started), and nobody's once they leave.
+  function follow(is) {
+    const pub = is?.pub ?? null;
+    if (owner !== null && pub !== owner) letGoOfOwner();
+    if (pub === null || stopNetwork) return;
+    owner = pub;
+    stopNetwork = peer.user().get(holsterPath).on(fromNetwork, { get: true });
+    schedule(); // a value set before anyone signed in is written now
+  }
+
+  function stopFollowing() {
+    stopWatchingUser?.();
+    stopWatchingUser = null;
+    stopNetwork?.();
+    stopNetwork = null;
+  }
+
+  // Another user (or nobody) from now on: nothing of the previous one stays,
+  // neither the value, nor a write waiting for them, nor the cache.
+  function letGoOfOwner() {
+    stopNetwork?.();
+    stopNetwork = null;
+    owner = null;
+    epoch += 1;
+    clearTimeout(timer);
+    timer = null;
+    if (!inFlight) core.docSyncDestroy(sync); // else the write in flight destroys it when it ends
+    sync = newSync();
+    inFlight = null;
+    persisted = null;
+    queued.clear();
+    clearCache();
+    value.set(null);
+    settleIfIdle();
+  }
+
+  function clearCache() {
+    const storage = cacheable ? localStorageOrNull() : null;
+    storage?.removeItem(cacheKey);
+    storage?.removeItem(timestampKey);
   }
 
   /** Accepts `data` if the schema does (else throws SchemaError and changes nothing), then persists it (debounced). */
@@ -233,11 +285,17 @@ export function createHolsterStore(options = {}) {
         }
       }, { get: true });
     },
-    /** Writes now instead of after the debounce. */
-    persist() {
-      if (!checked(core.docSyncDirty(sync)) || inFlight) return inFlight ?? Promise.resolve();
+    /**
+     * Writes now instead of after the debounce; resolves once the value
+     * current at the call is durable, rejects when that write fails (it is
+     * retried in the background).
+     */
+    async persist() {
+      while (inFlight) await inFlight; // may hold an older value than the current one
+      if (cleanedUp || !checked(core.docSyncDirty(sync))) return;
       clearTimeout(timer);
-      return persistNow();
+      const failure = await persistNow();
+      if (failure) throw failure;
     },
     isPersisting: () => inFlight !== null,
     /** Resolves when nothing is waiting to be written (failed writes keep retrying). */
@@ -258,11 +316,8 @@ export function createHolsterStore(options = {}) {
       }
       cleanedUp = true;
       clearTimeout(timer);
-      stopNetwork?.();
-      stopNetwork = null;
-      const storage = cacheable ? localStorageOrNull() : null;
-      storage?.removeItem(cacheKey);
-      storage?.removeItem(timestampKey);
+      stopFollowing();
+      clearCache();
       core.docSyncDestroy(sync);
       value.set(null);
       for (const resolve of idleWaiters) resolve();

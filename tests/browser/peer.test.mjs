@@ -74,8 +74,7 @@ test('remember me: recall() signs in again after a reload; nothing stored opens 
     } catch (error) {
       exported = error.name;
     }
-    peer.user().leave();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await peer.user().leave(); // resolves once the session is forgotten
     const again = await peer.user().recall();
     await peer.close();
     return { recalled, pub, exported, extractable: saved.key.extractable, sealed: 'sealed' in JSON.parse(saved.record), again };
@@ -86,6 +85,47 @@ test('remember me: recall() signs in again after a reload; nothing stored opens 
   assert.equal(after.exported, 'InvalidAccessError');
   assert.equal(after.sealed, true);
   assert.equal(after.again, false, 'leave() forgot the session');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a store initialized before recall() follows the recalled user from then on, and empties on leave()', async () => {
+  const { page, problems } = await openDemoPage(running.browser(), running.server().url);
+  await page.evaluate(async () => {
+    const { createPeer, createHolsterStore, defineSchema } = await import('/js/index.js');
+    const peer = createPeer({ name: 'follow', passwordCost: 'test' });
+    await peer.user().create('sol', 'pw');
+    await peer.user().auth('sol', 'pw', { remember: true });
+    const store = createHolsterStore({ holsterPath: 'notes', schema: defineSchema({ type: 'object' }), peer });
+    store.set({ text: 'kept' });
+    await store.persist();
+    await store.cleanup();
+    await peer.close();
+  });
+  await page.reload();
+  const seen = await page.evaluate(async () => {
+    const { createPeer, createHolsterStore, defineSchema } = await import('/js/index.js');
+    const current = (store) => {
+      let value;
+      store.subscribe((v) => (value = v))();
+      return value;
+    };
+    const peer = createPeer({ name: 'follow', passwordCost: 'test' });
+    const store = createHolsterStore({ holsterPath: 'notes', schema: defineSchema({ type: 'object' }), peer });
+    store.initialize(); // the app mounts before the session is recalled
+    const before = current(store);
+    const shown = new Promise((resolve) => {
+      const off = store.subscribe((value) => value && (queueMicrotask(() => off()), resolve(value)));
+    });
+    const recalled = await peer.user().recall();
+    const value = await shown;
+    await peer.user().leave();
+    const afterLeave = current(store);
+    await store.cleanup();
+    await peer.close();
+    return { before, recalled, value, afterLeave };
+  });
+  assert.deepEqual(seen, { before: null, recalled: true, value: { text: 'kept' }, afterLeave: null });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -271,3 +271,44 @@ TEST_CASE("the queue of writes from the future is bounded: the latest are droppe
   CHECK(graph.node("s")->count("f0") == 1);  // the soonest were kept
   CHECK(graph.node("s")->count("f4") == 0);
 }
+
+TEST_CASE("deleting an object field deletes the old object: re-created, it starts empty; overwritten, its children are gone") {
+  Peer writer;
+  writer.put("doc", Json::parse(R"({"item": {"key": "v", "number": 42, "deep": {"a": 1}}})"), kNow, nullptr);
+  Peer offline;
+  offline.receive(writer.graph().everything(), kNow);
+
+  auto deleted = writer.put("doc", Json{{"item", nullptr}}, kNow + 1, nullptr);
+  CHECK(deleted.applied["doc/item"]["number"].is_null());  // tombstones travel with the delete
+  CHECK(deleted.applied["doc/item/deep"]["a"].is_null());
+  CHECK(writer.read("doc", 10) == Json::object());        // deleted fields are not read
+  writer.put("doc", Json{{"item", Json{{"key", "new"}}}}, kNow + 2, nullptr);
+  CHECK(writer.read("doc", 10) == Json{{"item", Json{{"key", "new"}}}});
+  CHECK(writer.readFieldText("doc/item/deep", "a", 10) == "null");
+
+  // A peer that was offline while it happened agrees once it has the writes.
+  offline.receive(writer.graph().everything(), kNow + 3);
+  CHECK(offline.readText("doc", 10) == writer.readText("doc", 10));
+
+  // An object field overwritten by a scalar: its old children are gone through the path too.
+  writer.put("doc", Json{{"item", 5}}, kNow + 4, nullptr);
+  CHECK(writer.readFieldText("doc/item", "key", 10) == "null");
+  CHECK(writer.read("doc", 10) == Json{{"item", 5}});
+
+  // Fields left over from an object the deleting peer had not fully seen go when it is re-created here.
+  offline.load(node("doc/item", {{"late", "left over"}}, kNow + 3.5), kNow + 5);
+  offline.receive(writer.graph().everything(), kNow + 5);
+  offline.put("doc", Json{{"item", Json{{"key", "again"}}}}, kNow + 6, nullptr);
+  CHECK(offline.read("doc", 10) == Json{{"item", Json{{"key", "again"}}}});
+}
+
+TEST_CASE("deletes in a user's space are signed tombstones that other peers accept") {
+  auto alice = userFromByte(1);
+  Signer aliceSigns = signerFor(alice);
+  std::string space = "~" + alice.pub();
+  Peer writer, reader;
+  reader.receive(writer.put(space, Json::parse(R"({"doc": {"key": "v", "number": 42}})"), kNow, &aliceSigns).applied, kNow);
+  reader.receive(writer.put(space, Json{{"doc", nullptr}}, kNow + 1, &aliceSigns).applied, kNow + 1);
+  reader.receive(writer.put(space, Json{{"doc", Json{{"key", "new"}}}}, kNow + 2, &aliceSigns).applied, kNow + 2);
+  CHECK(reader.read(space, 10) == Json{{"doc", Json{{"key", "new"}}}});
+}

@@ -268,3 +268,62 @@ test('cleanup() writes a value still waiting for its debounce instead of droppin
   assert.equal(JSON.parse(stored?.residual_need ?? 'null'), 55); // fields are stored as JSON text
   await peer.close();
 });
+
+test('persist() resolves once the value current at the call is durable, and rejects when that write fails', async () => {
+  const peer = await signedInPeer('pia');
+  const store = createHolsterStore({ holsterPath: 'q', schema: defineSchema({ type: 'object' }), peer, persistDebounce: 60000 });
+  store.set({ v: 1 });
+  const first = store.persist(); // {v: 1} is in flight now
+  store.set({ v: 2 });
+  await store.persist();
+  assert.equal(store.isPersisting(), false);
+  assert.equal(await peer.user().get('q').next('v').once(), '2', 'the value current at the call is stored');
+  await first;
+  const nobody = createPeer({ storage: 'memory' });
+  const signedOut = createHolsterStore({ holsterPath: 'r', schema: defineSchema({ type: 'object' }), peer: nobody, persistDebounce: 60000 });
+  signedOut.set({ v: 1 });
+  await assert.rejects(signedOut.persist(), /not authenticated/);
+  await Promise.all([store.cleanup(), signedOut.cleanup()]);
+  await Promise.all([peer.close(), nobody.close()]);
+});
+
+test('a store started before anyone signed in follows the user who signs in, and keeps nothing of them after leave()', async () => {
+  const phone = await signedInPeer('ivy');
+  await phone.user().create('jan', 'pw');
+  const laptop = createPeer({ storage: 'memory', passwordCost: 'test' });
+  const unlink = phone.link(laptop);
+  const onPhone = createHolsterStore({ holsterPath: 'notes', schema: defineSchema({ type: 'object' }), peer: phone, persistDebounce: 1 });
+  onPhone.set({ text: 'from the phone' });
+  await onPhone.waitForPersistence();
+
+  const onLaptop = createHolsterStore({ holsterPath: 'notes', schema: defineSchema({ type: 'object' }), peer: laptop, persistDebounce: 60000 });
+  onLaptop.initialize(); // the app mounts before sign-in finishes
+  assert.equal(get(onLaptop), null);
+  await new Promise((resolve) => { // the alias has reached the laptop
+    const off = laptop.get('~@ivy').on((entries) => entries && (off(), resolve()), { get: true });
+  });
+  await laptop.user().auth('ivy', 'pw');
+  assert.deepEqual(await until(onLaptop, (v) => v !== null), { text: 'from the phone' });
+  onPhone.set({ text: 'edited on the phone' });
+  assert.deepEqual(await until(onLaptop, (v) => v?.text === 'edited on the phone'), { text: 'edited on the phone' });
+
+  onLaptop.set({ text: 'not yet written' }); // waits for its debounce when ivy leaves
+  const left = laptop.user().leave();
+  assert.ok(left instanceof Promise, 'leave() returns a promise');
+  await left;
+  assert.equal(get(onLaptop), null, 'nothing of ivy is shown');
+  onPhone.set({ text: 'ivy again' });
+  await onPhone.waitForPersistence();
+  assert.equal(get(onLaptop), null, 'and nothing of ivy is followed');
+
+  await laptop.user().auth('jan', 'pw');
+  await onLaptop.waitForPersistence();
+  assert.equal(await laptop.user().get('notes').once(), null, "ivy's unwritten value did not go into jan's space");
+  assert.equal(get(onLaptop), null);
+  onLaptop.set({ text: 'jan writes' });
+  await onLaptop.persist();
+  assert.equal(await laptop.user().get('notes').next('text').once(), '"jan writes"');
+  unlink();
+  await Promise.all([onPhone.cleanup(), onLaptop.cleanup()]);
+  await Promise.all([phone.close(), laptop.close()]);
+});
