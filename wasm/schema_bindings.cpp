@@ -61,23 +61,24 @@ std::string schemaSourceJs(int handle) {
   return guarded([&] { return schemaTable().at(static_cast<size_t>(handle))->source().dump(); });
 }
 
-// "" when the value is valid and needs no defaults (JS keeps its own value),
-// {"data": …} when defaults were filled in, {"issues": […]} when invalid.
+// "" when the value is valid and parsing leaves it as it is (JS keeps its
+// own value), {"data": …} when defaults were filled in or unknown keys
+// stripped, {"issues": […]} when invalid.
 std::string validateJs(int handle, size_t length) {
   return guarded([&]() -> std::string {
     const CompiledSchema& schema = *schemaTable().at(static_cast<size_t>(handle));
     std::string_view text(flatBuffers().in_bytes.data(), length);
     ValidationResult result = schema.validateText(text);
     if (!result.ok()) return Json{{"issues", issuesToJson(result.issues)}}.dump();
-    if (!schema.hasDefaults()) return "";
+    if (!schema.reshapes()) return "";
     Json value = ms::parseJson(text);
-    Json filled = schema.withDefaults(value);
-    return filled == value ? "" : Json{{"data", filled}}.dump();
+    Json shaped = schema.output(value);
+    return shaped == value ? "" : Json{{"data", shaped}}.dump();
   });
 }
 
-bool schemaHasDefaultsJs(int handle) {
-  return guarded([&] { return schemaTable().at(static_cast<size_t>(handle))->hasDefaults(); });
+bool schemaReshapesJs(int handle) {
+  return guarded([&] { return schemaTable().at(static_cast<size_t>(handle))->reshapes(); });
 }
 
 // Keys of token streams (js/value-tokens.js): JS keeps the same table.
@@ -126,7 +127,7 @@ EMSCRIPTEN_BINDINGS(mutual_store_schema) {
   function("builtinSchemaNames", &builtinSchemaNamesJs);
   function("schemaSource", &schemaSourceJs);
   function("validate", &validateJs);
-  function("schemaHasDefaults", &schemaHasDefaultsJs);
+  function("schemaReshapes", &schemaReshapesJs);
   function("resetKeyTable", &resetKeyTable);
   function("validateTokens", &validateTokensJs);
 }

@@ -1,5 +1,7 @@
-// Filling in the defaults of missing properties, after validation succeeded.
-// Unions are not entered: which branch's default applies would be a guess.
+// The value a successful parse gives, as Zod would give it: the defaults of
+// missing properties filled in and, in objects marked x-stripUnknown, the
+// undeclared properties dropped. In a union the first branch the value
+// matches shapes it, as z.union does.
 #include "schema/compiled_schema.h"
 
 namespace ms::schema {
@@ -7,36 +9,58 @@ namespace {
 
 constexpr int kMaxDepth = 256;
 
-NodeId propertyNode(const Node& node, const std::string& key) {
+NodeId declaredProperty(const Node& node, const std::string& key) {
   for (const auto& [name, id] : node.properties) {
     if (name == key) return id;
   }
-  return node.additional;
-}
-
-void fillDefaults(const std::vector<Node>& nodes, NodeId id, Json& value, int depth) {
-  if (depth > kMaxDepth) return;
-  const Node& node = nodes[static_cast<std::size_t>(id)];
-  if (node.ref != kNoNode) fillDefaults(nodes, node.ref, value, depth + 1);
-  if (value.is_array() && node.items != kNoNode) {
-    for (auto& item : value) fillDefaults(nodes, node.items, item, depth + 1);
-  }
-  if (!value.is_object()) return;
-  for (const auto& [name, child] : node.properties) {
-    const Node& property = nodes[static_cast<std::size_t>(child)];
-    if (!value.contains(name) && property.defaultValue) value[name] = *property.defaultValue;
-  }
-  for (auto& [key, child] : value.items()) {
-    NodeId childId = propertyNode(node, key);
-    if (childId != kNoNode) fillDefaults(nodes, childId, child, depth + 1);
-  }
+  return kNoNode;
 }
 
 }  // namespace
 
-Json CompiledSchema::withDefaults(const Json& value) const {
+class Shaper {
+ public:
+  explicit Shaper(const CompiledSchema& schema) : schema_(schema) {}
+
+  void shape(NodeId id, Json& value, int depth) {
+    if (depth > kMaxDepth) return;
+    const Node& node = schema_.nodes_[static_cast<std::size_t>(id)];
+    if (node.ref != kNoNode) shape(node.ref, value, depth + 1);
+    for (NodeId part : node.allOf) shape(part, value, depth + 1);
+    for (const auto* options : {&node.anyOf, &node.oneOf}) {
+      for (NodeId option : *options) {
+        if (!schema_.matchesAt(option, value)) continue;
+        shape(option, value, depth + 1);
+        break;
+      }
+    }
+    if (value.is_array() && node.items != kNoNode) {
+      for (auto& item : value) shape(node.items, item, depth + 1);
+    }
+    if (!value.is_object()) return;
+    for (const auto& [name, child] : node.properties) {
+      const Node& property = schema_.nodes_[static_cast<std::size_t>(child)];
+      if (!value.contains(name) && property.defaultValue) value[name] = *property.defaultValue;
+    }
+    if (node.stripUnknown && node.additional == kNoNode) {
+      for (auto it = value.begin(); it != value.end();) {
+        it = declaredProperty(node, it.key()) == kNoNode ? value.erase(it) : std::next(it);
+      }
+    }
+    for (auto& [key, child] : value.items()) {
+      NodeId childId = declaredProperty(node, key);
+      if (childId == kNoNode) childId = node.additional;
+      if (childId != kNoNode) shape(childId, child, depth + 1);
+    }
+  }
+
+ private:
+  const CompiledSchema& schema_;
+};
+
+Json CompiledSchema::output(const Json& value) const {
   Json copy = value;
-  if (hasDefaults_) fillDefaults(nodes_, 0, copy, 0);
+  if (reshapes_) Shaper(*this).shape(0, copy, 0);
   return copy;
 }
 
