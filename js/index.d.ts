@@ -236,7 +236,7 @@ export interface Schema<T = unknown> {
   readonly name: string | undefined;
   /** The JSON Schema (draft 2020-12 subset) it was compiled from. */
   readonly jsonSchema: Record<string, unknown> | boolean;
-  /** Valid data is returned as given (with defaults filled in, when the schema has any). */
+  /** Valid data is returned as given, or with defaults filled in and, for Zod objects, unknown keys stripped. */
   safeParse(value: unknown): SafeParseResult<T>;
   /** The data, or throws `SchemaError`. */
   parse(value: unknown): T;
@@ -246,7 +246,7 @@ export interface Schema<T = unknown> {
 export interface ZodLikeSchema<T> {
   _zod: unknown;
   _output?: T;
-  toJSONSchema(params?: { io?: 'input' | 'output' }): Record<string, unknown>;
+  toJSONSchema(params?: { io?: 'input' | 'output'; override?: (ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown>; path: (string | number)[] }) => void }): Record<string, unknown>;
 }
 
 /** Compiles a JSON Schema object or a Zod v4 schema. Throws TypeError naming anything it cannot enforce. */

@@ -6,6 +6,7 @@ import { core, checked } from './core.js';
 import { toJson } from './boundary.js';
 import { writeText } from './wasm-buffers.js';
 import { writeValueTokens, forgetKeys } from './value-tokens.js';
+import { isZodSchema, jsonSchemaOfZod } from './zod-input.js';
 
 function formatIssues(issues) {
   return issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
@@ -28,10 +29,10 @@ function unrepresentable(error) {
 class Schema {
   #handle;
   #jsonSchema;
-  #hasDefaults;
+  #reshapes;
   constructor(handle, name) {
     this.#handle = handle;
-    this.#hasDefaults = checked(core.schemaHasDefaults(handle));
+    this.#reshapes = checked(core.schemaReshapes(handle));
     this.name = name;
   }
 
@@ -50,7 +51,7 @@ class Schema {
     }
     let answer;
     try {
-      answer = this.#hasDefaults ? this.#checkText(value) : this.#checkTokens(value);
+      answer = this.#reshapes ? this.#checkText(value) : this.#checkTokens(value);
     } catch (error) {
       if (error instanceof TypeError || error instanceof RangeError) {
         return { success: false, error: new SchemaError(unrepresentable(error), this.name) };
@@ -65,7 +66,7 @@ class Schema {
     return { success: false, error: new SchemaError(ordered, this.name) };
   }
 
-  // Schemas with defaults need the value as a document, to fill them in.
+  // Schemas with defaults or stripped keys need the value as a document, to reshape it.
   #checkText(value) {
     return checked(core.validate(this.#handle, writeText(toJson(value))));
   }
@@ -88,19 +89,15 @@ class Schema {
   }
 }
 
-function isZodSchema(spec) {
-  return spec !== null && typeof spec === 'object' && '_zod' in spec && typeof spec.toJSONSchema === 'function';
-}
-
 /**
  * A schema from a JSON Schema object (draft 2020-12 subset) or a Zod v4
- * schema (converted with Zod's own JSON Schema export). Throws TypeError
- * naming the place of anything it cannot enforce.
+ * schema (js/zod-input.js: parsing gives what Zod's parse gives). Throws
+ * TypeError naming the place of anything it cannot enforce.
  */
 export function defineSchema(spec, name = spec?.title) {
   let jsonSchema = spec;
   if (isZodSchema(spec)) {
-    jsonSchema = spec.toJSONSchema({ io: 'input' });
+    jsonSchema = jsonSchemaOfZod(spec);
   } else if (typeof spec !== 'boolean' && (spec === null || typeof spec !== 'object' || Array.isArray(spec))) {
     throw new TypeError('defineSchema expects a JSON Schema object or a Zod v4 schema');
   }

@@ -66,23 +66,24 @@ std::string schemaSourceJs(int handle) {
   return guarded([&] { return schemaAt(handle).source().dump(); });
 }
 
-// "" when the value is valid and needs no defaults (JS keeps its own value),
-// {"data": …} when defaults were filled in, {"issues": […]} when invalid.
+// "" when the value is valid and parsing leaves it as it is (JS keeps its
+// own value), {"data": …} when defaults were filled in or unknown keys
+// stripped, {"issues": […]} when invalid.
 std::string validateJs(int handle, double length) {
   return guarded([&]() -> std::string {
     const CompiledSchema& schema = schemaAt(handle);
     std::string_view text = ms::wasm::checkedInputText(length, "length");
     ValidationResult result = schema.validateText(text);
     if (!result.ok()) return Json{{"issues", issuesToJson(result.issues)}}.dump();
-    if (!schema.hasDefaults()) return "";
+    if (!schema.reshapes()) return "";
     Json value = ms::parseJson(text);
-    Json filled = schema.withDefaults(value);
-    return filled == value ? "" : Json{{"data", filled}}.dump();
+    Json shaped = schema.output(value);
+    return shaped == value ? "" : Json{{"data", shaped}}.dump();
   });
 }
 
-bool schemaHasDefaultsJs(int handle) {
-  return guarded([&] { return schemaAt(handle).hasDefaults(); });
+bool schemaReshapesJs(int handle) {
+  return guarded([&] { return schemaAt(handle).reshapes(); });
 }
 
 // Keys of token streams (js/value-tokens.js): JS keeps the same table.
@@ -134,7 +135,7 @@ EMSCRIPTEN_BINDINGS(mutual_store_schema) {
   function("builtinSchemaNames", &builtinSchemaNamesJs);
   function("schemaSource", &schemaSourceJs);
   function("validate", &validateJs);
-  function("schemaHasDefaults", &schemaHasDefaultsJs);
+  function("schemaReshapes", &schemaReshapesJs);
   function("resetKeyTable", &resetKeyTable);
   function("validateTokens", &validateTokensJs);
 }

@@ -11,8 +11,11 @@ const Json kDraft = "https://json-schema.org/draft/2020-12/schema";
 
 Json nonNegative() { return {{"type", "number"}, {"minimum", 0}}; }
 Json share() { return {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}; }
-Json wholeNumber() { return {{"type", "integer"}, {"minimum", 0}}; }
-Json positiveWhole() { return {{"type", "integer"}, {"exclusiveMinimum", 0}}; }
+// Integers stay exact doubles (at most 2^53 - 1, as z.number().int()): a
+// timestamp of 1e300 or a clock at 2^53 + 2 could never move on.
+constexpr double kMaxSafeInteger = 9007199254740991.0;
+Json wholeNumber() { return {{"type", "integer"}, {"minimum", 0}, {"maximum", kMaxSafeInteger}}; }
+Json positiveWhole() { return {{"type", "integer"}, {"exclusiveMinimum", 0}, {"maximum", kMaxSafeInteger}}; }
 Json recordOf(Json values) {
   return {{"type", "object"}, {"propertyNames", {{"type", "string"}}}, {"additionalProperties", std::move(values)}};
 }

@@ -4,10 +4,13 @@
 // Supported: type (incl. integer, and arrays of types), properties, required,
 // additionalProperties, propertyNames, items, minItems/maxItems,
 // minimum/maximum, exclusiveMinimum/exclusiveMaximum, minLength/maxLength,
-// enum, const, anyOf, oneOf, $ref into $defs/definitions (or "#"), default.
-// Annotations ($schema, $id, title, description, ...) are ignored. Any other
-// assertion keyword is refused at compile time: a schema we cannot enforce
-// must not be silently accepted as if it were.
+// pattern, format (schema/formats.h), enum, const, allOf, anyOf, oneOf, not, $ref
+// (JSON pointers and $anchors, within the document, resolved against the
+// nearest $id), default, and x-stripUnknown (Zod's default for objects).
+// Annotations (title, description, ...) are ignored. Any other assertion
+// keyword, a $schema other than draft 2020-12, and references outside the
+// document are refused at compile time: a schema we cannot enforce must not
+// be silently accepted as if it were.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,20 +48,24 @@ class CompiledSchema {
   ValidationResult validate(const Json& value) const { return validateText(value.dump()); }
   // The same from a token stream (schema/token_reader.h).
   ValidationResult validateTokens(const struct TokenStream& stream) const;
-  // A copy of a valid `value` with the defaults of missing properties filled in.
-  Json withDefaults(const Json& value) const;
-  // Whether withDefaults can ever change anything.
-  bool hasDefaults() const { return hasDefaults_; }
+  // What parsing a valid `value` gives: defaults of missing properties
+  // filled in, undeclared properties of x-stripUnknown objects dropped.
+  Json output(const Json& value) const;
+  // Whether output can ever differ from its input.
+  bool reshapes() const { return reshapes_; }
+  // Whether `value` is valid against the subschema `id`.
+  bool matchesAt(NodeId id, const Json& value) const;
   const Json& source() const { return source_; }
 
  private:
   friend class Compiler;
   template <class Reader>
   friend class Validator;
+  friend class Shaper;
   void deriveFlags();
   Json source_;
   std::vector<Node> nodes_;
-  bool hasDefaults_ = false;
+  bool reshapes_ = false;
 };
 
 }  // namespace ms::schema

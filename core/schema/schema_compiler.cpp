@@ -7,15 +7,24 @@
 
 #include "common/input_error.h"
 #include "schema/compiled_schema.h"
+#include "schema/pattern_engine.h"
+#include "schema/schema_resources.h"
+#include "schema/schema_uri.h"
 
 namespace ms::schema {
 namespace {
 
-// Keywords that only describe; they never change what is valid.
+// Keywords that only describe; they never change what is valid. ($id and
+// $anchor are read by SchemaResources before compiling.)
 const std::set<std::string> kAnnotations = {
-    "$schema", "$id", "$comment", "$anchor", "title", "description", "examples",
-    "readOnly", "writeOnly", "deprecated", "format", "contentEncoding", "contentMediaType",
+    "$id", "$comment", "$anchor", "title", "description", "examples",
+    "readOnly", "writeOnly", "deprecated", "contentEncoding", "contentMediaType",
 };
+
+// The dialect: another metaschema could switch vocabularies off or on.
+bool isDraft202012(const Json& value) {
+  return value == "https://json-schema.org/draft/2020-12/schema" || value == "https://json-schema.org/draft/2020-12/schema#";
+}
 
 std::uint8_t typeBit(const std::string& name) {
   if (name == "null") return kNull;
@@ -32,17 +41,22 @@ std::uint8_t typeBit(const std::string& name) {
 
 class Compiler {
  public:
-  explicit Compiler(CompiledSchema& out) : out_(out) {}
+  explicit Compiler(CompiledSchema& out)
+      : out_(out), resources_(SchemaResources::index(out.source_, kDefaultBaseUri)) {
+    refTargets_[""] = 0;  // the root, compiled first
+  }
 
-  NodeId compile(const Json& schema, const std::string& where) {
+  // `base`: the base URI around `schema`, against which its $id resolves.
+  NodeId compile(const Json& schema, const std::string& where, const std::string& base) {
     NodeId id = reserve();
-    fill(id, schema, where);
+    fill(id, schema, where, base);
     return id;
   }
 
  private:
   CompiledSchema& out_;
-  std::unordered_map<std::string, NodeId> refTargets_;
+  SchemaResources resources_;
+  std::unordered_map<std::string, NodeId> refTargets_;  // JSON pointer of the target → its node
 
   NodeId reserve() {
     out_.nodes_.emplace_back();
@@ -66,29 +80,71 @@ class Compiler {
     return static_cast<std::size_t>(n);
   }
 
-  std::vector<NodeId> schemaList(const Json& value, const std::string& where) {
+  std::vector<NodeId> schemaList(const Json& value, const std::string& where, const std::string& base) {
     if (!value.is_array() || value.empty()) fail(where, "must be a non-empty array of schemas");
     std::vector<NodeId> ids;
-    for (std::size_t i = 0; i < value.size(); ++i) ids.push_back(compile(value[i], where + "/" + std::to_string(i)));
+    for (std::size_t i = 0; i < value.size(); ++i) ids.push_back(compile(value[i], where + "/" + std::to_string(i), base));
     return ids;
   }
 
-  NodeId resolveRef(const Json& value, const std::string& where) {
+  // The JSON pointer (within the document) that `ref` names, resolved
+  // against `base`: a resource ($id) and then a JSON pointer or an $anchor.
+  std::string refTarget(const std::string& ref, const std::string& where, const std::string& base) {
+    UriParts parts = splitFragment(resolveUri(base, ref));
+    auto resource = resources_.resources.find(parts.withoutFragment);
+    if (resource == resources_.resources.end()) {
+      fail(where, "refers to the reference \"" + ref + "\", which is not in this schema (remote references are not supported)");
+    }
+    std::optional<std::string> fragment = percentDecode(parts.fragment);
+    if (!fragment) fail(where, "refers to \"" + ref + "\", whose fragment is not correctly percent-encoded");
+    if (fragment->empty()) return resource->second;
+    if ((*fragment)[0] != '/') {
+      auto anchor = resources_.anchors.find(parts.withoutFragment + "#" + *fragment);
+      if (anchor == resources_.anchors.end()) fail(where, "refers to the anchor \"" + ref + "\", which does not exist");
+      return anchor->second;
+    }
+    auto tokens = pointerTokens(*fragment);
+    if (!tokens) fail(where, "refers to \"" + ref + "\", which is not a JSON pointer");
+    return resource->second + pointerText(*tokens);
+  }
+
+  NodeId resolveRef(const Json& value, const std::string& where, const std::string& base) {
     if (!value.is_string()) fail(where, "must be a string");
     const std::string ref = value.get<std::string>();
-    if (ref.empty() || ref[0] != '#') fail(where, "only local references (\"#...\") are supported, got \"" + ref + "\"");
-    if (ref == "#") return 0;
-    if (auto found = refTargets_.find(ref); found != refTargets_.end()) return found->second;
+    const std::string pointer = refTarget(ref, where, base);
+    if (auto found = refTargets_.find(pointer); found != refTargets_.end()) return found->second;
     const Json* target = nullptr;
     try {
-      target = &out_.source_.at(Json::json_pointer(ref.substr(1)));
+      target = &out_.source_.at(Json::json_pointer(pointer));
     } catch (const std::exception&) {
       fail(where, "refers to \"" + ref + "\", which does not exist");
     }
+    auto outer = resources_.outerBase.find(pointer);
     NodeId id = reserve();
-    refTargets_[ref] = id;  // registered before filling, so self-references terminate
-    fill(id, *target, ref);
+    refTargets_[pointer] = id;  // registered before filling, so self-references terminate
+    fill(id, *target, "#" + pointer, outer != resources_.outerBase.end() ? outer->second : base);
     return id;
+  }
+
+  void fillPattern(NodeId id, const Json& value, const std::string& where) {
+    if (!value.is_string()) fail(where, "must be a string");
+    PatternEngine* engine = patternEngine();
+    if (!engine) fail(where, "uses the keyword \"pattern\", but no regular expression engine is installed");
+    std::string error;
+    int pattern = engine->compile(value.get<std::string>(), error);
+    if (pattern < 0) fail(where, "is not an ECMA-262 regular expression: " + error);
+    node(id).pattern = pattern;
+    node(id).patternSource = value.get<std::string>();
+  }
+
+  void fillFormat(NodeId id, const Json& value, const std::string& where) {
+    if (!value.is_string()) fail(where, "must be a string");
+    std::optional<Format> format = formatNamed(value.get<std::string>());
+    if (!format) {
+      fail(where, "uses the keyword \"format\" with \"" + value.get<std::string>() +
+                      "\", which this validator does not enforce (it enforces email, uri, uuid, date, time, date-time, ipv4, ipv6, hostname)");
+    }
+    node(id).format = *format;
   }
 
   void fillType(NodeId id, const Json& value, const std::string& where) {
@@ -107,10 +163,10 @@ class Compiler {
     node(id).types = types;
   }
 
-  void fillProperties(NodeId id, const Json& value, const std::string& where) {
+  void fillProperties(NodeId id, const Json& value, const std::string& where, const std::string& base) {
     if (!value.is_object()) fail(where, "must be an object of schemas");
     for (const auto& [key, sub] : value.items()) {
-      NodeId child = compile(sub, where + "/" + key);
+      NodeId child = compile(sub, where + "/" + key, base);
       node(id).properties.emplace_back(key, child);
     }
   }
@@ -123,15 +179,20 @@ class Compiler {
     }
   }
 
-  void fill(NodeId id, const Json& schema, const std::string& where) {
+  void fill(NodeId id, const Json& schema, const std::string& where, const std::string& outerBase) {
     if (schema.is_boolean()) {
       node(id).never = !schema.get<bool>();
       return;
     }
     if (!schema.is_object()) fail(where, "must be an object or a boolean");
+    const std::string base = baseInside(schema, outerBase);
     for (const auto& [key, value] : schema.items()) {
       const std::string at = where + "/" + key;
       if (kAnnotations.count(key)) continue;
+      if (key == "$schema") {
+        if (!isDraft202012(value)) fail(at, "uses the keyword \"$schema\" with " + value.dump() + ": only draft 2020-12 is supported");
+        continue;
+      }
       if (key == "$defs" || key == "definitions") {
         if (!value.is_object()) fail(at, "must be an object of schemas");
         continue;  // compiled when a $ref reaches them
@@ -145,38 +206,50 @@ class Compiler {
       else if (key == "maxLength") node(id).maxLength = count(value, at);
       else if (key == "minItems") node(id).minItems = count(value, at);
       else if (key == "maxItems") node(id).maxItems = count(value, at);
-      else if (key == "properties") fillProperties(id, value, at);
+      else if (key == "pattern") fillPattern(id, value, at);
+      else if (key == "format") fillFormat(id, value, at);
+      else if (key == "properties") fillProperties(id, value, at, base);
       else if (key == "required") fillRequired(id, value, at);
       else if (key == "additionalProperties") {
         if (value.is_boolean()) {
           node(id).additionalAllowed = value.get<bool>();
         } else {
-          NodeId child = compile(value, at);
+          NodeId child = compile(value, at, base);
           node(id).additional = child;
         }
+      } else if (key == "x-stripUnknown") {
+        if (!value.is_boolean()) fail(at, "must be a boolean");
+        node(id).stripUnknown = value.get<bool>();
+        out_.reshapes_ = out_.reshapes_ || node(id).stripUnknown;
       } else if (key == "propertyNames") {
-        NodeId child = compile(value, at);
+        NodeId child = compile(value, at, base);
         node(id).propertyNames = child;
       } else if (key == "items") {
-        NodeId child = compile(value, at);
+        NodeId child = compile(value, at, base);
         node(id).items = child;
       } else if (key == "enum") {
-        if (!value.is_array() || value.empty()) fail(at, "must be a non-empty array");
+        if (!value.is_array()) fail(at, "must be an array");
         node(id).enumValues = std::vector<Json>(value.begin(), value.end());
       } else if (key == "const") {
         node(id).constValue = value;
+      } else if (key == "allOf") {
+        auto ids = schemaList(value, at, base);
+        node(id).allOf = std::move(ids);
+      } else if (key == "not") {
+        NodeId child = compile(value, at, base);
+        node(id).notSchema = child;
       } else if (key == "anyOf") {
-        auto ids = schemaList(value, at);
+        auto ids = schemaList(value, at, base);
         node(id).anyOf = std::move(ids);
       } else if (key == "oneOf") {
-        auto ids = schemaList(value, at);
+        auto ids = schemaList(value, at, base);
         node(id).oneOf = std::move(ids);
       } else if (key == "$ref") {
-        NodeId target = resolveRef(value, at);
+        NodeId target = resolveRef(value, at, base);
         node(id).ref = target;
       } else if (key == "default") {
         node(id).defaultValue = value;
-        out_.hasDefaults_ = true;
+        out_.reshapes_ = true;
       } else {
         fail(at, "uses the keyword \"" + key + "\", which this validator does not support");
       }
@@ -187,16 +260,17 @@ class Compiler {
 CompiledSchema CompiledSchema::compile(const Json& jsonSchema) {
   CompiledSchema result;
   result.source_ = jsonSchema;
-  Compiler(result).compile(result.source_, "#");
+  Compiler(result).compile(result.source_, "#", kDefaultBaseUri);
   result.deriveFlags();
   return result;
 }
 
 void CompiledSchema::deriveFlags() {
   for (Node& node : nodes_) {
-    node.composite = node.enumValues || node.constValue || !node.anyOf.empty() || !node.oneOf.empty() || node.ref != kNoNode;
+    node.composite = node.enumValues || node.constValue || !node.allOf.empty() || !node.anyOf.empty() || !node.oneOf.empty() ||
+                     node.notSchema != kNoNode || node.ref != kNoNode;
     node.acceptsAnyString = !node.never && (node.types == 0 || (node.types & kString)) && !node.composite &&
-                            !node.minLength && !node.maxLength;
+                            !node.minLength && !node.maxLength && node.pattern < 0 && node.format == Format::None;
   }
 }
 

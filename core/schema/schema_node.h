@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "schema/formats.h"
+
 namespace ms::schema {
 
 // Schema documents and defaults are nlohmann::json (keys in a sorted map),
@@ -37,22 +39,27 @@ struct Node {
 
   std::optional<double> minimum, maximum, exclusiveMinimum, exclusiveMaximum;
   std::optional<std::size_t> minLength, maxLength, minItems, maxItems;
+  int pattern = -1;  // the pattern engine's id for `pattern`
+  std::string patternSource;
+  Format format = Format::None;
 
   std::vector<std::pair<std::string, NodeId>> properties;  // declaration order
   std::vector<std::string> required;
   bool additionalAllowed = true;      // false for `additionalProperties: false`
   NodeId additional = kNoNode;        // schema for undeclared properties
+  bool stripUnknown = false;          // "x-stripUnknown": undeclared properties are dropped from the output (Zod's default)
   NodeId propertyNames = kNoNode;
   NodeId items = kNoNode;
 
   std::optional<std::vector<Json>> enumValues;
   std::optional<Json> constValue;
-  std::vector<NodeId> anyOf, oneOf;
+  std::vector<NodeId> allOf, anyOf, oneOf;
+  NodeId notSchema = kNoNode;  // `not`
   NodeId ref = kNoNode;
   std::optional<Json> defaultValue;
 
   // Derived after compiling, so validation can take fast paths.
-  bool composite = false;         // enum, const, anyOf, oneOf or $ref: the value is read more than once
+  bool composite = false;         // enum, const, allOf, anyOf, oneOf, not or $ref: the value is read more than once
   bool acceptsAnyString = false;  // e.g. {"type": "string"}: a record's keys need no checking
 };
 

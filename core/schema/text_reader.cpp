@@ -164,10 +164,11 @@ std::string_view TextReader::rawString(std::size_t& codePoints, bool& escaped) {
   return raw;
 }
 
-std::size_t TextReader::readString() {
+std::size_t TextReader::readString(std::string* text) {
   std::size_t codePoints = 0;
   bool escaped = false;
-  rawString(codePoints, escaped);
+  std::string_view raw = rawString(codePoints, escaped);
+  if (text) *text = escaped ? decode(raw) : std::string(raw);
   return codePoints;
 }
 

@@ -21,7 +21,8 @@ class TextReader {
   void readNull();
   void readBoolean();
   JsonNumber readNumber();
-  std::size_t readString();  // returns its length in characters (code points)
+  // Returns its length in characters (code points); its text (decoded) into `text` when given.
+  std::size_t readString(std::string* text = nullptr);
   void skipNonFinite();
   void beginArray(Cursor& cursor);
   bool nextElement(Cursor& cursor);

@@ -60,12 +60,14 @@ std::string_view TokenReader::stringAt(std::size_t offset, std::size_t length) c
   return stream_.bytes.substr(offset, length);
 }
 
-std::size_t TokenReader::readString() {
+std::size_t TokenReader::readString(std::string* text) {
   ++at_.token;
   std::uint32_t offset = operand();
   std::uint32_t length = operand();
   std::size_t codePoints = 0;
-  for (unsigned char c : stringAt(offset, length)) codePoints += (c & 0xC0) != 0x80;
+  std::string_view bytes = stringAt(offset, length);
+  if (text) *text = std::string(bytes);
+  for (unsigned char c : bytes) codePoints += (c & 0xC0) != 0x80;
   return codePoints;
 }
 

@@ -42,7 +42,7 @@ class TokenReader {
   void readNull() { ++at_.token; }
   void readBoolean() { ++at_.token; }
   JsonNumber readNumber();
-  std::size_t readString();
+  std::size_t readString(std::string* text = nullptr);  // as TextReader::readString
   void skipNonFinite() { ++at_.token; }
   void beginArray(Cursor& cursor);
   bool nextElement(Cursor& cursor);

@@ -6,6 +6,7 @@
 #include "common/input_error.h"
 #include "schema/compiled_schema.h"
 #include "schema/issue_text.h"
+#include "schema/pattern_engine.h"
 #include "schema/text_reader.h"
 #include "schema/token_reader.h"
 
@@ -80,6 +81,11 @@ class Validator {
     if (!node.composite || !typeOk) return;
     auto end = reader_.position();
     if (node.enumValues || node.constValue) checkEnumAndConst(node, reader_.valueBetween(start, end));
+    for (NodeId part : node.allOf) {
+      reader_.seek(start);
+      value(part, depth + 1);
+    }
+    if (node.notSchema != kNoNode) checkNot(node.notSchema, start, depth);
     if (!node.anyOf.empty()) checkUnion(node.anyOf, start, depth, false);
     if (!node.oneOf.empty()) checkUnion(node.oneOf, start, depth, true);
     if (node.ref != kNoNode) {
@@ -134,8 +140,11 @@ class Validator {
         if (node) checkNumber(*node, number);
         break;
       case ValueKind::String: {
-        std::size_t length = reader_.readString();
+        bool needsText = node && (node->pattern >= 0 || node->format != Format::None);
+        std::string text;
+        std::size_t length = reader_.readString(needsText ? &text : nullptr);
         if (node) checkLength(*node, length);
+        if (needsText) checkText(*node, text);
         break;
       }
       case ValueKind::Array: array(node, depth); break;
@@ -154,6 +163,16 @@ class Validator {
   void checkLength(const Node& node, std::size_t length) {
     if (node.minLength && length < *node.minLength) report("too_small", "Too small: expected string to have >=" + std::to_string(*node.minLength) + " characters");
     if (node.maxLength && length > *node.maxLength) report("too_big", "Too big: expected string to have <=" + std::to_string(*node.maxLength) + " characters");
+  }
+
+  void checkText(const Node& node, const std::string& text) {
+    if (node.format != Format::None && !matchesFormat(node.format, text)) {
+      report("invalid_format", formatMessage(node.format), Json{{"format", formatName(node.format)}});
+    }
+    if (node.pattern >= 0 && !patternEngine()->search(node.pattern, text)) {
+      report("invalid_format", "Invalid string: must match pattern /" + node.patternSource + "/",
+             Json{{"format", "regex"}, {"pattern", node.patternSource}});
+    }
   }
 
   void array(const Node* node, int depth) {
@@ -246,11 +265,22 @@ class Validator {
     if (node.enumValues) {
       bool found = false;
       for (const auto& option : *node.enumValues) found = found || (!value.is_discarded() && option == value);
-      if (!found) report("invalid_value", "Invalid option: expected one of " + quotedList(*node.enumValues, "|"));
+      if (!found && node.enumValues->empty()) report("invalid_value", "Invalid input: no value is allowed (empty enum)");
+      else if (!found) report("invalid_value", "Invalid option: expected one of " + quotedList(*node.enumValues, "|"));
     }
     if (node.constValue && (value.is_discarded() || !(*node.constValue == value))) {
       report("invalid_value", "Invalid input: expected " + node.constValue->dump());
     }
+  }
+
+  void checkNot(NodeId id, typename Reader::Position start, int depth) {
+    std::vector<Issue> issues;
+    Reader again = reader_;
+    again.seek(start);
+    Validator branch(schema_, std::move(again), issues);
+    branch.path_ = path_;
+    branch.value(id, depth + 1);
+    if (issues.empty()) report("invalid_value", "Invalid input: matches the schema it must not match (not)");
   }
 
   void checkUnion(const std::vector<NodeId>& options, typename Reader::Position start, int depth, bool exactlyOne) {
@@ -278,6 +308,13 @@ ValidationResult CompiledSchema::validateText(std::string_view text) const {
   ValidationResult result;
   Validator<TextReader>(*this, TextReader(text), result.issues).validateDocument();
   return result;
+}
+
+bool CompiledSchema::matchesAt(NodeId id, const Json& value) const {
+  std::vector<Issue> issues;
+  std::string text = value.dump();
+  Validator<TextReader>(*this, TextReader(text), issues).value(id, 0);
+  return issues.empty();
 }
 
 ValidationResult CompiledSchema::validateTokens(const TokenStream& stream) const {

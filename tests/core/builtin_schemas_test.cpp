@@ -117,3 +117,14 @@ TEST_CASE("CapacityFilter names exactly the predicates the allocation engine kno
   CHECK(paths(issuesOf("CapacityFilter", {{"filter_fn", "all"}, {"code", "x"}})) == Json::parse(R"([[]])"));
   CHECK(issuesOf("CapacityFilter", Json::object())[0].path == Json::array({"filter_fn"}));
 }
+
+TEST_CASE("integers beyond 2^53 - 1 fail the built-ins, as z.number().int() refuses them") {
+  Json far = minimalCommitment();
+  far["timestamp"] = 1e300;
+  CHECK(paths(issuesOf("Commitment", far)) == Json::parse(R"([["timestamp"]])"));
+  Json clock = {{"alice", 9007199254740994.0}};
+  CHECK(paths(issuesOf("VectorClock", clock)) == Json::parse(R"([["alice"]])"));
+  CHECK(issuesOf("VectorClock", Json{{"alice", 9007199254740991.0}}).empty());
+  Json round = {{"pubKey", "p"}, {"round", 1e17}, {"vectorClock", Json::object()}, {"timestamp", 1}};
+  CHECK(paths(issuesOf("RoundState", round)) == Json::parse(R"([["round"]])"));
+}

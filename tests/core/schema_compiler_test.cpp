@@ -27,7 +27,7 @@ TEST_CASE("schemas using the supported subset compile") {
     "type": "object", "required": ["a"], "additionalProperties": false,
     "properties": {
       "a": {"type": ["integer", "null"], "minimum": 0, "maximum": 9, "exclusiveMinimum": -1, "exclusiveMaximum": 10},
-      "b": {"type": "string", "minLength": 1, "maxLength": 3, "enum": ["x", "yy"], "format": "anything"},
+      "b": {"type": "string", "minLength": 1, "maxLength": 3, "enum": ["x", "yy"], "format": "email", "pattern": "^x"},
       "c": {"type": "array", "items": {"$ref": "#/$defs/leaf"}, "minItems": 0, "maxItems": 2},
       "d": {"anyOf": [{"const": 1}, {"oneOf": [{"type": "string"}, {"type": "boolean"}]}]},
       "e": {"type": "object", "propertyNames": {"minLength": 2}, "additionalProperties": {"type": "number"}},
@@ -40,9 +40,9 @@ TEST_CASE("schemas using the supported subset compile") {
 }
 
 TEST_CASE("unsupported assertion keywords are refused, naming the place") {
-  std::string message = compileError(R"({"properties": {"name": {"type": "string", "pattern": "^a"}}})");
-  CHECK_THAT(message, Catch::Contains("#/properties/name/pattern"));
-  CHECK_THAT(message, Catch::Contains("pattern"));
+  std::string message = compileError(R"({"properties": {"name": {"type": "number", "multipleOf": 2}}})");
+  CHECK_THAT(message, Catch::Contains("#/properties/name/multipleOf"));
+  CHECK_THAT(message, Catch::Contains("keyword \"multipleOf\""));
   CHECK_THAT(compileError(R"({"prefixItems": [true]})"), Catch::Contains("prefixItems"));
 }
 
@@ -53,14 +53,14 @@ TEST_CASE("malformed keyword values are refused") {
   CHECK_THAT(compileError(R"({"minLength": -1})"), Catch::Contains("#/minLength"));
   CHECK_THAT(compileError(R"({"maxItems": 1.5})"), Catch::Contains("#/maxItems"));
   CHECK_THAT(compileError(R"({"required": "a"})"), Catch::Contains("#/required"));
-  CHECK_THAT(compileError(R"({"enum": []})"), Catch::Contains("#/enum"));
+  CHECK_THAT(compileError(R"({"enum": 3})"), Catch::Contains("#/enum"));
   CHECK_THAT(compileError(R"({"anyOf": []})"), Catch::Contains("#/anyOf"));
   CHECK_THAT(compileError(R"({"properties": []})"), Catch::Contains("#/properties"));
   CHECK_THAT(compileError(R"(42)"), Catch::Contains("object or a boolean"));
 }
 
-TEST_CASE("references must be local and must exist") {
-  CHECK_THAT(compileError(R"({"$ref": "https://example.com/s.json"})"), Catch::Contains("local"));
+TEST_CASE("references must be within the schema and must exist") {
+  CHECK_THAT(compileError(R"({"$ref": "https://example.com/s.json"})"), Catch::Contains("remote references are not supported"));
   CHECK_THAT(compileError(R"({"$ref": "#/$defs/missing"})"), Catch::Contains("does not exist"));
 }
 

@@ -140,13 +140,13 @@ TEST_CASE("defaults satisfy required and are filled into the output") {
   auto schema = CompiledSchema::compile(Json::parse(R"({"type": "object", "required": ["n", "tags"],
     "properties": {"n": {"type": "number", "default": 3}, "tags": {"type": "array", "default": []},
     "inner": {"type": "object", "properties": {"on": {"default": true}}}}})"));
-  REQUIRE(schema.hasDefaults());
+  REQUIRE(schema.reshapes());
   Json value = Json::parse(R"({"inner": {}})");
   CHECK(schema.validate(value).ok());
-  Json filled = schema.withDefaults(value);
+  Json filled = schema.output(value);
   CHECK(filled == Json::parse(R"({"inner": {"on": true}, "n": 3, "tags": []})"));
   CHECK(value == Json::parse(R"({"inner": {}})"));  // the input is untouched
-  CHECK_FALSE(CompiledSchema::compile(Json::parse(R"({"type": "number"})")).hasDefaults());
+  CHECK_FALSE(CompiledSchema::compile(Json::parse(R"({"type": "number"})")).reshapes());
 }
 
 TEST_CASE("values nested deeper than the limit are refused, not recursed into") {

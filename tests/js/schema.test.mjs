@@ -71,7 +71,7 @@ test('each built-in publishes its JSON Schema and is in the registry', () => {
     assert.equal(schemas[name].jsonSchema.title, name);
     assert.equal(schemaRegistry.get(name), schemas[name]);
   }
-  assert.deepEqual(schemas.VectorClock.jsonSchema.additionalProperties, { type: 'integer', minimum: 0 });
+  assert.deepEqual(schemas.VectorClock.jsonSchema.additionalProperties, { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 });
 
 test('defineSchema from JSON Schema: defaults are filled in without touching the input', () => {
