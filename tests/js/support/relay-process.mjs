@@ -4,8 +4,9 @@ import { spawn } from 'node:child_process';
 
 const cli = new URL('../../../bin/mutual-store.js', import.meta.url).pathname;
 
-export async function startRelayProcess({ port = 0, data, peers = [] }) {
-  const args = [cli, 'relay', '--port', String(port), '--data', data, ...peers.flatMap((url) => ['--peer', url])];
+// `flags`: more command-line options, e.g. ['--peer-key', key].
+export async function startRelayProcess({ port = 0, data, peers = [], flags = [] }) {
+  const args = [cli, 'relay', '--port', String(port), '--data', data, ...peers.flatMap((url) => ['--peer', url]), ...flags];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let output = '';
@@ -19,6 +20,7 @@ export async function startRelayProcess({ port = 0, data, peers = [] }) {
   return {
     url,
     port: Number(new URL(url).port),
+    pid: child.pid,
     kill() {
       return new Promise((resolve) => {
         child.once('exit', resolve);
