@@ -69,6 +69,11 @@ std::string relayPublicKey(int handle) {
   return guarded([&] { return relayAt(handle).publicKey(); });
 }
 
+// A peer relay is exempt from the limits on what a client may leave unread.
+bool relayIsPeer(int handle, double connection) {
+  return guarded([&] { return relayAt(handle).isPeerRelay(static_cast<ms::sync::ConnectionId>(connection)); });
+}
+
 // The public key of a key seed, for configuring the relays that trust it.
 std::string relayPublicKeyOf(std::string keySeed) {
   return guarded([&] { return ms::sync::PeerRelayAuth::publicKeyOf(keySeed); });

@@ -46,9 +46,11 @@ class MemberIndex {
 };
 
 // Sets members of one object, each in constant time: existing keys are
-// indexed once, new ones appended. It holds the object's members, not the
-// Json around them, so it stays valid when that Json is moved (as a member
-// of a growing parent is); only this writer may change the object meanwhile.
+// indexed once, new ones appended. It points at the object's members, so
+// it stays valid while only it changes the object and the object is not
+// copied; an object nested in one that grows is copied (its members are
+// pair<const key, value>, which vectors copy rather than move), so hold a
+// writer only on an object that nothing else is growing around.
 class MemberWriter {
  public:
   explicit MemberWriter(Json& object) {

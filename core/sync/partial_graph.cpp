@@ -8,8 +8,6 @@
 namespace ms::sync {
 namespace {
 
-Json emptyNode(const std::string& soul) { return Json{{"_", {{"#", soul}, {">", Json::object()}}}}; }
-
 // One node in wire form, read with its states and signatures indexed.
 struct NodeReader {
   const Json& node;
@@ -21,27 +19,58 @@ struct NodeReader {
   }
 };
 
-// Sets fields of one node in wire form in O(1) each (json_members.h): the
-// node, its states and its signatures each get an index, built once.
+// Builds one node in wire form, setting fields in O(1) each
+// (json_members.h). Values, states and signatures are kept apart while it
+// builds (an ordered object grows by copying its members, so nothing
+// nested may be held on to) and joined by take(). Not copied or moved: its
+// writers point into its own objects.
 class NodeWriter {
  public:
-  explicit NodeWriter(Json& node) : values_(node), meta_(node["_"]), states_(meta_[">"]) {
-    if (node["_"].contains("s")) signatures_.emplace(meta_["s"]);
+  // A new node, or `existing` (wire form) taken apart to be added to.
+  explicit NodeWriter(std::string soul, Json existing = nullptr) : soul_(std::move(soul)) {
+    if (existing.is_object()) {
+      for (auto& [key, value] : existing.get_ref<Json::object_t&>()) {
+        if (key != "_") {
+          appendMember(values_, key, std::move(value));
+          continue;
+        }
+        if (auto states = value.find(">"); states != value.end()) states_ = std::move(*states);
+        if (auto signatures = value.find("s"); signatures != value.end()) signatures_ = std::move(*signatures);
+      }
+    }
+    valueAt_.emplace(values_);
+    stateAt_.emplace(states_);
+    signatureAt_.emplace(signatures_);
   }
+  NodeWriter(const NodeWriter&) = delete;
+  NodeWriter& operator=(const NodeWriter&) = delete;
+
   void set(const std::string& field, const Json& value, const Json& state, const Json* signature) {
-    values_[field] = value;
-    states_[field] = state;
-    if (!signature) return;
-    if (!signatures_) signatures_.emplace(meta_["s"]);
-    (*signatures_)[field] = *signature;
+    (*valueAt_)[field] = value;
+    (*stateAt_)[field] = state;
+    if (signature) (*signatureAt_)[field] = *signature;
   }
   void copy(const NodeReader& from, const std::string& field, const Json& value) {
     set(field, value, *from.states.find(field), from.signatures.find(field));
   }
+  // The node, "_" first; the writer is spent.
+  Json take() {
+    Json meta = Json::object();
+    appendMember(meta, "#", soul_);
+    appendMember(meta, ">", std::move(states_));
+    if (!signatures_.empty()) appendMember(meta, "s", std::move(signatures_));
+    Json node = Json::object();
+    JsonMembers& members = node.get_ref<Json::object_t&>();
+    members.reserve(values_.size() + 1);
+    members.emplace_back("_", std::move(meta));
+    for (auto& [key, value] : values_.get_ref<Json::object_t&>()) members.emplace_back(key, std::move(value));
+    return node;
+  }
 
  private:
-  MemberWriter values_, meta_, states_;
-  std::optional<MemberWriter> signatures_;
+  std::string soul_;
+  Json values_ = Json::object(), states_ = Json::object(), signatures_ = Json::object();
+  std::optional<MemberWriter> valueAt_, stateAt_, signatureAt_;
 };
 
 }  // namespace
@@ -55,29 +84,27 @@ void mergePartial(Json& target, const Json& partial) {
       continue;
     }
     NodeReader from(node);
-    NodeWriter writer(into);
+    NodeWriter writer(soul, std::move(into));
     for (const auto& [field, value] : node.items()) {
       if (field != "_") writer.copy(from, field, value);
     }
+    into = writer.take();
   }
 }
 
 Json partialOfFields(const graph::Graph& graph, const std::vector<FieldRef>& refs) {
-  Json out = Json::object();
-  MemberWriter souls(out);
   std::unordered_map<std::string, NodeWriter> writers;
+  std::vector<const std::string*> order;  // souls in the order first met
   for (const auto& [soul, field] : refs) {
     const graph::Field* found = graph.read(soul, field);
     if (!found) continue;
-    auto writer = writers.find(soul);
-    if (writer == writers.end()) {
-      Json& node = souls[soul];
-      node = emptyNode(soul);
-      writer = writers.try_emplace(soul, node).first;
-    }
+    auto [writer, fresh] = writers.try_emplace(soul, soul);
+    if (fresh) order.push_back(&writer->first);
     Json signature = found->signature;
     writer->second.set(field, found->value, found->state, found->signature.empty() ? nullptr : &signature);
   }
+  Json out = Json::object();
+  for (const std::string* soul : order) appendMember(out, *soul, writers.at(*soul).take());
   return out;
 }
 
@@ -96,6 +123,10 @@ std::vector<Json> chunkPartial(const Json& partial, std::size_t maxBytes, std::s
   // The node of the current chunk being filled, and its writer.
   std::string openSoul;
   std::optional<NodeWriter> writer;
+  auto closeNode = [&] {
+    if (writer) appendMember(current, openSoul, writer->take());
+    writer.reset();
+  };
   for (const auto& [soul, node] : partial.items()) {
     NodeReader from(node);
     for (const auto& [field, value] : node.items()) {
@@ -106,15 +137,15 @@ std::vector<Json> chunkPartial(const Json& partial, std::size_t maxBytes, std::s
       std::size_t cost = field.size() * 2 + value.dump().size() + soul.size() + 48;
       if (signature) cost += signature->dump().size() + field.size();
       if (size > 0 && (size + cost > maxBytes || fields >= maxFields)) {
-        writer.reset();
+        closeNode();
         chunks.push_back(std::move(current));
         current = Json::object();
         size = fields = 0;
       }
       if (!writer || openSoul != soul) {
         // Souls of a partial graph are unique, so each is new to this chunk.
-        writer.reset();
-        writer.emplace(appendMember(current, soul, emptyNode(soul)));
+        closeNode();
+        writer.emplace(soul);
         openSoul = soul;
         size += soul.size() * 2 + 32;
       }
@@ -123,6 +154,7 @@ std::vector<Json> chunkPartial(const Json& partial, std::size_t maxBytes, std::s
       ++fields;
     }
   }
+  closeNode();
   if (!current.empty()) chunks.push_back(std::move(current));
   return chunks;
 }
