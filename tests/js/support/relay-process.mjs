@@ -4,9 +4,8 @@ import { spawn } from 'node:child_process';
 
 const cli = new URL('../../../bin/mutual-store.js', import.meta.url).pathname;
 
-// `flags`: more command-line options, e.g. ['--peer-key', key].
-export async function startRelayProcess({ port = 0, data, peers = [], flags = [] }) {
-  const args = [cli, 'relay', '--port', String(port), '--data', data, ...peers.flatMap((url) => ['--peer', url]), ...flags];
+export async function startRelayProcess({ port = 0, data, peers = [] }) {
+  const args = [cli, 'relay', '--port', String(port), '--data', data, ...peers.flatMap((url) => ['--peer', url])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let output = '';
@@ -20,7 +19,6 @@ export async function startRelayProcess({ port = 0, data, peers = [], flags = []
   return {
     url,
     port: Number(new URL(url).port),
-    pid: child.pid,
     kill() {
       return new Promise((resolve) => {
         child.once('exit', resolve);
