@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "common/json_parse.h"
 #include "js_errors.h"
 #include "peers.h"
 #include "sync/relay.h"
@@ -44,15 +45,38 @@ std::size_t byteCount(double bytes, const char* name) {
   return static_cast<std::size_t>(bytes);
 }
 
-int relayCreate(int peerHandle, double maxFrameBytes, std::string idPrefix, double userQuotaBytes) {
+// `keySeed`: the relay's key seed (URL-safe base64, empty for a fresh key);
+// `trustedKeys`: JSON array of the public keys of the peer relays it takes.
+int relayCreate(int peerHandle, double maxFrameBytes, std::string idPrefix, double userQuotaBytes, std::string keySeed, std::string trustedKeys) {
   return guarded([&] {
     static int next = 1;
     ms::sync::FrameLimits limits;
     limits.maxBytes = byteCount(maxFrameBytes, "limits.frameBytes");
     std::size_t quota = byteCount(userQuotaBytes, "limits.userBytes");
-    relays().emplace(next, std::make_unique<ms::sync::Relay>(ms::wasm::peerInTable(peerHandle), limits, idPrefix, quota));
+    ms::sync::RelayKeys keys{keySeed, {}};
+    Json trusted = ms::parseJson(trustedKeys);
+    if (!trusted.is_array()) ms::throwTypeError("peerKeys", "must be an array of relay public keys");
+    for (const Json& key : trusted) {
+      if (!key.is_string()) ms::throwTypeError("peerKeys", "must be an array of relay public keys");
+      keys.trusted.insert(key.get<std::string>());
+    }
+    relays().emplace(next, std::make_unique<ms::sync::Relay>(ms::wasm::peerInTable(peerHandle), limits, idPrefix, quota, keys));
     return next++;
   });
+}
+
+std::string relayPublicKey(int handle) {
+  return guarded([&] { return relayAt(handle).publicKey(); });
+}
+
+// A peer relay is exempt from the limits on what a client may leave unread.
+bool relayIsPeer(int handle, double connection) {
+  return guarded([&] { return relayAt(handle).isPeerRelay(static_cast<ms::sync::ConnectionId>(connection)); });
+}
+
+// The public key of a key seed, for configuring the relays that trust it.
+std::string relayPublicKeyOf(std::string keySeed) {
+  return guarded([&] { return ms::sync::PeerRelayAuth::publicKeyOf(keySeed); });
 }
 
 void relayDestroy(int handle) { relays().erase(handle); }
@@ -95,4 +119,7 @@ EMSCRIPTEN_BINDINGS(mutual_store_relay) {
   function("relayOnClose", &relayOnClose);
   function("relayOnPeerOpen", &relayOnPeerOpen);
   function("relayApplyDue", &relayApplyDue);
+  function("relayPublicKey", &relayPublicKey);
+  function("relayPublicKeyOf", &relayPublicKeyOf);
+  function("relayIsPeer", &relayIsPeer);
 }

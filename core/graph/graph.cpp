@@ -7,16 +7,29 @@
 
 #include "common/input_error.h"
 #include "common/json_fields.h"
+#include "common/json_members.h"
 #include "graph/graph_value.h"
 
 namespace ms::graph {
+
+namespace {
+
+// A name too long to keep is refused without being echoed: the error names its size.
+void checkNameSize(const std::string& name, std::size_t most, const std::string& where, const char* what) {
+  if (name.size() > most) {
+    throwRangeError(where, std::string("has a ") + what + " of " + std::to_string(name.size()) + " bytes; at most " + std::to_string(most) + " are kept");
+  }
+}
+
+}  // namespace
 
 std::vector<Write> parsePartialGraph(const Json& put) {
   if (!put.is_object()) throwTypeError("put", "must be an object of nodes keyed by soul");
   std::vector<Write> writes;
   for (const auto& [soul, node] : put.items()) {
-    const std::string where = fieldPath("put", soul);
     if (soul.empty()) throwRangeError("put", "has a node with an empty soul");
+    checkNameSize(soul, kMaxSoulBytes, "put", "soul");
+    const std::string where = fieldPath("put", soul);
     if (!node.is_object()) throwTypeError(where, "must be a node object");
     auto meta = node.find("_");
     if (meta == node.end() || !meta->is_object()) throwTypeError(where + "._", "is missing (a node needs {\"#\": soul, \">\": states})");
@@ -28,23 +41,25 @@ std::vector<Write> parsePartialGraph(const Json& put) {
     if (states == meta->end() || !states->is_object()) throwTypeError(where + "._[\">\"]", "must be an object of states");
     auto signatures = meta->find("s");
     if (signatures != meta->end() && !signatures->is_object()) throwTypeError(where + "._.s", "must be an object of signatures");
+    // Indexed once: looking each field up in the ordered objects would be O(fields²).
+    const MemberIndex stateOf(*states);
+    static const Json kNoSignatures = Json::object();
+    const MemberIndex signatureOf(signatures != meta->end() ? *signatures : kNoSignatures);
     for (const auto& [field, value] : node.items()) {
       if (field == "_") continue;
-      const std::string at = fieldPath(where, field);
       if (field.empty()) throwRangeError(where, "has a field with an empty name");
+      checkNameSize(field, kMaxFieldBytes, where, "field name");
+      const std::string at = fieldPath(where, field);
       Json canonical = canonicalGraphValue(value, at);
-      auto state = states->find(field);
-      if (state == states->end()) throwTypeError(at, "has no state");
+      const Json* state = stateOf.find(field);
+      if (!state) throwTypeError(at, "has no state");
       if (!state->is_number()) throwTypeError(at, "has a state that is not a number");
       double stateValue = state->get<double>();
       if (!std::isfinite(stateValue)) throwRangeError(at, "has a state that is not finite");
       std::string signature;
-      if (signatures != meta->end()) {
-        auto found = signatures->find(field);
-        if (found != signatures->end()) {
-          if (!found->is_string()) throwTypeError(at, "has a signature that is not a string");
-          signature = found->get<std::string>();
-        }
+      if (const Json* found = signatureOf.find(field)) {
+        if (!found->is_string()) throwTypeError(at, "has a signature that is not a string");
+        signature = found->get<std::string>();
       }
       writes.push_back({soul, field, Field{std::move(canonical), stateValue, std::move(signature)}});
     }
@@ -60,6 +75,8 @@ void checkWrites(const std::vector<Write>& writes, double now) {
   if (!std::isfinite(now)) throwRangeError("now", "must be a finite number");
   for (const Write& write : writes) {
     if (write.soul.empty()) throwRangeError("write", "has an empty soul");
+    checkNameSize(write.soul, kMaxSoulBytes, "write", "soul");
+    checkNameSize(write.field, kMaxFieldBytes, write.soul.substr(0, 64), "field name");
     const std::string at = fieldPath(write.soul, write.field);
     if (write.field.empty() || write.field == "_") throwRangeError(at, "is not a usable field name (\"\" and \"_\" are reserved)");
     if (!std::isfinite(write.data.state)) throwRangeError(at, "has a state that is not finite");
@@ -96,14 +113,9 @@ MergeOutcome Graph::merge(const std::vector<Write>& writes, double now) {
         // Gossip delivers one write many times: a repeat is already waiting,
         // and queuing it again would let copies push other writes out.
         if (isDeferred(write)) break;
-        // When full, keep the soonest: drop the latest, which may be this one.
-        if (deferred_.size() >= maxDeferred_) {
-          ++outcome.dropped;
-          auto latest = std::prev(deferred_.end());
-          if (latest->first <= write.data.state) break;
-          deferred_.erase(latest);
-        }
-        deferred_.emplace(write.data.state, write);
+        if (!makeRoomToDefer(write, outcome)) break;
+        deferredBytes_ += deferredCost(write);
+        deferred_.emplace(DeferredKey{write.data.state, write.soul, write.field}, write);
         ++outcome.deferred;
         break;
       case Decision::Drop: ++outcome.dropped; break;
@@ -123,17 +135,37 @@ MergeOutcome Graph::merge(const std::vector<Write>& writes, double now) {
 }
 
 bool Graph::isDeferred(const Write& write) const {
-  auto [from, to] = deferred_.equal_range(write.data.state);
+  auto [from, to] = deferred_.equal_range(DeferredKey{write.data.state, write.soul, write.field});
   for (auto it = from; it != to; ++it) {
-    const Write& queued = it->second;
-    if (queued.soul == write.soul && queued.field == write.field && compareGraphValues(queued.data.value, write.data.value) == 0) return true;
+    if (compareGraphValues(it->second.data.value, write.data.value) == 0) return true;
   }
   return false;
 }
 
+std::size_t Graph::deferredCost(const Write& write) {
+  return write.soul.size() * 2 + write.field.size() * 2 + write.data.value.dump().size() + write.data.signature.size() + 96;
+}
+
+// When the queue is full (in writes or in bytes) the writes due soonest are
+// kept: the latest are dropped, which may be `write` itself (then false).
+bool Graph::makeRoomToDefer(const Write& write, MergeOutcome& outcome) {
+  const std::size_t cost = deferredCost(write);
+  auto full = [&] { return deferred_.size() >= maxDeferred_ || deferredBytes_ + cost > maxDeferredBytes_; };
+  while (full()) {
+    ++outcome.dropped;
+    if (deferred_.empty()) return false;  // larger than the whole queue
+    auto latest = std::prev(deferred_.end());
+    if (std::get<0>(latest->first) <= write.data.state) return false;
+    deferredBytes_ -= deferredCost(latest->second);
+    deferred_.erase(latest);
+  }
+  return true;
+}
+
 MergeOutcome Graph::applyDue(double now) {
   std::vector<Write> due;
-  while (!deferred_.empty() && deferred_.begin()->first <= now) {
+  while (!deferred_.empty() && std::get<0>(deferred_.begin()->first) <= now) {
+    deferredBytes_ -= deferredCost(deferred_.begin()->second);
     due.push_back(std::move(deferred_.begin()->second));
     deferred_.erase(deferred_.begin());
   }
@@ -159,11 +191,12 @@ Json wireNode(const std::string& soul, const Node& node, const std::function<boo
   Json signatures = Json::object();
   Json out = Json::object();
   out["_"] = Json::object();
+  // Names are unique (a map's keys) and never "_": appended, not searched for.
   for (const auto& [name, field] : node) {
     if (!keep(name)) continue;
-    out[name] = field.value;
-    states[name] = field.state;
-    if (!field.signature.empty()) signatures[name] = field.signature;
+    appendMember(out, name, field.value);
+    appendMember(states, name, field.state);
+    if (!field.signature.empty()) appendMember(signatures, name, field.signature);
   }
   out["_"]["#"] = soul;
   out["_"][">"] = std::move(states);
@@ -184,7 +217,7 @@ Json Graph::everything() const {
   std::vector<const std::string*> souls;
   for (const auto& [soul, _] : nodes_) souls.push_back(&soul);
   std::sort(souls.begin(), souls.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
-  for (const std::string* soul : souls) all[*soul] = nodeJson(*soul);
+  for (const std::string* soul : souls) appendMember(all, *soul, nodeJson(*soul));
   return all;
 }
 

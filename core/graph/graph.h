@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -31,9 +32,16 @@ struct Write {
   Field data;
 };
 
+// Names come from outside, and every table keyed by them (nodes, interest,
+// the deferred queue, quotas) holds a copy: they are bounded in bytes, so
+// memory is bounded by the number of entries times these.
+constexpr std::size_t kMaxSoulBytes = 2048;
+constexpr std::size_t kMaxFieldBytes = 1024;
+
 // Checks a partial graph completely before anything is used: every node's
 // meta names its own soul, every field has a finite numeric state and a
-// graph value, field names are non-empty and not "_". Throws
+// graph value, field names are non-empty, not "_" and names within the
+// bounds above. Each field costs O(1) besides its value. Throws
 // ms::InputError naming the problem. Fields come out in the put's order,
 // values in canonical form (canonicalGraphValue).
 std::vector<Write> parsePartialGraph(const Json& put);
@@ -44,16 +52,17 @@ struct MergeOutcome {
   std::size_t dropped = 0;   // too far ahead, or pushed out of a full queue
 };
 
-// Deferred writes are capped so a peer sending future states cannot grow our
-// memory without limit. When the queue is full the write due last is
-// dropped (which may be the incoming one): the writes due soonest are the
-// ones an honest clock skew produces.
+// Deferred writes are capped, in count and in bytes, so a peer sending
+// future states cannot grow our memory without limit. When the queue is
+// full the write due last is dropped (which may be the incoming one): the
+// writes due soonest are the ones an honest clock skew produces.
 constexpr std::size_t kMaxDeferredWrites = 10000;
+constexpr std::size_t kMaxDeferredBytes = 32 * 1024 * 1024;
 
 class Graph {
  public:
-  explicit Graph(HamLimits limits = {}, std::size_t maxDeferred = kMaxDeferredWrites)
-      : limits_(limits), maxDeferred_(maxDeferred) {}
+  explicit Graph(HamLimits limits = {}, std::size_t maxDeferred = kMaxDeferredWrites, std::size_t maxDeferredBytes = kMaxDeferredBytes)
+      : limits_(limits), maxDeferred_(maxDeferred), maxDeferredBytes_(maxDeferredBytes) {}
 
   // Merges writes field by field under HAM. All writes are checked first
   // (soul and field names, finite states, graph values, finite `now`): one
@@ -78,17 +87,26 @@ class Graph {
 
   std::size_t size() const { return nodes_.size(); }
   std::size_t deferredCount() const { return deferred_.size(); }
+  // What the deferred queue holds, as counted against kMaxDeferredBytes.
+  std::size_t deferredBytes() const { return deferredBytes_; }
   const HamLimits& limits() const { return limits_; }
 
  private:
   void apply(const Write& write, MergeOutcome& outcome);
   // Whether the same write (soul, field, state, value) is already waiting.
   bool isDeferred(const Write& write) const;
+  static std::size_t deferredCost(const Write& write);
+  bool makeRoomToDefer(const Write& write, MergeOutcome& outcome);
 
   HamLimits limits_;
   std::size_t maxDeferred_;
+  std::size_t maxDeferredBytes_;
+  std::size_t deferredBytes_ = 0;
   std::unordered_map<std::string, Node> nodes_;
-  std::multimap<double, Write> deferred_;  // by state: the earliest is due first
+  // By state, the earliest due first; soul and field in the key find a
+  // repeat without scanning every write of the same state.
+  using DeferredKey = std::tuple<double, std::string, std::string>;
+  std::multimap<DeferredKey, Write> deferred_;
 };
 
 }  // namespace ms::graph

@@ -1,8 +1,10 @@
 #include "graph/peer.h"
 #include <algorithm>
+#include <unordered_map>
 
 #include "common/input_error.h"
 #include "common/json_fields.h"
+#include "common/json_members.h"
 #include "graph/graph_value.h"
 #include "graph/ownership.h"
 
@@ -48,10 +50,11 @@ Json readNode(const Graph& graph, const std::string& soul, int depth, ReadContex
   context.path.push_back(soul);
   for (const auto& [name, field] : *node) {
     if (field.value.is_null()) continue;  // deleted
+    // Names are unique (a map's keys): appended, not searched for.
     if (context.follow(graph, field.value, depth)) {
-      out[name] = readNode(graph, linkedSoul(field.value), depth - 1, context);
+      appendMember(out, name, readNode(graph, linkedSoul(field.value), depth - 1, context));
     } else {
-      out[name] = field.value;
+      appendMember(out, name, field.value);
     }
   }
   context.path.pop_back();
@@ -216,20 +219,38 @@ PutOutcome Peer::mergeWrites(const std::vector<Write>& writes, double now) {
   return outcomeOf(graph_.merge(writes, now));
 }
 
-// The changed fields as a partial graph (to store and to send on).
+// The changed fields as a partial graph (to store and to send on), built in
+// O(1) per field: (soul, field) pairs are unique, so members are appended.
 PutOutcome Peer::outcomeOf(const MergeOutcome& merged) const {
   PutOutcome outcome;
   outcome.deferred = merged.deferred;
   outcome.applied = Json::object();
-  std::set<std::string> souls;
+  struct NodeParts {
+    Json values = Json::object(), states = Json::object(), signatures = Json::object();
+  };
+  std::unordered_map<std::string, std::size_t> partsOf;  // soul → index in changedSouls
+  std::vector<NodeParts> parts;
   for (const auto& [soul, field] : merged.changed) {
+    auto [at, fresh] = partsOf.try_emplace(soul, parts.size());
+    if (fresh) {
+      parts.emplace_back();
+      outcome.changedSouls.push_back(soul);
+    }
+    NodeParts& node = parts[at->second];
     const Field& data = graph_.node(soul)->at(field);
-    Json& node = outcome.applied[soul];
-    node["_"]["#"] = soul;
-    node["_"][">"][field] = data.state;
-    if (!data.signature.empty()) node["_"]["s"][field] = data.signature;
-    node[field] = data.value;
-    if (souls.insert(soul).second) outcome.changedSouls.push_back(soul);
+    appendMember(node.values, field, data.value);
+    appendMember(node.states, field, data.state);
+    if (!data.signature.empty()) appendMember(node.signatures, field, data.signature);
+  }
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    Json meta = Json::object();
+    appendMember(meta, "#", outcome.changedSouls[i]);
+    appendMember(meta, ">", std::move(parts[i].states));
+    if (!parts[i].signatures.empty()) appendMember(meta, "s", std::move(parts[i].signatures));
+    Json node = Json::object();
+    appendMember(node, "_", std::move(meta));
+    for (auto& [field, value] : parts[i].values.get_ref<Json::object_t&>()) appendMember(node, field, std::move(value));
+    appendMember(outcome.applied, outcome.changedSouls[i], std::move(node));
   }
   return outcome;
 }

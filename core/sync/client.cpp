@@ -1,8 +1,10 @@
 #include "sync/client.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "common/input_error.h"
+#include "common/json_members.h"
 #include "sync/get_answer.h"
 
 namespace ms::sync {
@@ -20,15 +22,17 @@ void addMerged(graph::PutOutcome& into, graph::PutOutcome&& from) {
   if (from.changedSouls.empty()) return;
   if (into.applied.is_null()) into.applied = Json::object();
   mergePartial(into.applied, from.applied);
+  // A set, not a search per soul: a put may name thousands of souls.
+  std::unordered_set<std::string> known(into.changedSouls.begin(), into.changedSouls.end());
   for (auto& soul : from.changedSouls) {
-    if (std::find(into.changedSouls.begin(), into.changedSouls.end(), soul) == into.changedSouls.end()) into.changedSouls.push_back(std::move(soul));
+    if (known.insert(soul).second) into.changedSouls.push_back(std::move(soul));
   }
 }
 
 }  // namespace
 
 void Client::sendPut(ConnectionId to, Connection& connection, const Json& partial, ClientOutcome& out) {
-  for (Json& chunk : chunkPartial(partial, chunkBytes(limits_))) {
+  for (Json& chunk : chunkPartial(partial, chunkBytes(limits_), limits_.maxPutFields)) {
     std::string id = nextId();
     if (connection.relay) connection.inFlight[id] = fieldsOfPartial(chunk);
     out.send.push_back({to, Json{{"#", id}, {"put", std::move(chunk)}}});
@@ -147,7 +151,7 @@ ClientOutcome Client::onFrame(ConnectionId from, std::string_view frame, double 
       try {
         if (!interest_.want(from, message.get->soul)) throwRangeError("get", "refused: this connection follows too many souls");
         Json answer = answerGet(peer_.graph(), *message.get);
-        std::vector<Json> chunks = answer.empty() ? std::vector<Json>{Json::object()} : chunkPartial(answer, chunkBytes(limits_));
+        std::vector<Json> chunks = answer.empty() ? std::vector<Json>{Json::object()} : chunkPartial(answer, chunkBytes(limits_), limits_.maxPutFields);
         for (Json& chunk : chunks) out.send.push_back({from, Json{{"#", nextId()}, {"@", message.id}, {"put", std::move(chunk)}}});
       } catch (const InputError& error) {
         out.send.push_back({from, Json{{"#", nextId()}, {"@", message.id}, {"err", error.what()}}});
@@ -188,7 +192,7 @@ ClientOutcome Client::onFrame(ConnectionId from, std::string_view frame, double 
 Json Client::followedPart(const Json& put) const {
   Json part = Json::object();
   for (const auto& [soul, node] : put.items()) {
-    if (followed_.count(soul)) part[soul] = node;
+    if (followed_.count(soul)) appendMember(part, soul, node);  // souls of a put are unique
   }
   // (An empty put is the answer to a get for a node nobody has: nothing to refuse.)
   if (part.empty() && !put.empty()) throwRangeError("put", "refused: this peer asked for none of its souls");

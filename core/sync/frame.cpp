@@ -43,19 +43,30 @@ std::string readId(const Json& message, const char* key, const std::string& wher
   return found->get<std::string>();
 }
 
+// A get's names are bounded as a put's are (graph.h): a relay keeps them in its interest table.
+void checkGetName(const std::string& name, std::size_t most, const std::string& at) {
+  if (name.size() > most) throwRangeError(at, "is " + std::to_string(name.size()) + " bytes long; at most " + std::to_string(most) + " are allowed");
+}
+
+// The most text a lex condition may take: a few names.
+constexpr std::size_t kMaxLexBytes = 4 * graph::kMaxFieldBytes;
+
 GetRequest readGet(const Json& get, const std::string& where) {
   if (!get.is_object()) throwTypeError(where, "must be an object {\"#\": soul, \".\": field}");
   auto soul = get.find("#");
   if (soul == get.end() || !soul->is_string() || soul->get_ref<const std::string&>().empty()) {
     throwTypeError(where + "[\"#\"]", "must be a non-empty soul string");
   }
+  checkGetName(soul->get_ref<const std::string&>(), graph::kMaxSoulBytes, where + "[\"#\"]");
   GetRequest request{soul->get<std::string>(), std::nullopt, nullptr};
   for (const auto& [key, value] : get.items()) {
     if (key == "#") continue;
     if (key != ".") throwRangeError(where, "knows only \"#\" and \".\" (got \"" + key + "\")");
     if (value.is_string()) {
+      checkGetName(value.get_ref<const std::string&>(), graph::kMaxFieldBytes, where + "[\".\"]");
       request.field = value.get<std::string>();
     } else if (value.is_object()) {
+      if (value.dump().size() > kMaxLexBytes) throwRangeError(where + "[\".\"]", "is a lex query longer than " + std::to_string(kMaxLexBytes) + " bytes");
       request.lex = Json{{".", value}};
     } else {
       throwTypeError(where + "[\".\"]", "must be a field name or a lex object");
@@ -89,6 +100,21 @@ Json readSignal(const Json& signal, const std::string& where, const FrameLimits&
   return signal;
 }
 
+// Counted before anything is parsed: the work a put asks for is bounded first.
+void checkPutWidth(const Json& put, const std::string& at, const FrameLimits& limits) {
+  if (!put.is_object()) return;  // parsePartialGraph names the problem
+  std::size_t fields = 0;
+  for (const auto& [soul, node] : put.items()) {
+    if (node.is_object()) fields += node.size() - (node.contains("_") ? 1 : 0);
+  }
+  if (fields > limits.maxPutFields) {
+    throwRangeError(at, "has " + std::to_string(fields) + " fields; one put takes at most " + std::to_string(limits.maxPutFields) + " (split it into several)");
+  }
+}
+
+// Keys and signatures in URL-safe base64 (43 and 86 characters), with room to spare.
+constexpr FrameLimits kProofLimits{.maxIdLength = 128};
+
 // The most rtc ids one "peers" reply may list.
 constexpr std::size_t kMaxPeersListed = 64;
 
@@ -103,6 +129,7 @@ Message readMessage(const Json& message, const std::string& where, const FrameLi
     if (key == "get") {
       out.get = readGet(value, at);
     } else if (key == "put") {
+      checkPutWidth(value, at, limits);
       try {
         out.writes = graph::parsePartialGraph(value);
       } catch (const InputError& error) {
@@ -122,6 +149,13 @@ Message readMessage(const Json& message, const std::string& where, const FrameLi
     } else if (key == "sync") {
       if (value != "all") throwRangeError(at, "must be \"all\"");
       out.syncAll = true;
+    } else if (key == "proof") {
+      if (!value.is_object() || value.size() != 2 || !value.contains("key") || !value.contains("sig")) {
+        throwTypeError(at, "must be {\"key\": public key, \"sig\": signature}");
+      }
+      out.proof = SyncProof{readRtcId(value["key"], fieldPath(at, "key"), kProofLimits), readRtcId(value["sig"], fieldPath(at, "sig"), kProofLimits)};
+    } else if (key == "challenge") {
+      out.challenge = readRtcId(value, at, limits);
     } else if (key == "ok") {
       if (!value.is_boolean()) throwTypeError(at, "must be true or false");
       out.ok = value.get<bool>();
@@ -135,6 +169,7 @@ Message readMessage(const Json& message, const std::string& where, const FrameLi
   int actions = (out.get ? 1 : 0) + (out.put ? 1 : 0) + (out.syncAll ? 1 : 0) + (out.hello.empty() ? 0 : 1) + (out.signal ? 1 : 0);
   if (actions == 0 && !out.ok && out.error.empty() && !out.peers) throwRangeError(where, "carries nothing (get, put, sync, hi, signal, ok, err or peers)");
   if (actions > 1) throwRangeError(where, "can only do one of get, put, sync, hi and signal");
+  if (out.proof && !out.syncAll) throwRangeError(where, "carries a \"proof\" without \"sync\"");
   return out;
 }
 
@@ -209,6 +244,8 @@ Json messageJson(const Message& message) {
   }
   if (message.put) out["put"] = *message.put;
   if (message.syncAll) out["sync"] = "all";
+  if (message.proof) out["proof"] = {{"key", message.proof->key}, {"sig", message.proof->signature}};
+  if (!message.challenge.empty()) out["challenge"] = message.challenge;
   if (!message.hello.empty()) out["hi"] = message.hello;
   if (message.signal) out["signal"] = *message.signal;
   if (message.peers) out["peers"] = *message.peers;

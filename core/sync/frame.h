@@ -6,7 +6,11 @@
 //   {"#": id, "@": id of the request, "ok": true | "err": "…"}  reply, ack
 //   (a reply to a get carries "put" with what was found, and "@")
 //   {"#": id, "sync": "all"}   relay to relay: send me everything you hold,
-//                              then every change
+//                              then every change; answered with an error
+//                              carrying "challenge": text, which the relay
+//                              answers with the same message and
+//                              "proof": {"key": its public key, "sig": signature}
+//                              (peer_relay_auth.h)
 // WebRTC signalling through a relay:
 //   {"#": id, "hi": rtc id}                    I take direct connections as this id
 //   {"#": id, "@": id of the hi, "peers": [rtc ids]}   others you may call
@@ -29,12 +33,23 @@ struct FrameLimits {
   std::size_t maxDepth = 32;          // brackets nested deeper are refused unparsed
   std::size_t maxBatch = 100;         // messages in one frame
   std::size_t maxIdLength = 64;
+  // Fields in one put: bounds the work one message asks for (a put that
+  // wide is still handled in milliseconds; wider ones get an error reply).
+  std::size_t maxPutFields = 10000;
+  // Bytes of answers the gets of one frame may take: a batch of gets for
+  // big nodes would otherwise make one frame cost megabytes per message.
+  std::size_t maxAnswerBytes = 4 << 20;
 };
 
 struct GetRequest {
   std::string soul;
   std::optional<std::string> field;  // one field
   Json lex;                          // or a lex query ({".": …}), else null
+};
+
+struct SyncProof {
+  std::string key;        // the answering relay's public key (URL-safe base64)
+  std::string signature;  // of the challenge, URL-safe base64
 };
 
 struct Message {
@@ -44,6 +59,8 @@ struct Message {
   std::optional<Json> put;                 // the partial graph, checked
   std::vector<graph::Write> writes;        // the same, parsed
   bool syncAll = false;
+  std::optional<SyncProof> proof;    // with syncAll: a peer relay's answer to our challenge
+  std::string challenge;             // in a reply refusing a sync: what to sign
   std::string hello;                 // "hi": the sender's rtc id
   std::optional<Json> signal;        // {"to"|"from": rtc id, "data": object}
   std::optional<std::vector<std::string>> peers;

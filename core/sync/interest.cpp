@@ -3,10 +3,16 @@
 namespace ms::sync {
 
 bool Interest::want(ConnectionId connection, const std::string& soul) {
-  auto& souls = byConnection_[connection];
-  if (souls.count(soul)) return true;
-  if (souls.size() >= maxSouls_) return false;
-  souls.insert(soul);
+  Followed& followed = byConnection_[connection];
+  if (followed.souls.count(soul)) return true;
+  const std::size_t cost = soul.size() + kEntryOverhead;
+  if (followed.souls.size() >= maxSouls_ || followed.bytes + cost > maxBytesPerConnection_ || bytes_ + cost > maxBytes_) {
+    if (followed.souls.empty()) byConnection_.erase(connection);
+    return false;
+  }
+  followed.souls.insert(soul);
+  followed.bytes += cost;
+  bytes_ += cost;
   bySoul_[soul].insert(connection);
   return true;
 }
@@ -21,7 +27,8 @@ void Interest::forget(ConnectionId connection) {
   all_.erase(connection);
   auto found = byConnection_.find(connection);
   if (found == byConnection_.end()) return;
-  for (const auto& soul : found->second) {
+  bytes_ -= found->second.bytes;
+  for (const auto& soul : found->second.souls) {
     auto& followers = bySoul_[soul];
     followers.erase(connection);
     if (followers.empty()) bySoul_.erase(soul);
@@ -46,7 +53,7 @@ std::vector<ConnectionId> Interest::interested(const std::vector<std::string>& s
 
 std::size_t Interest::soulsOf(ConnectionId connection) const {
   auto found = byConnection_.find(connection);
-  return found == byConnection_.end() ? 0 : found->second.size();
+  return found == byConnection_.end() ? 0 : found->second.souls.size();
 }
 
 }  // namespace ms::sync

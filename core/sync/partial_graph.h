@@ -9,6 +9,7 @@
 
 #include "common/json.h"
 #include "graph/graph.h"
+#include "sync/frame.h"
 
 namespace ms::sync {
 
@@ -24,7 +25,8 @@ Json partialOfFields(const graph::Graph& graph, const std::vector<FieldRef>& ref
 std::vector<std::pair<FieldRef, double>> fieldsOfPartial(const Json& partial);
 
 // Cuts a partial graph into pieces whose JSON text stays near `maxBytes`
-// (a single field larger than that travels alone), so that each fits a frame.
-std::vector<Json> chunkPartial(const Json& partial, std::size_t maxBytes);
+// (a single field larger than that travels alone) and that hold at most
+// `maxFields` fields, so that each fits a frame and a put.
+std::vector<Json> chunkPartial(const Json& partial, std::size_t maxBytes, std::size_t maxFields = FrameLimits{}.maxPutFields);
 
 }  // namespace ms::sync

@@ -14,6 +14,7 @@ Outgoing Relay::reply(std::vector<ConnectionId> to, const std::string& replyTo, 
 
 RelayOutcome Relay::onFrame(ConnectionId from, std::string_view frame, double now) {
   RelayOutcome out;
+  answeredBytes_ = 0;
   std::vector<Message> messages;
   try {
     messages = parseFrame(frame, limits_);
@@ -33,6 +34,7 @@ RelayOutcome Relay::onFrame(ConnectionId from, std::string_view frame, double no
     else if (message.syncAll) taken = onSyncAll(from, message, out);
     else if (!message.hello.empty()) taken = onHello(from, message, out);
     else if (message.signal) taken = onSignal(from, message, out);
+    else if (!message.challenge.empty()) taken = onChallenge(from, message, out);
     if (taken) seen_.remember(seenKey);
   }
   return out;
@@ -44,8 +46,19 @@ bool Relay::onGet(ConnectionId from, const Message& message, RelayOutcome& out) 
     out.send.push_back(reply({from}, message.id, Json{{"err", "get refused: this connection follows too many souls"}}));
     return false;
   }
+  const auto overBudget = [&] {
+    // Once one answer did not fit, the frame's later gets are not even looked up.
+    answeredBytes_ = limits_.maxAnswerBytes;
+    out.send.push_back(reply({from}, message.id, Json{{"err", "get refused: the answers to this frame's gets pass " + std::to_string(limits_.maxAnswerBytes) + " bytes; ask for fewer souls per frame"}}));
+    return false;
+  };
+  if (answeredBytes_ >= limits_.maxAnswerBytes) return overBudget();
   try {
-    out.send.push_back(reply({from}, message.id, Json{{"put", answerGet(peer_.graph(), get)}}));
+    Json answer = answerGet(peer_.graph(), get);
+    const std::size_t bytes = answer.dump().size();
+    if (answeredBytes_ + bytes > limits_.maxAnswerBytes) return overBudget();
+    answeredBytes_ += bytes;
+    out.send.push_back(reply({from}, message.id, Json{{"put", std::move(answer)}}));
   } catch (const InputError& error) {
     out.send.push_back(reply({from}, message.id, Json{{"err", error.what()}}));
     return false;
@@ -87,12 +100,31 @@ RelayOutcome Relay::applyDue(double now) {
   return out;
 }
 
+// Everything, and every change after, goes only to peer relays that proved
+// who they are: a plain client can never ask for it, and strangers cannot
+// take the slots peer relays need.
 bool Relay::onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out) {
-  if (!interest_.wantAll(from)) {
-    out.send.push_back(reply({from}, message.id, Json{{"err", "sync refused: this relay has as many peer relays as it takes"}}));
+  auto refuse = [&](const std::string& why, std::string challenge = "") {
+    Json body{{"err", "sync refused: " + why}};
+    if (!challenge.empty()) body["challenge"] = std::move(challenge);
+    out.send.push_back(reply({from}, message.id, std::move(body)));
     return false;
-  }
+  };
+  if (!auth_.trustsAnyone()) return refuse("only peer relays may sync everything, and this relay is configured with no peer relay keys");
+  if (!message.proof) return refuse("only peer relays may sync everything; sign this challenge with a key this relay trusts", auth_.challenge(from));
+  if (!auth_.accept(from, *message.proof)) return refuse("the proof is not a signature of the challenge by a key this relay trusts");
+  if (!interest_.wantAll(from)) return refuse("this relay has as many peer relays as it takes");
   sendEverything(from, message.id, out);
+  return true;
+}
+
+// A relay we dialed asks us to prove who we are: once per connection.
+bool Relay::onChallenge(ConnectionId from, const Message& message, RelayOutcome& out) {
+  if (!dialed_.erase(from)) return false;
+  Json body{{"sync", "all"}};
+  const SyncProof proof = auth_.answer(message.challenge);
+  body["proof"] = {{"key", proof.key}, {"sig", proof.signature}};
+  out.send.push_back(reply({from}, "", std::move(body)));
   return true;
 }
 
@@ -128,6 +160,7 @@ bool Relay::onSignal(ConnectionId from, const Message& message, RelayOutcome& ou
 RelayOutcome Relay::onPeerOpen(ConnectionId connection) {
   RelayOutcome out;
   interest_.wantAll(connection);
+  dialed_.insert(connection);
   out.send.push_back(reply({connection}, "", Json{{"sync", "all"}}));
   sendEverything(connection, "", out);
   return out;
@@ -135,7 +168,7 @@ RelayOutcome Relay::onPeerOpen(ConnectionId connection) {
 
 void Relay::sendEverything(ConnectionId to, const std::string& replyTo, RelayOutcome& out) {
   // Half a frame per piece leaves room for the message and for escaping.
-  for (Json& piece : chunkPartial(peer_.graph().everything(), limits_.maxBytes / 2)) {
+  for (Json& piece : chunkPartial(peer_.graph().everything(), limits_.maxBytes / 2, limits_.maxPutFields)) {
     out.send.push_back(reply({to}, replyTo, Json{{"put", std::move(piece)}}));
   }
 }

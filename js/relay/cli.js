@@ -1,15 +1,44 @@
 // The command line: `mutual-store relay [options]` runs a relay that also
 // serves the web demo, on one port (HTTP for the page, WebSocket for peers).
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDemoServer } from './demo-server.js';
-import { createRelay } from './relay.js';
+import { createRelay, createRelayKey, listenError, DEFAULT_LIMITS } from './relay.js';
 
-const USAGE = `usage: mutual-store relay [--port 8765] [--host 127.0.0.1] [--data ./data] [--peer ws://host:port]... [--user-quota 10485760]
+const USAGE = `usage: mutual-store relay [--port 8765] [--host 127.0.0.1] [--data ./data] [--peer ws://host:port]... [--peer-key KEY]... [options]
   --port        port to listen on (0 picks a free one)
   --host        address to listen on
   --data        directory for the relay's data (kept across restarts)
-  --peer        another relay to stay in sync with (repeat for several)
-  --user-quota  bytes stored per user (default 10485760, 10 MiB)`;
+  --peer        another relay to stay in sync with (repeat for several); it must list this relay's key
+  --peer-key    public key of a relay allowed to sync everything with this one (repeat for several)
+  --key-file    this relay's key (default <data>/relay.key, made on first start; its public key is printed)
+  --user-quota  bytes stored per user (default ${DEFAULT_LIMITS.userBytes}, 10 MiB)
+  --connections-per-address  TCP connections from one IP address (default ${DEFAULT_LIMITS.connectionsPerAddress})
+  --idle-ms     close a WebSocket that sends nothing this long (default ${DEFAULT_LIMITS.idleMs})
+  --handshake-ms  cut a TCP connection that is no WebSocket or HTTP request by then (default ${DEFAULT_LIMITS.handshakeMs})
+  --socket-buffer-bytes  unsent bytes a client may leave waiting before it is dropped (default ${DEFAULT_LIMITS.socketBufferBytes})`;
+
+// Flags that set a whole-number limit: flag → createRelay limit.
+const LIMIT_FLAGS = {
+  'user-quota': 'userBytes',
+  'connections-per-address': 'connectionsPerAddress',
+  'idle-ms': 'idleMs',
+  'handshake-ms': 'handshakeMs',
+  'socket-buffer-bytes': 'socketBufferBytes',
+};
+
+// The relay's key seed: read from `path`, or made and kept there on first start.
+async function relayKeySeed(path) {
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+  const { secret } = createRelayKey();
+  await writeFile(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
 
 export async function runCli(argv) {
   const [command, ...rest] = argv;
@@ -26,7 +55,9 @@ export async function runCli(argv) {
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string', default: 'data' },
         peer: { type: 'string', multiple: true, default: [] },
-        'user-quota': { type: 'string' },
+        'peer-key': { type: 'string', multiple: true, default: [] },
+        'key-file': { type: 'string' },
+        ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' }])),
       },
     }));
   } catch (error) {
@@ -39,18 +70,32 @@ export async function runCli(argv) {
     return 2;
   }
   const limits = {};
-  if (values['user-quota'] !== undefined) {
-    const userBytes = Number(values['user-quota']);
-    if (!/^\d+$/.test(values['user-quota']) || !Number.isSafeInteger(userBytes)) {
-      console.error(`--user-quota must be a whole number of bytes, got ${JSON.stringify(values['user-quota'])}`);
+  for (const [flag, name] of Object.entries(LIMIT_FLAGS)) {
+    if (values[flag] === undefined) continue;
+    const number = Number(values[flag]);
+    if (!/^\d+$/.test(values[flag]) || !Number.isSafeInteger(number)) {
+      console.error(`--${flag} must be a whole number, got ${JSON.stringify(values[flag])}`);
       return 2;
     }
-    limits.userBytes = userBytes;
+    limits[name] = number;
   }
-  const demo = await startDemoServer({ port, host: values.host });
-  const relay = await createRelay({ server: demo.server, host: values.host, storage: `fs:${values.data}`, peers: values.peer, limits });
+  let demo, relay;
+  try {
+    await mkdir(values.data, { recursive: true });
+    const key = await relayKeySeed(values['key-file'] ?? join(values.data, 'relay.key'));
+    demo = await startDemoServer({ port, host: values.host }).catch((error) => {
+      throw listenError(error, values.host, port);
+    });
+    relay = await createRelay({ server: demo.server, host: values.host, storage: `fs:${values.data}`, peers: values.peer, peerKeys: values['peer-key'], key, limits });
+  } catch (error) {
+    // One line: what went wrong and what to try, no stack trace.
+    console.error(`mutual-store relay: ${error.message.replace(/^createRelay: /, '')}`);
+    await demo?.close();
+    return 1;
+  }
   console.log(`mutual-store demo: ${demo.url}`);
   console.log(`relay:             ${relay.url} (data in ${values.data}/)`);
+  console.log(`relay key:         ${relay.key} (other relays list it with --peer-key to sync with this one)`);
   for (const url of values.peer) console.log(`peering with:      ${url}`);
   const stop = async () => {
     await relay.close();

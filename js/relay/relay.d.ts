@@ -8,6 +8,14 @@ export interface RelayLimits {
   messagesPerSecond?: number;
   /** Default 1000. */
   connections?: number;
+  /** TCP connections from one IP address, WebSocket or not yet; past it an upgrade is answered 429. Default 32. */
+  connectionsPerAddress?: number;
+  /** A WebSocket that sends no frame this long is closed (code 1001; clients reconnect). Default 300000 (5 min). */
+  idleMs?: number;
+  /** A TCP connection that is neither a WebSocket nor an HTTP request by then is cut. Default 10000. */
+  handshakeMs?: number;
+  /** Unsent bytes one client may leave waiting; past it the relay stops sending to it and drops it. Default 8 MiB. */
+  socketBufferBytes?: number;
   /**
    * Bytes the relay stores per user: the fields of `~<pub>` and `~<pub>/…`,
    * each counted once as the JSON size of its name plus its value. A put
@@ -26,6 +34,26 @@ export interface RelayOptions {
   limits?: RelayLimits;
   /** Attach to an existing HTTP server (e.g. one serving the web demo) instead of listening. */
   server?: Server;
+  /** Other relays to dial and sync everything with; each must list this relay's key in its `peerKeys`. */
+  peers?: string[];
+  /** This relay's key (`createRelayKey().secret`); default: a fresh one for each start. */
+  key?: string;
+  /** Public keys of the relays allowed to sync everything with this one. Nobody else can. */
+  peerKeys?: string[];
 }
 
-export function createRelay(options?: RelayOptions): Promise<{ url: string; close(): Promise<void> }>;
+export interface Relay {
+  url: string;
+  /** This relay's public key, for other relays' `peerKeys`. */
+  key: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Resolves once listening. Rejects with an Error (its `code` the system's,
+ * e.g. 'EADDRINUSE') whose message says what to try when it cannot listen.
+ */
+export function createRelay(options?: RelayOptions): Promise<Relay>;
+
+/** A new relay key: `secret` for `createRelay({key})`, `publicKey` for other relays' `peerKeys`. */
+export function createRelayKey(): { secret: string; publicKey: string };

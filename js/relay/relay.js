@@ -1,31 +1,65 @@
 // The relay (Node): WebSocket clients on one side, the same wasm core for
 // checking, merging and routing on the other, storage so data survives
-// restarts. createRelay({port, host, storage, limits, server}) → {url, close}.
-// The decisions (answers, forwarding by interest, acks after storing, the
-// per-user storage quota) are made in core/sync/relay; this file moves
-// frames and enforces the limits on frames and connections.
+// restarts. createRelay({port, host, storage, limits, server, peers, key,
+// peerKeys}) → {url, key, close}. The decisions (answers, forwarding by
+// interest, acks after storing, the per-user storage quota, which peer
+// relays may sync everything) are made in core/sync/relay; this file moves
+// frames and enforces the socket-level limits: frame rates, connections
+// per address, idle and handshake deadlines, and how much may wait unsent.
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { relayCore as core, checked } from './relay-core.js';
 import { openStorage } from '../storage/index.js';
 import { entriesOfPartialGraph, partialGraphOfEntries } from '../peer/stored-fields.js';
 import { openWebSocketLink } from '../net/websocket-link.js';
 import { createSocketCorking } from './socket-corking.js';
+import { guardConnections } from './connection-guard.js';
 
-const DEFAULT_LIMITS = {
+export const DEFAULT_LIMITS = {
   frameBytes: 1 << 20, // larger frames are answered with an error, unread
   messagesPerSecond: 200, // per connection; beyond it frames are refused
   connections: 1000,
+  connectionsPerAddress: 32, // TCP connections from one IP address, WebSocket or not yet
+  idleMs: 5 * 60_000, // a WebSocket that sends nothing this long is closed (clients reconnect)
+  handshakeMs: 10_000, // a TCP connection that is neither a WebSocket nor an HTTP request by then is cut
+  socketBufferBytes: 8 << 20, // unsent bytes one client may leave waiting before it is dropped
   userBytes: 10 * 1024 * 1024, // stored per user (~<pub> and ~<pub>/…); puts beyond it are refused
 };
 
 // Limits are checked before anything is opened, so a bad one leaks nothing.
 function checkLimits(limit) {
-  const { userBytes } = limit;
-  if (typeof userBytes !== 'number') throw new TypeError(`createRelay: limits.userBytes must be a number of bytes (got ${typeof userBytes})`);
-  if (!(userBytes >= 0) || (!Number.isInteger(userBytes) && userBytes !== Infinity)) {
-    throw new RangeError(`createRelay: limits.userBytes must be a whole number of bytes >= 0, or Infinity (got ${userBytes})`);
+  for (const [name, value] of Object.entries(limit)) {
+    if (!(name in DEFAULT_LIMITS)) throw new RangeError(`createRelay: unknown limit "${name}" (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
+    if (typeof value !== 'number') throw new TypeError(`createRelay: limits.${name} must be a number (got ${typeof value})`);
+    if (!(value >= 0) || (!Number.isInteger(value) && value !== Infinity)) {
+      throw new RangeError(`createRelay: limits.${name} must be a whole number >= 0, or Infinity (got ${value})`);
+    }
   }
+}
+
+function checkKeys(key, peerKeys) {
+  if (key !== undefined && (typeof key !== 'string' || !key)) throw new TypeError('createRelay: key must be a relay key seed (from createRelayKey())');
+  if (!Array.isArray(peerKeys) || peerKeys.some((pub) => typeof pub !== 'string')) {
+    throw new TypeError('createRelay: peerKeys must be an array of the public keys of trusted peer relays');
+  }
+}
+
+/** A new relay key: `secret` configures the relay (createRelay({key})), `publicKey` the relays that trust it (peerKeys). */
+export function createRelayKey() {
+  const secret = randomBytes(32).toString('base64url');
+  return { secret, publicKey: checked(core.relayPublicKeyOf(secret)) };
+}
+
+// What to tell someone whose relay cannot listen.
+export function listenError(error, host, port) {
+  const where = `${host}:${port}`;
+  const hint = {
+    EADDRINUSE: `port ${port} is in use by another program: stop it, or pick another port (0 picks a free one)`,
+    EACCES: `not allowed to listen on port ${port}: pick a port above 1023`,
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+  }[error.code] ?? error.message;
+  return Object.assign(new Error(`createRelay: cannot listen on ${where}: ${hint}`, { cause: error }), { code: error.code });
 }
 
 const DUE_POLL_MS = 250; // how often deferred (future-state) writes are looked at
@@ -38,27 +72,48 @@ function randomIdPrefix() {
   return `r${Math.random().toString(36).slice(2, 10)}-`;
 }
 
-export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server, peers = [] } = {}) {
+export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server, peers = [], key, peerKeys = [] } = {}) {
   if (!Array.isArray(peers) || peers.some((url) => typeof url !== 'string' || !/^wss?:\/\/./.test(url))) {
     throw new TypeError('createRelay: peers must be an array of WebSocket URLs of other relays ("ws://host:port")');
   }
+  checkLimits(limits);
+  checkKeys(key, peerKeys);
   const limit = { ...DEFAULT_LIMITS, ...limits };
-  checkLimits(limit);
-  const store = await openStorage(storage, 'relay');
-  const peer = core.peerCreate();
-  const partial = partialGraphOfEntries(await store.load(), () => {});
-  checked(core.peerLoad(peer, JSON.stringify(partial), Date.now()));
-  const relay = checked(core.relayCreate(peer, limit.frameBytes, randomIdPrefix(), limit.userBytes));
-
   const httpServer = server ?? http.createServer((request, response) => response.writeHead(404).end('mutual-store relay\n'));
+  // Listening first: a port in use is an error to report, before anything else is opened.
+  if (!server) {
+    await new Promise((resolve, reject) => {
+      httpServer.once('error', (error) => reject(listenError(error, host, port)));
+      httpServer.listen(port, host, resolve);
+    });
+  }
+  let store, peer, relay;
+  try {
+    store = await openStorage(storage, 'relay');
+    peer = core.peerCreate();
+    const partial = partialGraphOfEntries(await store.load(), () => {});
+    checked(core.peerLoad(peer, JSON.stringify(partial), Date.now()));
+    relay = checked(core.relayCreate(peer, limit.frameBytes, randomIdPrefix(), limit.userBytes, key ?? '', JSON.stringify(peerKeys)));
+  } catch (error) {
+    if (peer !== undefined) core.peerDestroy(peer);
+    await store?.close();
+    if (!server) await new Promise((resolve) => httpServer.close(resolve));
+    throw error;
+  }
+
   // ws refuses frames beyond maxPayload by closing; allow twice the limit so
   // that moderately large frames get the core's clear error reply instead.
-  const sockets = new WebSocketServer({ server: httpServer, maxPayload: limit.frameBytes * 2 });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: limit.frameBytes * 2 });
   const connections = new Map();
   let nextConnection = 1;
   let writes = Promise.resolve(); // storage writes in arrival order
 
   const corking = createSocketCorking();
+  const guard = guardConnections(httpServer, limit);
+  const onUpgrade = (request, raw, head) => {
+    if (guard.admit(raw)) sockets.handleUpgrade(request, raw, head, (socket) => sockets.emit('connection', socket, request));
+  };
+  httpServer.on('upgrade', onUpgrade);
 
   // The core gives each message once, as frame text, with all its recipients.
   function deliver(list) {
@@ -89,21 +144,27 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   }
 
   sockets.on('connection', (socket, request) => {
+    const raw = request.socket; // the TCP socket under the WebSocket
     if (connections.size >= limit.connections) {
       socket.send(errorFrame(`relay full: at most ${limit.connections} connections`));
       socket.close(1013, 'relay full');
       return;
     }
     const id = nextConnection++;
-    const raw = request.socket; // the TCP socket under the WebSocket
-    // A message to several clients is encoded once, and each is sent those bytes as a text frame.
+    const idle = guard.idleTimer(socket);
+    // A message to several clients is encoded once, and each is sent those
+    // bytes as a text frame. A client that does not read what it is sent
+    // is not sent more: past the limit it is dropped, and its buffers with
+    // it. Peer relays (trusted, and sent everything at once) are exempt.
     const send = (message) => {
+      if (socket.bufferedAmount > limit.socketBufferBytes && !core.relayIsPeer(relay, id)) return void socket.terminate();
       corking.cork(raw);
       socket.send((message.bytes ??= Buffer.from(message.text)), { binary: false });
     };
     const connection = { socket, send, windowStart: Date.now(), count: 0 };
     connections.set(id, connection);
     socket.on('message', (data, isBinary) => {
+      idle.refresh();
       const now = Date.now();
       if (now - connection.windowStart >= 1000) {
         connection.windowStart = now;
@@ -120,6 +181,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))));
     });
     socket.on('close', () => {
+      idle.stop();
       connections.delete(id);
       core.relayOnClose(relay, id);
     });
@@ -148,12 +210,15 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   // look now and then, and store and forward those that are due.
   const dueTimer = setInterval(() => handle(JSON.parse(checked(core.relayApplyDue(relay, Date.now())))), DUE_POLL_MS);
 
-  if (!server) await new Promise((resolve) => httpServer.listen(port, host, resolve));
   const address = httpServer.address();
   return {
     url: `ws://${host}:${address.port}/`,
+    /** This relay's public key: what other relays list in their peerKeys to let it sync with them. */
+    key: checked(core.relayPublicKey(relay)),
     async close() {
       clearInterval(dueTimer);
+      guard.stop();
+      httpServer.off('upgrade', onUpgrade);
       corking.uncorkAll(); // what was sent this turn leaves before the sockets are cut
       for (const link of peerLinks) link.close();
       for (const { socket } of connections.values()) socket?.terminate();

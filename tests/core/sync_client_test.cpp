@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "identity/encoding.h"
 #include "sync/client.h"
 #include "sync/relay.h"
 
@@ -156,7 +157,10 @@ TEST_CASE("bad frames get an error reply and change nothing; repeated ids are ig
 
 TEST_CASE("two relays that peer exchange everything and then every change") {
   ms::graph::Peer left, right;
-  Relay a(left, {}, "a-"), b(right, {}, "b-");
+  // b takes a as a peer relay because it lists a's key.
+  const std::string seedA = ms::identity::toBase64Url(ms::identity::Bytes(32, 7));
+  Relay a(left, {}, "a-", kDefaultUserQuotaBytes, {seedA, {}});
+  Relay b(right, {}, "b-", kDefaultUserQuotaBytes, {"", {PeerRelayAuth::publicKeyOf(seedA)}});
   localWrite(left, "only-left", {{"x", 1}});
   localWrite(right, "only-right", {{"y", 2}});
   // a opened connection 100 to b; b knows it as connection 200.
@@ -169,7 +173,9 @@ TEST_CASE("two relays that peer exchange everything and then every change") {
     return replies;
   };
   auto toB = a.onPeerOpen(100).send;
-  auto toA = deliver(toB, b, 200);
+  auto challenge = deliver(toB, b, 200);  // b asks a to prove its key
+  auto proof = deliver(challenge, a, 100);
+  auto toA = deliver(proof, b, 200);
   deliver(toA, a, 100);
   CHECK(left.graph().everything() == right.graph().everything());
 

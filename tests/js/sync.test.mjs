@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPeer } from '../../js/index.js';
-import { createRelay } from '../../js/relay/relay.js';
+import { createRelay, createRelayKey } from '../../js/relay/relay.js';
 import { until } from './support/chains.mjs';
 import { startRelayProcess } from './support/relay-process.mjs';
 
@@ -69,8 +69,11 @@ test('writes made offline are kept through a restart and flushed once a relay is
 });
 
 test('three peers on two peered relays converge', async () => {
-  const left = await createRelay({ port: 0 });
-  const right = await createRelay({ port: 0, peers: [left.url] });
+  // Relays sync everything only with relays whose keys they list.
+  const rightKey = createRelayKey();
+  const lateKey = createRelayKey();
+  const left = await createRelay({ port: 0, peerKeys: [rightKey.publicKey] });
+  const right = await createRelay({ port: 0, peers: [left.url], key: rightKey.secret, peerKeys: [lateKey.publicKey] });
   const a = createPeer({ peers: [left.url] });
   const b = createPeer({ peers: [right.url] });
   const c = createPeer({ peers: [left.url, right.url] });
@@ -85,7 +88,7 @@ test('three peers on two peered relays converge', async () => {
   await Promise.all(everyone.map((peer) => peer.synced()));
 
   // A relay that joins later catches up on everything from its peer.
-  const late = await createRelay({ port: 0, peers: [right.url] });
+  const late = await createRelay({ port: 0, peers: [right.url], key: lateKey.secret });
   const d = createPeer({ peers: [late.url] });
   assert.deepEqual(await until(d.get('board'), (value) => value && value.c === 'from c'), want);
   for (const peer of [...everyone, d]) await peer.close();
