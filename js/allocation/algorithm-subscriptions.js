@@ -1,7 +1,7 @@
 // Keeps the subscriptions equal to what the groups need. The groups come
 // from the live network in the core (LiveNetwork::groups), fed with my
 // weights and everyone's as they arrive; they are read again after every
-// change fed in, since any weights can move someone between groups. The
+// change of weights, since any weights can move someone between groups. The
 // algorithm's subscriptions are held as owner 'algorithm', so letting go of
 // one never drops a subscription the app made by hand.
 import { emptyGroups, wantedKinds } from './subscription-groups.js';
@@ -43,7 +43,7 @@ export function followAlgorithm({ subscriptions, feed }) {
     }
   }
 
-  const offChange = feed.onChange(update);
+  const offChange = feed.onChange(update, ['myWeights', 'recognitionWeights']);
   update();
 
   return {

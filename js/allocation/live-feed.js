@@ -1,14 +1,15 @@
 // Keeps a live network in the core (live-network.js) equal to what the
 // network maps and my stores hold: each participant's document crosses once,
 // when it arrives or changes; a participant that left the map is removed.
-// `onChange` is told after each batch (the loop schedules a step on it).
+// onChange() listeners are told after each change (the loop schedules a
+// step on it; the subscriptions look at the groups again).
 import { createLiveNetwork } from './live-network.js';
 
 export function feedLiveNetwork({ me, maps, myWeightsStore, myCommitmentStore, report }) {
   const live = createLiveNetwork(me);
-  const listeners = new Set();
-  const changed = () => {
-    for (const listener of listeners) listener();
+  const listeners = new Set(); // {listener, kinds (null: all)}
+  const changed = (kind) => {
+    for (const { listener, kinds } of [...listeners]) if (!kinds || kinds.includes(kind)) listener();
   };
   const attempt = (set) => {
     try {
@@ -19,7 +20,7 @@ export function feedLiveNetwork({ me, maps, myWeightsStore, myCommitmentStore, r
   };
 
   // Only entries that changed (maps hand out a new object per update) or left cross.
-  function feed(map, set) {
+  function feed(kind, map, set) {
     let seen = new Map();
     return map.subscribe((current) => {
       const next = new Map();
@@ -29,31 +30,36 @@ export function feedLiveNetwork({ me, maps, myWeightsStore, myCommitmentStore, r
       }
       for (const pub of seen.keys()) if (!next.has(pub) && pub !== me) attempt(() => set(pub, null));
       seen = next;
-      changed();
+      changed(kind);
     });
   }
 
   const stops = [
     myWeightsStore.subscribe((weights) => {
       attempt(() => live.setMyWeights(weights ?? null));
-      changed();
+      changed('myWeights');
     }),
     myCommitmentStore.subscribe((commitment) => {
       attempt(() => live.setMyCommitment(commitment ?? null));
-      changed();
+      changed('myCommitment');
     }),
-    feed(maps.commitments, live.setCommitment),
-    feed(maps.recognitionWeights, live.setRecognitionWeights),
-    feed(maps.allocationStates, live.setAllocationState),
-    feed(maps.roundStates, live.setRoundState),
+    feed('commitments', maps.commitments, live.setCommitment),
+    feed('recognitionWeights', maps.recognitionWeights, live.setRecognitionWeights),
+    feed('allocationStates', maps.allocationStates, live.setAllocationState),
+    feed('roundStates', maps.roundStates, live.setRoundState),
   ];
 
   return {
     live,
-    /** `listener()` after every change fed in; returns the function that stops telling it. */
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    /**
+     * `listener()` after every change fed in, or only those of `kinds`
+     * ('myWeights', 'myCommitment', or a map's name); returns the function
+     * that stops telling it.
+     */
+    onChange(listener, kinds = null) {
+      const entry = { listener, kinds };
+      listeners.add(entry);
+      return () => listeners.delete(entry);
     },
     stop() {
       for (const stop of stops) stop();

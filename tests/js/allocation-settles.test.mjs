@@ -182,3 +182,19 @@ test('a lone mutual recipient gets all it needs; the idle rest is explained', { 
   }
   await relay.close();
 });
+
+test('startAllocationLoop refuses an unknown rule or a bad setting, and starts nothing', { timeout: 30000 }, async () => {
+  const peer = createPeer({ storage: 'memory', passwordCost: 'test', webrtc: false });
+  await peer.user().create('picky', 'pw');
+  await peer.user().auth('picky', 'pw');
+  const net = createAllocationNetwork({ peer, cacheable: false, persistDebounce: 5 });
+  net.initializeAllocationStores();
+  assert.throws(() => net.startAllocationLoop({ rule: 'fastest' }), (error) => error instanceof RangeError && /rule/.test(error.message));
+  assert.throws(() => net.startAllocationLoop({ rule: 'seed', relaxation: 2 }), (error) => error instanceof RangeError && /relaxation/.test(error.message));
+  assert.throws(() => net.startAllocationLoop({ capacityId: '' }), /capacityId/);
+  assert.equal(net.getAllocationLoop(), null);
+  const loop = net.startAllocationLoop({ gossipIntervalMs: 50 });
+  assert.equal(get(loop.status).rule, 'water-filling');
+  await net.cleanupAllocationStores();
+  await peer.close();
+});
