@@ -21,17 +21,32 @@ struct Keyed {
 // simulation calls this once per participant per round.
 thread_local std::vector<Keyed> scratch;
 
-// Fills `scratch` sorted by key; returns the sums of weights and limits.
-void sortByKey(std::span<const LevelItem> items, double& sumWeight, double& sumLimit) {
-  scratch.clear();
-  sumWeight = 0;
-  sumLimit = 0;
+double sumOfLimits(std::span<const LevelItem> items) {
+  double sum = 0;
+  for (const LevelItem& item : items) sum += item.limit;
+  return sum;
+}
+
+// Fills `scratch` sorted by key; returns the sum of the weights. Most
+// participants have few edges: insertion sort, std::sort beyond that.
+double sortByKey(std::span<const LevelItem> items) {
+  constexpr size_t kInsertionSortUpTo = 32;
+  scratch.resize(items.size());
+  double sumWeight = 0;
+  size_t filled = 0;
   for (const LevelItem& item : items) {
-    scratch.push_back({item.limit / item.weight, item.weight, item.limit});
+    const Keyed next{item.limit / item.weight, item.weight, item.limit};
     sumWeight += item.weight;
-    sumLimit += item.limit;
+    size_t at = filled++;
+    if (items.size() <= kInsertionSortUpTo) {
+      for (; at > 0 && scratch[at - 1].key > next.key; --at) scratch[at] = scratch[at - 1];
+    }
+    scratch[at] = next;
   }
-  std::sort(scratch.begin(), scratch.end(), [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
+  if (items.size() > kInsertionSortUpTo) {
+    std::sort(scratch.begin(), scratch.end(), [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
+  }
+  return sumWeight;
 }
 
 // The level once the limits are known not to fit: walk up the sorted keys,
@@ -52,26 +67,22 @@ double levelThatFits(double total, double sumWeight) {
 }  // namespace
 
 double waterLevel(double total, std::span<const LevelItem> items) {
-  if (items.empty()) return kInfinity;
-  double sumWeight = 0;
-  double sumLimit = 0;
-  sortByKey(items, sumWeight, sumLimit);
-  if (sumLimit <= total) return kInfinity;
-  return levelThatFits(total, sumWeight);
+  if (items.empty() || sumOfLimits(items) <= total) return kInfinity;
+  return levelThatFits(total, sortByKey(items));
 }
 
 double saturatingWaterLevel(double total, std::span<const LevelItem> items) {
   if (items.empty()) return kInfinity;
-  double sumWeight = 0;
-  double sumLimit = 0;
-  sortByKey(items, sumWeight, sumLimit);
+  const double sumLimit = sumOfLimits(items);
   if (sumLimit <= total) {
     // Offers that (just) fill the need: stay at the highest offer level, so
     // that providers are not invited to raise offers that cannot be taken.
-    if (sumLimit >= total * (1 - kExactFitTolerance)) return scratch.back().key;
-    return kInfinity;
+    if (sumLimit < total * (1 - kExactFitTolerance)) return kInfinity;
+    double highest = 0;
+    for (const LevelItem& item : items) highest = std::max(highest, item.limit / item.weight);
+    return highest;
   }
-  return levelThatFits(total, sumWeight);
+  return levelThatFits(total, sortByKey(items));
 }
 
 ProviderLevels providerStep(double capacity, std::span<const Tier1Edge> tier1, std::span<const Tier2Edge> tier2,

@@ -89,12 +89,14 @@ class Rounds {
         accepted_(pb.edges(), 0.0),
         answerSeen_(pb.edges()),
         offerSeen_(pb.edges(), OfferDelivered{0, 0}),
+        weightByRecipient_(pb.edges()),
         answers_(answerSeen_, faults, 1),
         offers_(offerSeen_, faults, 2),
         mu1_(pb.n, kInfinity),
         mu2_(pb.n, kInfinity),
         budget2_(pb.need) {
     for (uint32_t e = 0; e < pb.edges(); ++e) answerSeen_[e] = {kInfinity, pb.need[pb.recipient[e]], 0};
+    for (uint32_t k = 0; k < pb.edges(); ++k) weightByRecipient_[k] = pb.weight[pb.recipient_edges[k]];
   }
 
   void providersAct() {
@@ -116,10 +118,8 @@ class Rounds {
       if (s == end) continue;
       seen1_.clear();
       seen2_.clear();
-      for (uint32_t k = s; k < end; ++k) {
-        const uint32_t e = pb_.recipient_edges[k];
-        (k < split ? seen1_ : seen2_).push_back({pb_.weight[e], offerSeen_[e].offer});
-      }
+      for (uint32_t k = s; k < split; ++k) seen1_.push_back({weightByRecipient_[k], offerSeen_[k].offer});
+      for (uint32_t k = split; k < end; ++k) seen2_.push_back({weightByRecipient_[k], offerSeen_[k].offer});
       took1_.resize(seen1_.size());
       took2_.resize(seen2_.size());
       const RecipientAnswer answer = recipientStep(pb_.need[r], seen1_, seen2_, took1_, took2_);
@@ -134,7 +134,7 @@ class Rounds {
 
   void deliverOffers(uint32_t round) {
     offers_.begin();
-    for (uint32_t e = 0; e < pb_.edges(); ++e) offers_.send(e, {offer_[e], round});
+    for (uint32_t k = 0; k < pb_.edges(); ++k) offers_.send(k, {offer_[pb_.recipient_edges[k]], round});
   }
 
   void deliverAnswers(uint32_t round) {
@@ -153,7 +153,8 @@ class Rounds {
   std::vector<double> offer_;     // providers' published offers
   std::vector<double> accepted_;  // recipients' published acceptances
   std::vector<AnswerSeen> answerSeen_;
-  std::vector<OfferDelivered> offerSeen_;
+  std::vector<OfferDelivered> offerSeen_;  // in recipient order (recipient_edges)
+  std::vector<double> weightByRecipient_;
   Delivery<AnswerSeen> answers_;
   Delivery<OfferDelivered> offers_;
   std::vector<double> mu1_, mu2_, budget2_;

@@ -1,6 +1,7 @@
 // The per-participant steps of the water-filling rule (convergence.md).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <limits>
 #include <vector>
 
@@ -118,4 +119,21 @@ TEST_CASE("recipientStep: no need, nothing accepted") {
   CHECK(accepted2[0] == 0);
   CHECK(answer.mu1 == 0);
   CHECK(answer.budget2 == 0);
+}
+
+TEST_CASE("waterLevel: a participant with many edges (sorted another way) gets the same level") {
+  // 50 items, limits in no order; the level solves sum(min(w L, limit)) = total.
+  std::vector<LevelItem> items;
+  for (int i = 0; i < 50; ++i) items.push_back({double(1 + i % 3), double((i * 37) % 50)});
+  for (double total : {10.0, 300.0, 1000.0}) {
+    const double level = waterLevel(total, items);
+    double placed = 0;
+    for (const LevelItem& item : items) placed += std::min(item.weight * level, item.limit);
+    CHECK(placed == Approx(total));
+    std::vector<LevelItem> few(items.begin(), items.begin() + 20);
+    const double fewLevel = waterLevel(total / 10, few);
+    double fewPlaced = 0;
+    for (const LevelItem& item : few) fewPlaced += std::min(item.weight * fewLevel, item.limit);
+    CHECK(fewPlaced == Approx(total / 10));
+  }
 }
