@@ -48,7 +48,7 @@ export function incrementVectorClock(clock, myPub) {
 }
 
 // Round advancement: at least half of the other active participants (fresh
-// commitment, < STALE_THRESHOLD_MS old) are on a later round than `myRound`.
+// commitment: isFresh, the core's one predicate) are on a later round than `myRound`.
 export function shouldAdvanceRound(myPub, myRound, networkRoundStates, networkCommitments, now = Date.now()) {
   requireString(myPub, 'myPub');
   requireNumber(myRound, 'myRound');

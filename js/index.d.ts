@@ -35,6 +35,14 @@ export interface Commitment {
   timestamp: number;
   vectorClock?: VectorClock;
   round?: number;
+  /** Water-filling: my tier-1 level (absent: +Infinity, I take more from anyone). */
+  mu1?: number;
+  /** Water-filling: my tier-2 level (absent: +Infinity). */
+  mu2?: number;
+  /** Water-filling: stated need less what tier 1 accepted (absent: the stated need). */
+  budget2?: number;
+  /** Water-filling: what I accept of each provider's offers. */
+  acceptances?: Record<string, { mutual?: number; nonMutual?: number }>;
   [extra: string]: unknown;
 }
 
@@ -43,13 +51,26 @@ export interface RoundState {
   round: number;
   vectorClock: VectorClock;
   timestamp: number;
+  /** Nothing I publish changed over my last tick. */
+  settled?: boolean;
+}
+
+/** Water-filling: an offer to one recipient, in tier 1 (mutual, weight MR) or 2 (one-way, weight w). */
+export interface AllocationOffer {
+  tier: 1 | 2;
+  weight: number;
+  amount: number;
 }
 
 export interface TwoTierAllocationState {
+  /** 0 under water-filling (that rule has no denominator). */
   mutualDenominator: Record<string, number>;
   nonMutualDenominator: Record<string, number>;
+  /** What moves: under water-filling min(offer, the recipient's acceptance). */
   mutualAllocations: Record<string, Record<string, number>>;
   nonMutualAllocations: Record<string, Record<string, number>>;
+  /** Water-filling: capacityId → recipient → offer. */
+  offers?: Record<string, Record<string, AllocationOffer>>;
   timestamp: number;
 }
 

@@ -8,31 +8,50 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "common/json_parse.h"
 #include "allocation/convergence.h"
+#include "allocation/freshness.h"
 #include "allocation/live_network.h"
+#include "allocation/live_round.h"
 #include "common/input_error.h"
 #include "flat_buffers.h"
 #include "js_errors.h"
 
 using ms::Json;
 using ms::allocation::LiveNetwork;
+using ms::allocation::LiveRound;
 using ms::wasm::guarded;
 
 namespace {
 
-std::map<int, std::unique_ptr<LiveNetwork>>& networks() {
-  static std::map<int, std::unique_ptr<LiveNetwork>> table;
+// A network, and the loop's round while one runs on it.
+struct Entry {
+  explicit Entry(std::string myPub) : network(std::move(myPub)) {}
+  LiveNetwork network;
+  std::optional<LiveRound> round;
+};
+
+std::map<int, std::unique_ptr<Entry>>& networks() {
+  static std::map<int, std::unique_ptr<Entry>> table;
   return table;
 }
 
-LiveNetwork& networkAt(int handle) {
+Entry& entryAt(int handle) {
   auto found = networks().find(handle);
   if (found == networks().end()) throw std::runtime_error("this live network has been destroyed");
   return *found->second;
+}
+
+LiveNetwork& networkAt(int handle) { return entryAt(handle).network; }
+
+LiveRound& roundAt(int handle) {
+  Entry& entry = entryAt(handle);
+  if (!entry.round) throw std::runtime_error("no allocation round runs on this live network");
+  return *entry.round;
 }
 
 Json parse(const std::string& text, const std::string& field) {
@@ -44,7 +63,7 @@ Json parse(const std::string& text, const std::string& field) {
 int liveNetworkCreate(std::string myPub) {
   return guarded([&] {
     static int next = 1;
-    networks().emplace(next, std::make_unique<LiveNetwork>(myPub));
+    networks().emplace(next, std::make_unique<Entry>(myPub));
     return next++;
   });
 }
@@ -66,8 +85,20 @@ void update(int handle, std::string pub, std::string text, const char* field) {
   });
 }
 
+// My commitment goes to the loop's round while one runs (it republishes it).
 void setCommitmentJs(int h, std::string pub, std::string text) {
-  update<&LiveNetwork::setCommitment, &LiveNetwork::removeCommitment>(h, pub, text, "commitment");
+  guarded([&] {
+    Entry& entry = entryAt(h);
+    Json document = parse(text, "commitment");
+    if (entry.round && pub == entry.network.myPub()) {
+      entry.round->setMyCommitment(document);
+    } else if (document.is_null()) {
+      entry.network.removeCommitment(pub);
+    } else {
+      entry.network.setCommitment(pub, document);
+    }
+    return 0;
+  });
 }
 void setRecognitionWeightsJs(int h, std::string pub, std::string text) {
   update<&LiveNetwork::setRecognitionWeights, &LiveNetwork::removeRecognitionWeights>(h, pub, text, "weights");
@@ -117,9 +148,9 @@ std::string receivedJs(int handle, double now) {
   });
 }
 
-std::string groupsJs(int handle, double now) {
+std::string groupsJs(int handle) {
   return guarded([&] {
-    auto g = networkAt(handle).groups(now);
+    auto g = networkAt(handle).groups();
     return Json{{"mutual", g.mutual},
                 {"beneficiaries", g.beneficiaries},
                 {"providers", g.providers},
@@ -135,6 +166,48 @@ std::string mutualRecognitionJs(int handle) {
 bool shouldAdvanceRoundJs(int handle, double myRound, double now) {
   return guarded([&] { return networkAt(handle).shouldAdvanceRound(myRound, now); });
 }
+
+// ---- the loop's round ----
+
+void startRoundJs(int handle, std::string rule, std::string capacityId, double roundMs, double relaxation, double now) {
+  guarded([&] {
+    Entry& entry = entryAt(handle);
+    if (entry.round) throw std::runtime_error("an allocation round already runs on this live network");
+    ms::allocation::LoopSettings settings{ms::allocation::readLoopRule(rule), capacityId, roundMs, relaxation};
+    entry.round.emplace(entry.network, std::move(settings), now);
+    return 0;
+  });
+}
+
+void stopRoundJs(int handle) {
+  auto found = networks().find(handle);
+  if (found != networks().end()) found->second->round.reset();
+}
+
+// {"commitment", "allocationState", "roundState" (null: nothing new), "advanced", "status"}
+std::string publication(LiveRound& round, ms::allocation::Publication out, double now) {
+  return Json{{"commitment", std::move(out.commitment)},
+              {"allocationState", std::move(out.allocation_state)},
+              {"roundState", std::move(out.round_state)},
+              {"advanced", out.advanced},
+              {"status", round.status(now)}}
+      .dump();
+}
+
+std::string tickJs(int handle, double now) {
+  return guarded([&] { return publication(roundAt(handle), roundAt(handle).tick(now), now); });
+}
+std::string stepJs(int handle, double now) {
+  return guarded([&] { return publication(roundAt(handle), roundAt(handle).step(now), now); });
+}
+std::string advanceJs(int handle, double now) {
+  return guarded([&] { return publication(roundAt(handle), roundAt(handle).advance(now), now); });
+}
+std::string roundStatusJs(int handle, double now) {
+  return guarded([&] { return roundAt(handle).status(now).dump(); });
+}
+
+bool isFreshJs(double timestamp, double now) { return ms::allocation::isFresh(timestamp, now); }
 
 bool denominatorsConvergedJs(std::string previous, std::string current) {
   return guarded([&] {
@@ -159,4 +232,11 @@ EMSCRIPTEN_BINDINGS(mutual_store_live_network) {
   function("liveNetworkMutualRecognition", &mutualRecognitionJs);
   function("liveNetworkShouldAdvanceRound", &shouldAdvanceRoundJs);
   function("allocationDenominatorsConverged", &denominatorsConvergedJs);
+  function("liveNetworkStartRound", &startRoundJs);
+  function("liveNetworkStopRound", &stopRoundJs);
+  function("liveNetworkTick", &tickJs);
+  function("liveNetworkStep", &stepJs);
+  function("liveNetworkAdvance", &advanceJs);
+  function("liveNetworkRoundStatus", &roundStatusJs);
+  function("allocationIsFresh", &isFreshJs);
 }

@@ -12,11 +12,6 @@ import { announce, followDirectory, withdraw } from './participant-directory.js'
 // and a round lasts 3 s, so a person sees several rounds in a few seconds.
 export const DEMO_TIMING = { gossipIntervalMs: 1000, roundMs: 3000 };
 
-// Each round moves the residual need half-way to (stated − received): with
-// relaxation 1 needs flip between 0 and the stated need every round
-// (allocation.md, "Finding"), which is not much to watch converge.
-export const DEMO_RELAXATION = 0.5;
-
 export const CAPACITY_ID = 'default';
 
 /** The relay is the server the page came from, on the same port and path. */
@@ -81,7 +76,7 @@ export async function joinNetwork({ relayUrl, alias, password, create = false, p
     directory.set(entries);
   });
 
-  const loop = net.startAllocationLoop({ ...DEMO_TIMING, roundMs, relaxation: DEMO_RELAXATION, capacityId: CAPACITY_ID });
+  const loop = net.startAllocationLoop({ ...DEMO_TIMING, roundMs, capacityId: CAPACITY_ID }); // water-filling: settles
 
   let left = false;
   return {

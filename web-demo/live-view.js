@@ -121,15 +121,19 @@ function emptyRow(columns, message) {
 }
 
 /**
- * The allocation as it runs: round, convergence, my MR with everyone, what
- * I give per tier (my published allocation state) and what I receive per
- * provider and tier, and the plot over rounds.
+ * The allocation as it runs: round, whether I and the network have settled,
+ * my MR with everyone, what I give per tier (my published allocation state)
+ * and why any capacity is idle, what I receive per provider and tier, and
+ * the plot over rounds.
  */
 export function renderAllocation({ status, received, mr, myWeights, networkWeights, commitment, myPub, name, capacityId }) {
   setNumber('live-round', status.round);
   const converged = document.getElementById('live-converged');
   converged.dataset.value = String(status.converged);
   converged.textContent = status.allocation ? (status.converged ? 'yes' : 'not yet') : 'nothing to give';
+  const settled = document.getElementById('live-network-settled');
+  settled.dataset.value = String(status.networkSettled);
+  settled.textContent = status.networkSettled ? 'yes: nothing changes any more' : 'not yet';
   setNumber('live-residual', commitment?.residual_need);
   setNumber('live-received', received.total);
 
@@ -151,8 +155,11 @@ export function renderAllocation({ status, received, mr, myWeights, networkWeigh
     return row;
   });
   document.getElementById('give-rows').replaceChildren(headerRow(['recipient', 'mutual tier', 'leftover tier']), ...(giveRows.length ? giveRows : [emptyRow(3, state ? 'nobody eligible' : 'no capacity published')]));
-  const denominators = document.getElementById('give-denominators');
-  denominators.replaceChildren(...(state ? ['Denominators: mutual ', numberSpan('give-d1', state.mutualDenominator[capacityId]), ', leftover ', numberSpan('give-d2', state.nonMutualDenominator[capacityId])] : []));
+  // Water-filling has no denominators; what it leaves idle, and why, is what a provider asks about.
+  const idle = document.getElementById('give-denominators');
+  if (!state) idle.replaceChildren();
+  else if (status.rule === 'seed') idle.replaceChildren('Denominators: mutual ', numberSpan('give-d1', state.mutualDenominator[capacityId]), ', leftover ', numberSpan('give-d2', state.nonMutualDenominator[capacityId]));
+  else idle.replaceChildren('Idle: ', numberSpan('give-idle', status.idle), status.idleReason ? ` (${status.idleReason})` : '');
 
   const receiveRows = Object.entries(received.byProvider).map(([pub, amounts]) => {
     const row = document.createElement('tr');
@@ -174,9 +181,11 @@ function renderPlot(history) {
     svg.append(note);
     return;
   }
+  const given = (h) => [...Object.values(h.given.mutual), ...Object.values(h.given.nonMutual)].reduce((a, b) => a + b, 0);
   drawLines(svg, [
-    { values: history.map((h) => h.residualNeed), kind: 'residual', label: 'my residual need', testId: 'live-residual-line' },
+    { values: history.map(given), kind: 'given', label: 'given', testId: 'live-given-line' },
     { values: history.map((h) => h.received), kind: 'received', label: 'received', testId: 'live-received-line' },
+    { values: history.map((h) => h.residualNeed), kind: 'residual', label: 'my residual need', testId: 'live-residual-line' },
   ], { firstRound: history[0].round });
 }
 

@@ -9,9 +9,13 @@ inline constexpr double kDenominatorFloor = 0.0001;
 inline constexpr double kConvergenceEpsilon = 0.001;
 // A participant whose commitment is older than this is not active.
 inline constexpr double kStaleThresholdMs = 60000;
+// A document may carry a timestamp this far ahead of my clock and still count.
+inline constexpr double kClockSkewToleranceMs = 30000;
 // Round states are gossiped this often.
 inline constexpr double kRoundGossipIntervalMs = 5000;
 // Advance when at least this fraction of the active others are ahead.
 inline constexpr double kRoundAdvancementThreshold = 0.5;
+// Counters and timestamps a double (and so a JS number) holds exactly.
+inline constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
 
 }  // namespace ms::allocation

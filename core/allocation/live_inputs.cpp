@@ -1,5 +1,6 @@
 #include "allocation/live_inputs.h"
 
+#include "allocation/constants.h"
 #include "common/input_error.h"
 #include "common/json_fields.h"
 #include "schema/builtin_schemas.h"
@@ -44,13 +45,28 @@ void requireBuiltinSchema(const char* schemaName, const Json& document, const st
   throwRangeError(named, problem);
 }
 
-LiveCommitment readCommitment(const Json& document, const std::string& field) {
+LiveCommitment readCommitment(const Json& document, const std::string& me, const std::string& field) {
   requireBuiltinSchema("Commitment", document, field);
   LiveCommitment c;
   c.residual_need = document.at("residual_need").get<double>();
+  c.stated_need = document.at("stated_need").get<double>();
   c.timestamp = document.at("timestamp").get<double>();
+  if (c.timestamp > kMaxExactInteger) throwRangeError(field + ".timestamp", "must be at most 2^53");
   if (auto d = document.find("damping_factor"); d != document.end()) c.damping_factor = d->get<double>();
   if (auto a = document.find("attributes"); a != document.end()) c.attributes = *a;
+  auto numberOr = [&](const char* key, double absent) {
+    auto it = document.find(key);
+    return it == document.end() ? absent : it->get<double>();
+  };
+  c.mu1 = numberOr("mu1", kUnanswered);
+  c.mu2 = numberOr("mu2", kUnanswered);
+  c.budget2 = numberOr("budget2", c.stated_need);
+  if (auto all = document.find("acceptances"); all != document.end()) {
+    if (auto mine = all->find(me); mine != all->end()) {
+      c.accepted_from_me.mutual = mine->value("mutual", 0.0);
+      c.accepted_from_me.non_mutual = mine->value("nonMutual", 0.0);
+    }
+  }
   return c;
 }
 
@@ -70,6 +86,16 @@ double readWeightTo(const Json& document, const std::string& me, const std::stri
 
 AllocationToMe readAllocationTo(const Json& document, const std::string& me, const std::string& field) {
   requireBuiltinSchema("TwoTierAllocationState", document, field);
+  if (document.at("timestamp").get<double>() > kMaxExactInteger) throwRangeError(field + ".timestamp", "must be at most 2^53");
+  std::vector<OfferToMe> offers;
+  if (auto all = document.find("offers"); all != document.end()) {
+    for (const auto& [capacityId, recipients] : all->items()) {
+      auto offer = recipients.find(me);
+      if (offer == recipients.end()) continue;
+      offers.push_back({capacityId, offer->at("tier").get<int>(), offer->at("weight").get<double>(),
+                        offer->at("amount").get<double>()});
+    }
+  }
   auto sumFor = [&](const Json& perCapacity) {
     double sum = 0;
     for (const auto& [capacityId, recipients] : perCapacity.items()) {
@@ -77,14 +103,20 @@ AllocationToMe readAllocationTo(const Json& document, const std::string& me, con
     }
     return sum;
   };
-  return {sumFor(document.at("mutualAllocations")), sumFor(document.at("nonMutualAllocations"))};
+  return {sumFor(document.at("mutualAllocations")), sumFor(document.at("nonMutualAllocations")), std::move(offers)};
 }
 
-double readRound(const Json& document, const std::string& pub, const std::string& field) {
+LiveRoundState readRoundState(const Json& document, const std::string& pub, const std::string& field) {
   requireBuiltinSchema("RoundState", document, field);
   const std::string& claimed = document.at("pubKey").get_ref<const std::string&>();
   if (claimed != pub) throwRangeError(field + ".pubKey", "names \"" + claimed + "\", not the participant it came from");
-  return document.at("round").get<double>();
+  LiveRoundState state;
+  state.round = readCount(document.at("round"), field + ".round");
+  readCount(document.at("timestamp"), field + ".timestamp");
+  state.vector_clock = document.at("vectorClock");
+  for (const auto& [key, value] : state.vector_clock.items()) readCount(value, fieldPath(field + ".vectorClock", key));
+  state.settled = document.value("settled", false);
+  return state;
 }
 
 }  // namespace ms::allocation

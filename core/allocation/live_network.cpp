@@ -5,7 +5,9 @@
 
 #include "allocation/constants.h"
 #include "allocation/filter.h"
+#include "allocation/freshness.h"
 #include "allocation/rounds.h"
+#include "allocation/vector_clock.h"
 #include "common/input_error.h"
 #include "common/json_fields.h"
 #include "common/number_checks.h"
@@ -21,6 +23,13 @@ void appendKey(Json& object, const std::string& key, Json value) {
 
 void requireFinite(double value, const char* field) {
   if (!std::isfinite(value)) throwRangeError(field, "must be a finite number (got " + describeNumber(value) + ")");
+}
+
+// My clock with my entry incremented; a counter at 2^53 cannot grow exactly.
+Json nextClock(const Json& clock, const std::string& me) {
+  auto mine = clock.find(me);
+  if (mine != clock.end() && mine->get<double>() >= kMaxExactInteger) throwRangeError("vectorClock", "my counter has reached 2^53");
+  return incrementVectorClock(clock, me);
 }
 
 bool hasRequiredAttributes(const Json& filter) {
@@ -60,7 +69,7 @@ LiveNetwork::Slot* LiveNetwork::find(const std::string& pub) {
 }
 
 bool LiveNetwork::fresh(const Slot& slot, double now) const {
-  return slot.commitment && slot.commitment->timestamp >= now - kStaleThresholdMs;
+  return slot.commitment && isFresh(slot.commitment->timestamp, now);
 }
 
 // ---- updates: validate first, then change ----
@@ -79,7 +88,7 @@ void LiveNetwork::setMyWeights(const Json& weights) {
 
 void LiveNetwork::setCommitment(const std::string& pub, const Json& commitment) {
   requirePub(pub);
-  LiveCommitment read = readCommitment(commitment, pub == myPub() ? "myCommitment" : fieldPath("commitments", pub));
+  LiveCommitment read = readCommitment(commitment, myPub(), pub == myPub() ? "myCommitment" : fieldPath("commitments", pub));
   slots_[intern(pub)].commitment = std::move(read);
 }
 
@@ -119,13 +128,22 @@ void LiveNetwork::removeAllocationState(const std::string& pub) {
 
 void LiveNetwork::setRoundState(const std::string& pub, const Json& roundState) {
   requirePub(pub);
-  const double round = readRound(roundState, pub, fieldPath("roundStates", pub));
-  slots_[intern(pub)].round = round;
+  LiveRoundState read = readRoundState(roundState, pub, fieldPath("roundStates", pub));
+  Json clock = nextClock(mergeVectorClocks(clock_, read.vector_clock), myPub());
+  Slot& slot = slots_[intern(pub)];
+  slot.round = read.round;
+  slot.settled = read.settled;
+  clock_ = std::move(clock);
 }
 
 void LiveNetwork::removeRoundState(const std::string& pub) {
-  if (Slot* slot = find(pub)) slot->round.reset();
+  if (Slot* slot = find(pub)) {
+    slot->round.reset();
+    slot->settled = false;
+  }
 }
+
+void LiveNetwork::tickClock() { clock_ = nextClock(clock_, myPub()); }
 
 void LiveNetwork::forget(const std::string& pub) {
   if (!find(pub)) return;
@@ -144,11 +162,19 @@ std::vector<std::string> LiveNetwork::myWeightKeys() const {
   return keys;
 }
 
-TwoTierOutcome LiveNetwork::allocateOutcome(double capacity, const Json& filter, double now) const {
-  requireNonNegative(capacity, [] { return "capacity"; });
+bool LiveNetwork::checkFilter(const Json& filter, double now) {
   requireFinite(now, "now");
   validateFilter(filter);
-  const bool filtered = hasRequiredAttributes(filter);
+  return hasRequiredAttributes(filter);
+}
+
+bool LiveNetwork::passes(const Slot& slot, const Json& filter, bool filtered) {
+  return !filtered || passesFilter(slot.commitment->attributes, filter);
+}
+
+TwoTierOutcome LiveNetwork::allocateOutcome(double capacity, const Json& filter, double now) const {
+  requireNonNegative(capacity, [] { return "capacity"; });
+  const bool filtered = checkFilter(filter, now);
 
   // Recipients are my weights' entries by position: exactly the shares
   // computeTwoTierAllocation would see, in the same order.
@@ -165,7 +191,7 @@ TwoTierOutcome LiveNetwork::allocateOutcome(double capacity, const Json& filter,
     if (weight > 0) mr.push_back({i, id == kMe ? weight : std::min(weight, slot.weight_to_me)});
     if (!fresh(slot, now)) continue;
     const LiveCommitment& c = *slot.commitment;
-    recipients[i] = {c.residual_need, c.damping_factor, true, !filtered || passesFilter(c.attributes, filter)};
+    recipients[i] = {c.residual_need, c.damping_factor, true, passes(slot, filter, filtered)};
   }
   return allocateTwoTier(capacity, mr, weights, recipients);
 }
@@ -217,8 +243,7 @@ Received LiveNetwork::received(double now) const {
   return total;
 }
 
-Groups LiveNetwork::groups(double now) const {
-  requireFinite(now, "now");
+Groups LiveNetwork::groups() const {
   Groups groups;
   for (const auto& [id, weight] : myWeights_) {
     if (id == kMe || !(weight > 0)) continue;
@@ -227,11 +252,18 @@ Groups LiveNetwork::groups(double now) const {
   weightsOrder_.forEach([&](uint32_t id) {
     if (slots_[id].weight_to_me > 0 && !(slots_[id].my_weight_to > 0)) groups.providers.push_back(slots_[id].pub);
   });
-  for (uint32_t id = kMe + 1; id < slots_.size(); ++id) {
-    const Slot& slot = slots_[id];
-    if (slot.commitment && now - slot.commitment->timestamp < kStaleThresholdMs) groups.coordinators.push_back(slot.pub);
+  for (const auto* group : {&groups.mutual, &groups.beneficiaries, &groups.providers}) {
+    groups.coordinators.insert(groups.coordinators.end(), group->begin(), group->end());
   }
   return groups;
+}
+
+bool LiveNetwork::othersSettled(double now) const {
+  requireFinite(now, "now");
+  for (uint32_t id = kMe + 1; id < slots_.size(); ++id) {
+    if (fresh(slots_[id], now) && !slots_[id].settled) return false;
+  }
+  return true;
 }
 
 bool LiveNetwork::shouldAdvanceRound(double myRound, double now) const {

@@ -23,11 +23,9 @@
 //    object built by assigning each participant's weights as they arrive.
 //  - received() and the coordinators group go in first-seen order.
 //
-// Staleness: a commitment is fresh for allocation when its timestamp >=
-// now - STALE_THRESHOLD_MS; stale participants receive nothing and their
-// allocation states count for nothing in received(). Round coordination
-// uses rounds.h's own rule (active: now - timestamp < STALE_THRESHOLD_MS),
-// so the two differ only at exactly 60 s.
+// Staleness: a participant counts while its commitment is fresh
+// (freshness.h, the one predicate); stale participants receive nothing,
+// are offered nothing, and their allocation states count for nothing.
 //
 // Every setter validates the document against its built-in schema and
 // throws InputError naming the field before changing anything.
@@ -65,7 +63,39 @@ struct Groups {
   std::vector<std::string> mutual;         // I recognise them and they recognise me (my weights' order)
   std::vector<std::string> beneficiaries;  // I recognise them, they do not recognise me (my weights' order)
   std::vector<std::string> providers;      // they recognise me, I do not recognise them (weights-set order)
-  std::vector<std::string> coordinators;   // others with an active commitment (first-seen order)
+  // All of the above: whose round states to follow, since the round rule
+  // counts every fresh commitment followed as an active participant.
+  std::vector<std::string> coordinators;
+};
+
+// Water-filling, as a provider: one offer per eligible recipient (amount > 0),
+// `recipient` indexing myWeightKeys(); what moves is min(offer, acceptance).
+struct OfferMade {
+  uint32_t recipient;
+  int tier;  // 1 mutual (weight MR), 2 one-way (weight w)
+  double weight;
+  double amount;
+  double transfer;
+};
+struct OfferRound {
+  double level1;
+  double level2;
+  std::vector<OfferMade> offers;
+};
+
+// Water-filling, as a recipient: my levels and what I accept of each fresh
+// provider's offers (first-seen order; only providers with an offer > 0).
+struct AcceptanceMade {
+  std::string provider;
+  double mutual = 0;
+  double non_mutual = 0;
+};
+struct AnswerRound {
+  double mu1;  // +infinity: not filled, I take more from anyone
+  double mu2;
+  double budget2;
+  double accepted = 0;  // the sum of the acceptances
+  std::vector<AcceptanceMade> acceptances;
 };
 
 class LiveNetwork {
@@ -99,12 +129,29 @@ class LiveNetwork {
   // The same as a TwoTierAllocationState (timestamp = now).
   Json allocate(const std::string& capacityId, double capacity, const Json& filter, double now) const;
 
+  // Water-filling (convergence.md), the provider step of one capacity over
+  // the fresh recipients' last answers, and its allocation state document:
+  // offers (tier, weight, amount) and, as allocations, the transfers; the
+  // denominators are 0 (this rule has none). live_network_water_fill.cpp.
+  OfferRound offerRound(double capacity, const Json& filter, double now) const;
+  Json offerState(const std::string& capacityId, const OfferRound& round, double now) const;
+  // The recipient step: my answer to the fresh providers' offers of `capacityId`.
+  AnswerRound answerRound(const std::string& capacityId, double statedNeed, double now) const;
+
   // MR with everyone I recognise and everyone who recognises me (order above).
   Json mutualRecognition() const;
   Received received(double now) const;
-  Groups groups(double now) const;
+  Groups groups() const;
   // rounds.h's rule over the round states and commitments held.
   bool shouldAdvanceRound(double myRound, double now) const;
+  // Whether every other participant with a fresh commitment says, in its
+  // round state, that it has settled (none: true).
+  bool othersSettled(double now) const;
+
+  // My vector clock: each round state received is merged in, then my entry
+  // is incremented (allocation.md); tick() increments it before I gossip.
+  const Json& vectorClock() const { return clock_; }
+  void tickClock();
 
  private:
   static constexpr uint32_t kMe = 0;
@@ -117,6 +164,7 @@ class LiveNetwork {
     double my_weight_to = 0;    // mirror of my weights, for O(1) group tests
     std::optional<AllocationToMe> allocation;
     std::optional<double> round;
+    bool settled = false;  // from its round state
   };
 
   uint32_t intern(const std::string& pub);
@@ -124,7 +172,11 @@ class LiveNetwork {
   Slot* find(const std::string& pub);
   static void requirePub(const std::string& pub);
   bool fresh(const Slot& slot, double now) const;
+  // Checks `filter` and `now`; true when the filter has required attributes to test.
+  static bool checkFilter(const Json& filter, double now);
+  static bool passes(const Slot& slot, const Json& filter, bool filtered);
 
+  Json clock_ = Json::object();
   std::vector<Slot> slots_;
   std::unordered_map<std::string, uint32_t> ids_;
   std::vector<std::pair<uint32_t, double>> myWeights_;  // in key order

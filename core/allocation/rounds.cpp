@@ -1,6 +1,7 @@
 #include "allocation/rounds.h"
 
 #include "allocation/constants.h"
+#include "allocation/freshness.h"
 #include "allocation/vector_clock.h"
 #include "common/json_fields.h"
 
@@ -20,7 +21,7 @@ bool shouldAdvanceRound(const std::string& me, double myRound, const Json& round
     readObject(commitment, field);
     if (!commitment.contains("timestamp")) continue;
     const double timestamp = readFiniteNumber(commitment.at("timestamp"), fieldPath(field, "timestamp"));
-    if (!(nowMs - timestamp < kStaleThresholdMs)) continue;
+    if (!isFresh(timestamp, nowMs)) continue;
     ++active;
     auto state = roundStates.find(pub);
     if (state == roundStates.end()) continue;

@@ -7,8 +7,8 @@
 namespace ms::allocation {
 
 // Whether `me`, on round `myRound`, should advance: at least half of the
-// other active participants (commitment timestamp less than the stale
-// threshold before `nowMs`) are on a later round. `roundStates` and
+// other active participants (a fresh commitment, freshness.h) are on a
+// later round. `roundStates` and
 // `commitments` map pubKey -> RoundState / Commitment. No active others: no.
 bool shouldAdvanceRound(const std::string& me, double myRound, const Json& roundStates, const Json& commitments,
                         double nowMs);

@@ -47,8 +47,26 @@ Json roundState() {
       {{"pubKey", {{"type", "string"}, {"minLength", 1}}},
        {"round", wholeNumber()},
        {"vectorClock", vectorClock()},
-       {"timestamp", positiveWhole()}},
+       {"timestamp", positiveWhole()},
+       {"settled", {{"type", "boolean"}}}},
       Json::array({"pubKey", "round", "vectorClock", "timestamp"}));
+}
+
+// Water-filling (convergence.md): what a recipient accepted of one provider's offers.
+Json acceptance() {
+  Json schema = objectWith({{"mutual", nonNegative()}, {"nonMutual", nonNegative()}}, Json::array());
+  schema["additionalProperties"] = false;
+  return schema;
+}
+
+// Water-filling: a provider's offer to one recipient, in tier 1 (mutual) or 2, with the edge's weight.
+Json offer() {
+  Json schema = objectWith({{"tier", {{"type", "integer"}, {"enum", Json::array({1, 2})}}},
+                            {"weight", {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1}}},
+                            {"amount", nonNegative()}},
+                           Json::array({"tier", "weight", "amount"}));
+  schema["additionalProperties"] = false;
+  return schema;
 }
 
 Json commitment() {
@@ -64,7 +82,11 @@ Json commitment() {
        {"attributes", recordOf(attributeValue())},
        {"timestamp", positiveWhole()},
        {"vectorClock", vectorClock()},
-       {"round", wholeNumber()}},
+       {"round", wholeNumber()},
+       {"mu1", nonNegative()},
+       {"mu2", nonNegative()},
+       {"budget2", nonNegative()},
+       {"acceptances", recordOf(acceptance())}},
       Json::array({"residual_need", "stated_need", "timestamp"}));
 }
 
@@ -76,6 +98,7 @@ Json twoTierAllocationState() {
        {"nonMutualDenominator", perCapacity},
        {"mutualAllocations", perCapacityPerRecipient},
        {"nonMutualAllocations", perCapacityPerRecipient},
+       {"offers", recordOf(recordOf(offer()))},
        {"timestamp", positiveWhole()}},
       Json::array({"mutualDenominator", "nonMutualDenominator", "mutualAllocations", "nonMutualAllocations", "timestamp"}));
 }

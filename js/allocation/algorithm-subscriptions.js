@@ -1,14 +1,14 @@
-// Keeps the subscriptions equal to what the groups need. The groups are
-// worked out again whenever my weights change or a participant's weights
-// arrive or change, since either can move someone between groups. The
+// Keeps the subscriptions equal to what the groups need. The groups come
+// from the live network in the core (LiveNetwork::groups), fed with my
+// weights and everyone's as they arrive; they are read again after every
+// change of weights, since any weights can move someone between groups. The
 // algorithm's subscriptions are held as owner 'algorithm', so letting go of
 // one never drops a subscription the app made by hand.
-import { deriveGroups, emptyGroups, wantedKinds } from './subscription-groups.js';
+import { emptyGroups, wantedKinds } from './subscription-groups.js';
 
 const OWNER = 'algorithm';
 
-export function followAlgorithm({ peer, subscriptions, weightsStore }) {
-  let myWeights = null;
+export function followAlgorithm({ subscriptions, feed }) {
   let groups = emptyGroups();
   let held = new Map(); // pub → kinds held for the algorithm
   const excluded = new Set(); // unsubscribed by hand: left alone until subscribed by hand again
@@ -16,8 +16,7 @@ export function followAlgorithm({ peer, subscriptions, weightsStore }) {
   let again = false;
 
   function reconcile() {
-    const me = peer.user().is?.pub;
-    groups = me ? deriveGroups(me, myWeights, subscriptions.maps.recognitionWeights.toRecord()) : emptyGroups();
+    groups = { ...feed.live.groups(), mr: feed.live.mutualRecognition() };
     const wanted = wantedKinds(groups, excluded);
     for (const [pub, kinds] of held) {
       for (const kind of kinds) if (!wanted.get(pub)?.has(kind)) subscriptions.release(kind, pub, OWNER);
@@ -26,8 +25,8 @@ export function followAlgorithm({ peer, subscriptions, weightsStore }) {
     held = wanted;
   }
 
-  // Changing subscriptions changes the weights map, which asks for another
-  // pass; run passes one after another instead of inside each other.
+  // Changing subscriptions changes the maps, which asks for another pass;
+  // run passes one after another instead of inside each other.
   function update() {
     if (working) {
       again = true;
@@ -44,11 +43,8 @@ export function followAlgorithm({ peer, subscriptions, weightsStore }) {
     }
   }
 
-  const offMine = weightsStore.subscribe((weights) => {
-    myWeights = weights;
-    update();
-  });
-  const offNetwork = subscriptions.maps.recognitionWeights.subscribe(update);
+  const offChange = feed.onChange(update, ['myWeights', 'recognitionWeights']);
+  update();
 
   return {
     groups: () => groups,
@@ -62,8 +58,7 @@ export function followAlgorithm({ peer, subscriptions, weightsStore }) {
       if (excluded.delete(pub)) update();
     },
     stop() {
-      offMine();
-      offNetwork();
+      offChange();
       for (const [pub, kinds] of held) for (const kind of kinds) subscriptions.release(kind, pub, OWNER);
       held = new Map();
       groups = emptyGroups();

@@ -135,13 +135,15 @@ export interface AllocationNetwork {
 }
 
 export interface AllocationLoopOptions {
+  /** 'water-filling' (default): offers and acceptances that settle on the max-min fair allocation; 'seed': the seed's rule. */
+  rule?: 'water-filling' | 'seed';
   /** The capacity allocated (its filter: my commitment's capacity_filters[capacityId]). Default 'default'. */
   capacityId?: string;
   /** How often my round state is published. Default ROUND_GOSSIP_INTERVAL_MS (5000). */
   gossipIntervalMs?: number;
-  /** After this long in a round I advance on my own; Infinity: only when half of the active others are ahead. Default 2 × gossipIntervalMs. */
+  /** Seed rule: after this long in a round I advance on my own; Infinity: only when half of the active others are ahead. Default 2 × gossipIntervalMs. */
   roundMs?: number;
-  /** How far residual need moves towards max(0, stated − received) each round, in (0, 1]. Default 1 (the seed's update). */
+  /** Seed rule: how far residual need moves towards max(0, stated − received) each round, in (0, 1]. Default 1 (the seed's update). */
   relaxation?: number;
   /** Milliseconds now. Default Date.now. */
   clock?: () => number;
@@ -154,12 +156,28 @@ export interface AllocationRoundRecord {
   mutualDenominator: number;
   nonMutualDenominator: number;
   converged: boolean;
+  /** What my allocation state moves to each recipient, per tier. */
+  given: { mutual: Record<string, number>; nonMutual: Record<string, number> };
+  /** What each fresh provider moves to me. */
+  receivedFrom: Record<string, number>;
+  /** My capacity not given. */
+  idle: number;
 }
 
 export interface AllocationLoopStatus {
+  rule: 'water-filling' | 'seed';
+  /** Water-filling: a round is a step in which what I publish changed. */
   round: number;
-  /** Every denominator moved by less than CONVERGENCE_EPSILON since my previous allocation state. */
+  /** Water-filling: nothing I publish changed over my last tick. Seed: every denominator moved by less than CONVERGENCE_EPSILON since my previous state. */
+  settled: boolean;
+  /** The same as settled (the older name). */
   converged: boolean;
+  /** I have settled and every fresh participant I follow says so in its round state. */
+  networkSettled: boolean;
+  /** My capacity not given. */
+  idle: number;
+  /** Why capacity is idle: 'all needs met', 'no one else recognised', 'waiting for answers' (water-filling), '' when none is. */
+  idleReason: string;
   /** My last published allocation state (null: none yet, e.g. no capacity). */
   allocation: TwoTierAllocationState | null;
   /** The latest rounds, oldest first (at most 200). */
@@ -198,11 +216,42 @@ export interface LiveNetwork {
   forget(pub: string): void;
   allocate(options: { capacityId: string; capacity: number; filter?: import('../index.js').CapacityFilter | null; now?: number }): TwoTierAllocationState;
   received(now?: number): Received;
-  groups(now?: number): { mutual: string[]; beneficiaries: string[]; providers: string[]; coordinators: string[] };
+  groups(): { mutual: string[]; beneficiaries: string[]; providers: string[]; coordinators: string[] };
   mutualRecognition(): Record<string, number>;
   shouldAdvanceRound(myRound: number, now?: number): boolean;
+  /** Attaches the loop's round (the core decides what to publish); my commitment goes to it from then on. */
+  startRound(options: { rule: 'water-filling' | 'seed'; capacityId: string; roundMs: number; relaxation: number; now: number }): void;
+  stopRound(): void;
+  tick(now: number): RoundOutput;
+  step(now: number): RoundOutput;
+  advance(now: number): RoundOutput;
+  roundStatus(now: number): RoundStatus;
   destroy(): void;
 }
+
+export interface RoundStatus {
+  round: number;
+  settled: boolean;
+  networkSettled: boolean;
+  received: number;
+  residualNeed: number;
+  capacity: number;
+  given: number;
+  idle: number;
+  idleReason: string;
+}
+
+/** What to publish now (null: nothing new). */
+export interface RoundOutput {
+  commitment: Commitment | null;
+  allocationState: TwoTierAllocationState | null;
+  roundState: RoundState | null;
+  advanced: boolean;
+  status: RoundStatus;
+}
+
+/** Whether a document stamped `timestamp` still counts at `now`: younger than STALE_THRESHOLD_MS and not more than the clock-skew tolerance (30 s) ahead. */
+export function isFresh(timestamp: number, now: number): boolean;
 
 export function createLiveNetwork(myPub: string): LiveNetwork;
 /** Whether every denominator moved by less than CONVERGENCE_EPSILON from previous to current. */

@@ -6,7 +6,7 @@
 import { createAllocationNetwork } from './network.js';
 
 export { createAllocationNetwork };
-export { createLiveNetwork, allocationConverged } from './live-network.js';
+export { createLiveNetwork, allocationConverged, isFresh } from './live-network.js';
 export { deriveGroups as deriveSubscriptionGroups } from './subscription-groups.js';
 
 let instance = null;

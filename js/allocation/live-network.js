@@ -9,7 +9,11 @@
 // then the others whose weights were set, in the order first set (removed or
 // forgotten ones go to the end when set again) — what a `networkWeights`
 // object filled by `networkWeights[pub] = weights` as data arrives gives.
-// received() and groups().coordinators follow first mention of each pub.
+// received() follows first mention of each pub.
+//
+// startRound() attaches the allocation loop's round (core/allocation/
+// live_round.h): from then on my commitment goes to the round, and tick(),
+// step() and advance() return the documents to publish.
 import { core, checked } from '../core.js';
 import { requireNumber, requireObject, requireString, toJson } from '../boundary.js';
 import { readTwoTierOutput } from '../wasm-buffers.js';
@@ -39,6 +43,10 @@ export function createLiveNetwork(myPub) {
     requireString(pub, 'pub');
     requireDocument(document, field);
     checked(call(open(), pub, toJson(document)));
+  };
+  const roundCall = (call, now) => {
+    requireNumber(now, 'now');
+    return JSON.parse(checked(call(open(), now)));
   };
   const setWeights = (pub, weights) => {
     update(core.liveNetworkSetRecognitionWeights, pub, weights, 'weights');
@@ -83,9 +91,32 @@ export function createLiveNetwork(myPub) {
     },
 
     /** Whom to follow: {mutual, beneficiaries, providers, coordinators}, arrays of pubs. */
-    groups(now = Date.now()) {
+    groups() {
+      return JSON.parse(checked(core.liveNetworkGroups(open())));
+    },
+
+    /** Starts the loop's round: {rule: 'water-filling' | 'seed', capacityId, roundMs, relaxation, now}. */
+    startRound({ rule, capacityId, roundMs, relaxation, now }) {
+      requireString(rule, 'rule');
+      requireString(capacityId, 'capacityId');
+      requireNumber(roundMs, 'roundMs');
+      requireNumber(relaxation, 'relaxation');
       requireNumber(now, 'now');
-      return JSON.parse(checked(core.liveNetworkGroups(open(), now)));
+      checked(core.liveNetworkStartRound(open(), rule, capacityId, roundMs, relaxation, now));
+    },
+    stopRound() {
+      if (!destroyed) core.liveNetworkStopRound(handle);
+    },
+    /** The timer: {commitment, allocationState, roundState (null: nothing new), advanced, status}. */
+    tick: (now) => roundCall(core.liveNetworkTick, now),
+    /** An input changed: the same shape as tick(). */
+    step: (now) => roundCall(core.liveNetworkStep, now),
+    /** The next round now: the same shape as tick(). */
+    advance: (now) => roundCall(core.liveNetworkAdvance, now),
+    /** {round, settled, networkSettled, received, residualNeed, capacity, given, idle, idleReason}. */
+    roundStatus(now) {
+      requireNumber(now, 'now');
+      return JSON.parse(checked(core.liveNetworkRoundStatus(open(), now)));
     },
 
     /** MR with everyone I recognise and everyone who recognises me (order above). */
@@ -105,6 +136,13 @@ export function createLiveNetwork(myPub) {
       core.liveNetworkDestroy(handle);
     },
   };
+}
+
+/** Whether a document stamped `timestamp` still counts at `now` (the core's one staleness predicate). */
+export function isFresh(timestamp, now) {
+  requireNumber(timestamp, 'timestamp');
+  requireNumber(now, 'now');
+  return core.allocationIsFresh(timestamp, now);
 }
 
 /** Whether every denominator moved by less than CONVERGENCE_EPSILON from `previous` to `current`. */

@@ -2,13 +2,15 @@
 // one peer (so one process can hold many participants). My four stores,
 // the four maps of what others published, the subscription functions, and
 // the algorithm-driven subscriptions started by initializeAllocationStores().
-import { STALE_THRESHOLD_MS } from '../constants.js';
 import { getDefaultPeer } from '../store/default-peer.js';
 import { createAllocationStores } from './allocation-stores.js';
 import { createParticipantSubscriptions, requirePub, KIND_NAMES } from './participant-subscriptions.js';
 import { followAlgorithm as startFollowing } from './algorithm-subscriptions.js';
 import { emptyGroups } from './subscription-groups.js';
 import { startAllocationLoop } from './allocation-loop.js';
+import { feedLiveNetwork } from './live-feed.js';
+import { isFresh } from './live-network.js';
+import { createReadable } from '../store/readable.js';
 
 const MANUAL = 'manual';
 
@@ -21,6 +23,9 @@ export function createAllocationNetwork({ peer: givenPeer, cacheable = true, per
   const subscriptions = createParticipantSubscriptions({ peer });
   let algorithm = null;
   let loop = null;
+  let feed = null; // the live network in the core, fed from the maps (made on first need)
+  const liveErrors = createReadable([]);
+  const report = (error) => liveErrors.set([...liveErrors.get().slice(-49), { message: error.message, at: Date.now() }]);
 
   function requireSignedIn(caller) {
     if (!peer.user().is) throw new Error(`${caller}: sign in first (await peer.user().auth(alias, password))`);
@@ -38,8 +43,24 @@ export function createAllocationNetwork({ peer: givenPeer, cacheable = true, per
   const { maps } = subscriptions;
   const record = (kind) => () => maps[kind].toRecord();
 
-  function isActive(commitment, now) {
-    return now - commitment.timestamp < STALE_THRESHOLD_MS; // the rule shouldAdvanceRound uses
+  const isActive = (commitment, now) => isFresh(commitment.timestamp, now);
+
+  // My live network, fed from the maps; one per signed-in participant until cleanup.
+  function liveFeed() {
+    const me = peer.user().is.pub;
+    if (feed && feed.live.myPub !== me) {
+      loop?.stop();
+      feed.stop();
+      feed = null;
+    }
+    feed ??= feedLiveNetwork({
+      me,
+      maps,
+      myWeightsStore: stores.myRecognitionWeightsStore,
+      myCommitmentStore: stores.myCommitmentStore,
+      report,
+    });
+    return feed;
   }
   function requireNow(now, caller) {
     if (typeof now !== 'number' || !Number.isFinite(now)) throw new TypeError(`${caller}: now must be a finite number of milliseconds`);
@@ -81,12 +102,12 @@ export function createAllocationNetwork({ peer: givenPeer, cacheable = true, per
     getSubscriptionStats: () => subscriptions.stats(),
     getSubscribedParticipants: () => subscriptions.participants(),
 
-    /** Participants whose commitment is younger than STALE_THRESHOLD_MS at `now`. */
+    /** Participants whose commitment is fresh at `now`: younger than STALE_THRESHOLD_MS, not ahead by more than the clock-skew tolerance. */
     getActiveParticipants(now = Date.now()) {
       requireNow(now, 'getActiveParticipants');
       return [...maps.commitments].filter(([, c]) => isActive(c, now)).map(([pub]) => pub);
     },
-    /** Participants whose latest commitment is STALE_THRESHOLD_MS old or older: leave them out. */
+    /** Participants whose latest commitment is not fresh (STALE_THRESHOLD_MS old or older, or too far ahead): leave them out. */
     getStaleParticipants(now = Date.now()) {
       requireNow(now, 'getStaleParticipants');
       return [...maps.commitments].filter(([, c]) => !isActive(c, now)).map(([pub]) => pub);
@@ -109,7 +130,7 @@ export function createAllocationNetwork({ peer: givenPeer, cacheable = true, per
     /** Subscriptions follow the groups derived from recognition (idempotent). */
     followAlgorithm() {
       requireSignedIn('followAlgorithm');
-      algorithm ??= startFollowing({ peer, subscriptions, weightsStore: stores.myRecognitionWeightsStore });
+      algorithm ??= startFollowing({ subscriptions, feed: liveFeed() });
     },
     /** Stops following the groups; the algorithm's subscriptions end, the app's stay. */
     stopFollowingAlgorithm() {
@@ -128,7 +149,7 @@ export function createAllocationNetwork({ peer: givenPeer, cacheable = true, per
     startAllocationLoop(options) {
       requireSignedIn('startAllocationLoop');
       if (loop) throw new Error('startAllocationLoop: a loop is already running (stop it first)');
-      const started = startAllocationLoop(network, options, () => {
+      const started = startAllocationLoop(network, { feed: liveFeed(), errors: liveErrors, report }, options, () => {
         if (loop === started) loop = null;
       });
       loop = started;
@@ -142,6 +163,9 @@ export function createAllocationNetwork({ peer: givenPeer, cacheable = true, per
       loop?.stop();
       network.stopFollowingAlgorithm();
       subscriptions.clear();
+      feed?.stop();
+      feed = null;
+      liveErrors.set([]);
       await stores.cleanup();
     },
   };

@@ -1,20 +1,18 @@
 // Which participants the allocation needs, and what it needs from each,
-// worked out from recognition alone (pure: no network here).
+// worked out from recognition alone.
 //
 //   mutual        MR(me, X) > 0               everything (full participant)
 //   beneficiaries I recognise X, MR = 0       commitment (their residual need)
 //   providers     X recognises me, MR = 0     commitment and allocation state
 //   coordinators  all of the above            round state
 //
-// Coordinators are everyone whose commitment we follow because the round
-// rule (shouldAdvanceRound) counts every fresh commitment as an active
-// participant: one we had no round state for would always count as behind.
+// The groups themselves are worked out in the core (LiveNetwork::groups);
+// here only what each group needs and which subscriptions follow from it.
 // Recognition weights are followed for everyone in a group: for those I
 // recognise, to see whether they recognise me back (MR); for providers, to
 // notice when they stop. A provider I do not recognise can only be found
 // once its weights are here, i.e. once someone named it (see index.js).
-import { computeAllMutualRecognition } from '../allocation-engine.js';
-import { ownValue } from '../own-keys.js';
+import { createLiveNetwork } from './live-network.js';
 
 export const NEEDS = Object.freeze({
   mutual: ['commitments', 'allocationStates', 'recognitionWeights', 'roundStates'],
@@ -26,20 +24,17 @@ export function emptyGroups() {
   return { mutual: [], beneficiaries: [], providers: [], coordinators: [], mr: {} };
 }
 
-/** The groups of `myPub` given my weights and the weights received so far (pub → weights). */
+/** The groups of `myPub` given my weights and the weights received so far (pub → weights), from the core. */
 export function deriveGroups(myPub, myWeights, networkWeights) {
-  const groups = emptyGroups();
-  if (!myWeights) return groups;
-  const mr = computeAllMutualRecognition(myPub, myWeights, networkWeights);
-  for (const [pub, value] of Object.entries(mr)) {
-    if (pub === myPub) continue; // self-recognition needs no subscription
-    if (value > 0) groups.mutual.push(pub);
-    else if ((ownValue(myWeights, pub) ?? 0) > 0) groups.beneficiaries.push(pub);
-    else if ((ownValue(ownValue(networkWeights, pub), myPub) ?? 0) > 0) groups.providers.push(pub);
+  if (!myWeights) return emptyGroups();
+  const live = createLiveNetwork(myPub);
+  try {
+    live.setMyWeights(myWeights);
+    for (const [pub, weights] of Object.entries(networkWeights)) if (pub !== myPub) live.setRecognitionWeights(pub, weights);
+    return { ...live.groups(), mr: live.mutualRecognition() };
+  } finally {
+    live.destroy();
   }
-  groups.coordinators = [...groups.mutual, ...groups.beneficiaries, ...groups.providers];
-  groups.mr = mr;
-  return groups;
 }
 
 /** pub → the kinds of data the groups need from it. */

@@ -97,7 +97,7 @@ struct Mirror {
   Json freshCommitments(double now) const {
     Json fresh = Json::object();
     for (const auto& [pub, c] : commitments.items()) {
-      if (c.at("timestamp").get<double>() >= now - kStaleThresholdMs) fresh[pub] = c;
+      if (now - c.at("timestamp").get<double>() < kStaleThresholdMs) fresh[pub] = c;  // exactly 60 s old is stale
     }
     return fresh;
   }
@@ -203,11 +203,11 @@ TEST_CASE("a stale participant drops out of allocation and comes back with a fre
   live.setRecognitionWeights("A", {{"P", 1}});
   live.setRecognitionWeights("B", {{"P", 1}});
   live.setCommitment("A", commitmentOf(100));
-  live.setCommitment("B", commitmentOf(100, kNow - kStaleThresholdMs));  // exactly at the threshold: still fresh
+  live.setCommitment("B", commitmentOf(100, kNow - kStaleThresholdMs + 1));  // just under the threshold: fresh
   Json mutual = live.allocate("c", 100, nullptr, kNow)["mutualAllocations"]["c"];
   CHECK(mutual == Json{{"A", 50.0}, {"B", 50.0}});
 
-  live.setCommitment("B", commitmentOf(100, kNow - kStaleThresholdMs - 1));
+  live.setCommitment("B", commitmentOf(100, kNow - kStaleThresholdMs));  // exactly 60 s old: stale (freshness.h)
   mutual = live.allocate("c", 100, nullptr, kNow)["mutualAllocations"]["c"];
   CHECK(mutual == Json{{"A", 100.0}});
   // Time passing alone makes A stale too.
@@ -221,42 +221,46 @@ TEST_CASE("a stale participant drops out of allocation and comes back with a fre
 TEST_CASE("groups follow recognition as it changes", "[live_network]") {
   LiveNetwork live("me");
   live.setMyWeights({{"a", 0.5}, {"b", 0.5}, {"me", 0.2}, {"z", 0}});
-  auto g = live.groups(kNow);
+  auto g = live.groups();
   CHECK(g.mutual.empty());
   CHECK(g.beneficiaries == std::vector<std::string>{"a", "b"});  // z has weight 0, me is not a peer
 
   live.setRecognitionWeights("a", {{"me", 0.3}});
   live.setRecognitionWeights("c", {{"me", 0.7}, {"a", 0.3}});
   live.setRecognitionWeights("d", {{"a", 1}});  // recognises someone else only
-  g = live.groups(kNow);
+  g = live.groups();
   CHECK(g.mutual == std::vector<std::string>{"a"});
   CHECK(g.beneficiaries == std::vector<std::string>{"b"});
   CHECK(g.providers == std::vector<std::string>{"c"});
 
   live.setMyWeights({{"c", 1}});  // now I recognise c back, and nobody else
-  g = live.groups(kNow);
+  g = live.groups();
   CHECK(g.mutual == std::vector<std::string>{"c"});
   CHECK(g.beneficiaries.empty());
   CHECK(g.providers == std::vector<std::string>{"a"});
 
   live.setRecognitionWeights("c", {{"a", 1}});  // c stops recognising me
-  g = live.groups(kNow);
+  g = live.groups();
   CHECK(g.mutual.empty());
   CHECK(g.beneficiaries == std::vector<std::string>{"c"});
 
   live.forget("a");
-  CHECK(live.groups(kNow).providers.empty());
+  CHECK(live.groups().providers.empty());
 }
 
-TEST_CASE("coordinators are the others with an active commitment", "[live_network]") {
+TEST_CASE("coordinators are everyone in the three groups, whose round states the round rule needs", "[live_network]") {
   LiveNetwork live("me");
-  live.setCommitment("me", commitmentOf(1));
-  live.setCommitment("x", commitmentOf(1, kNow - 1000));
-  live.setCommitment("y", commitmentOf(1, kNow - kStaleThresholdMs));  // rounds.h: 60 s old is not active
-  live.setCommitment("w", commitmentOf(1, kNow - 59'999));
-  CHECK(live.groups(kNow).coordinators == std::vector<std::string>{"x", "w"});
-  live.removeCommitment("x");
-  CHECK(live.groups(kNow).coordinators == std::vector<std::string>{"w"});
+  live.setMyWeights({{"me", 0.2}, {"a", 0.5}, {"b", 0.3}});
+  live.setRecognitionWeights("a", {{"me", 0.1}});
+  live.setRecognitionWeights("b", {{"x", 1}});
+  live.setRecognitionWeights("c", {{"me", 0.4}});
+  live.setRecognitionWeights("d", {{"x", 1}});
+  live.setCommitment("e", commitmentOf(1));  // a commitment alone puts nobody in a group
+  const Groups g = live.groups();
+  CHECK(g.mutual == std::vector<std::string>{"a"});
+  CHECK(g.beneficiaries == std::vector<std::string>{"b"});
+  CHECK(g.providers == std::vector<std::string>{"c"});
+  CHECK(g.coordinators == std::vector<std::string>{"a", "b", "c"});
 }
 
 TEST_CASE("bad input is refused with the field named and changes nothing", "[live_network]") {
@@ -268,7 +272,7 @@ TEST_CASE("bad input is refused with the field named and changes nothing", "[liv
   live.setRoundState("a", {{"pubKey", "a"}, {"round", 2}, {"vectorClock", Json::object()}, {"timestamp", kNow}});
   auto snapshot = [&] {
     auto r = live.received(kNow);
-    auto g = live.groups(kNow);
+    auto g = live.groups();
     return live.allocate("c", 1000, nullptr, kNow).dump() + live.mutualRecognition().dump() +
            std::to_string(r.total) + std::to_string(g.providers.size() + g.mutual.size()) +
            std::to_string(live.shouldAdvanceRound(1, kNow));

@@ -92,7 +92,7 @@ test('20 participants: every provider publishes what the engine computes from th
     // A directory: everyone is named, so one-way providers are found too.
     for (const other of people) if (other !== person) person.net.subscribeToRecognitionWeights(other.pub);
     // Rounds never end here (no one goes first), so published inputs stay as set.
-    person.loop = person.net.startAllocationLoop({ gossipIntervalMs: 100, roundMs: Infinity });
+    person.loop = person.net.startAllocationLoop({ rule: 'seed', gossipIntervalMs: 100, roundMs: Infinity });
   }
 
   const providers = people.filter((p) => p.commitment.capacity > 0);
@@ -139,9 +139,9 @@ test('rounds advance with the others, round states gossip merged vector clocks, 
     for (const other of [provider, mutual, oneWay]) if (other !== person) person.net.subscribeToFullParticipant(other.pub);
   }
   // Only the provider goes first; the others follow because it is ahead.
-  provider.loop = provider.net.startAllocationLoop({ gossipIntervalMs: 50, roundMs: 150 });
-  mutual.loop = mutual.net.startAllocationLoop({ gossipIntervalMs: 50, roundMs: Infinity });
-  oneWay.loop = oneWay.net.startAllocationLoop({ gossipIntervalMs: 50, roundMs: Infinity });
+  provider.loop = provider.net.startAllocationLoop({ rule: 'seed', gossipIntervalMs: 50, roundMs: 150 });
+  mutual.loop = mutual.net.startAllocationLoop({ rule: 'seed', gossipIntervalMs: 50, roundMs: Infinity });
+  oneWay.loop = oneWay.net.startAllocationLoop({ rule: 'seed', gossipIntervalMs: 50, roundMs: Infinity });
 
   await eventually('every participant to reach round 3', () => [provider, mutual, oneWay].every((p) => p.loop.round >= 3));
   // Round states carry clocks merged from the others'.
@@ -180,7 +180,7 @@ test('a participant offline past the stale threshold drops out of allocation, an
     person.net.myRecognitionWeightsStore.set({ [provider.pub]: 1 });
     person.net.myCommitmentStore.set({ residual_need: 80, stated_need: 80, timestamp: clock() });
   }
-  const loops = [provider, steady, leaver].map((p) => p.net.startAllocationLoop({ gossipIntervalMs: 50, roundMs: Infinity, clock }));
+  const loops = [provider, steady, leaver].map((p) => p.net.startAllocationLoop({ rule: 'seed', gossipIntervalMs: 50, roundMs: Infinity, clock }));
   const allocated = () => get(provider.net.myAllocationStateStore)?.mutualAllocations.default ?? {};
   await eventually('the provider to share between both', () => allocated()[steady.pub] === 50 && allocated()[leaver.pub] === 50);
 
@@ -207,7 +207,7 @@ test('what a provider allocates to itself (self-recognition) counts as received'
   net.initializeAllocationStores();
   net.myRecognitionWeightsStore.set({ [me]: 1 });
   net.myCommitmentStore.set({ residual_need: 300, stated_need: 300, capacity: 1000, timestamp: Date.now() });
-  const loop = net.startAllocationLoop({ gossipIntervalMs: 50, roundMs: Infinity });
+  const loop = net.startAllocationLoop({ rule: 'seed', gossipIntervalMs: 50, roundMs: Infinity });
   await eventually('the self-allocation to be published', () => get(net.myAllocationStateStore)?.mutualAllocations.default[me] === 300);
   assert.equal(loop.received().total, 300);
   assert.deepEqual(Object.keys(loop.received().byProvider), [me]);

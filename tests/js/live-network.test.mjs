@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as engine from '../../js/index.js';
 import { STALE_THRESHOLD_MS } from '../../js/constants.js';
-import { createLiveNetwork, allocationConverged } from '../../js/allocation/live-network.js';
+import { createLiveNetwork, allocationConverged, isFresh } from '../../js/allocation/live-network.js';
 import { reference } from './support/close.mjs';
 
 const NOW = 50_000_000;
@@ -119,7 +119,8 @@ test('groups, received and round advancement', () => {
   live.setRecognitionWeights('c', { me: 0.6 });
   live.setCommitment('a', { residual_need: 10, stated_need: 10, timestamp: NOW });
   live.setCommitment('c', { residual_need: 10, stated_need: 10, timestamp: NOW - STALE_THRESHOLD_MS - 1 });
-  assert.deepStrictEqual(live.groups(NOW), { mutual: ['a'], beneficiaries: ['b'], providers: ['c'], coordinators: ['a'] });
+  // Coordinators: everyone in the three groups (the core's one definition, shared with the subscriptions).
+  assert.deepStrictEqual(live.groups(), { mutual: ['a'], beneficiaries: ['b'], providers: ['c'], coordinators: ['a', 'b', 'c'] });
 
   const state = (mutual, nonMutual) => ({
     mutualDenominator: { x: 1 }, nonMutualDenominator: { x: 1 },
@@ -147,7 +148,7 @@ test('bad input is refused with a clear error and changes nothing', () => {
   live.setCommitment('a', { residual_need: 300, stated_need: 300, timestamp: NOW });
   live.setCommitment('b c', { residual_need: 200, stated_need: 300, timestamp: NOW });
   const snapshot = () => JSON.stringify([
-    live.allocate({ capacityId: 'k', capacity: 400, now: NOW }), live.groups(NOW), live.received(NOW), live.mutualRecognition(),
+    live.allocate({ capacityId: 'k', capacity: 400, now: NOW }), live.groups(), live.received(NOW), live.mutualRecognition(),
   ]);
   const before = snapshot();
   const refused = (call, kind, text) => {
@@ -179,4 +180,13 @@ test('allocationConverged compares every denominator against epsilon', () => {
   assert.equal(allocationConverged(state(10, 2), state(10.0005, 2)), true);
   assert.equal(allocationConverged(state(10, 2), state(10, 2.002)), false);
   assert.throws(() => allocationConverged({}, state(1, 1)), TypeError);
+});
+
+test('isFresh: the core\'s one staleness predicate (exactly 60 s old is stale; far ahead is not fresh)', () => {
+  assert.equal(isFresh(NOW - STALE_THRESHOLD_MS + 1, NOW), true);
+  assert.equal(isFresh(NOW - STALE_THRESHOLD_MS, NOW), false);
+  assert.equal(isFresh(NOW + 30000, NOW), true);
+  assert.equal(isFresh(NOW + 30001, NOW), false);
+  assert.equal(isFresh(1e300, NOW), false);
+  assert.throws(() => isFresh('1', NOW), TypeError);
 });
