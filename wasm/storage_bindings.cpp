@@ -3,6 +3,7 @@
 #include <emscripten/bind.h>
 #include <malloc.h>
 
+#include "common/input_error.h"
 #include "flat_buffers.h"
 #include "js_errors.h"
 #include "storage/journal.h"
@@ -32,20 +33,24 @@ size_t encodeJournalRecordJs(size_t length) {
 uintptr_t outputBytes() { return reinterpret_cast<uintptr_t>(flatBuffers().out_bytes.data()); }
 
 // Replays the `length` journal bytes in the input buffer. Output u32 buffer:
-// [validBytes, damaged, count, then (offset, length) of each payload within
-// the input buffer]. Returns the count.
+// [validBytes, damaged, count, lostCount, then (offset, length) of each
+// payload within the input buffer, then (offset, length) of each damaged
+// range]. Returns the count.
 size_t replayJournalJs(size_t length) {
   return guarded([&] {
+    if (length > flatBuffers().in_bytes.size()) ms::throwRangeError("replayJournal", "length is beyond the input buffer");
     const auto* data = reinterpret_cast<const uint8_t*>(flatBuffers().in_bytes.data());
     auto replay = ms::storage::replayJournal(data, length);
     auto& out = flatBuffers().out_u32;
-    out.assign({static_cast<uint32_t>(replay.validBytes), replay.damaged ? 1u : 0u, static_cast<uint32_t>(replay.payloads.size())});
-    size_t offset = 0;
-    for (const auto& payload : replay.payloads) {
-      offset += ms::storage::kJournalHeaderBytes;
-      out.push_back(static_cast<uint32_t>(offset));
-      out.push_back(static_cast<uint32_t>(payload.size()));
-      offset += payload.size();
+    out.assign({static_cast<uint32_t>(replay.validBytes), replay.damaged ? 1u : 0u, static_cast<uint32_t>(replay.payloads.size()),
+                static_cast<uint32_t>(replay.lost.size())});
+    for (size_t i = 0; i < replay.payloads.size(); ++i) {
+      out.push_back(static_cast<uint32_t>(replay.payloadOffsets[i]));
+      out.push_back(static_cast<uint32_t>(replay.payloads[i].size()));
+    }
+    for (const auto& range : replay.lost) {
+      out.push_back(static_cast<uint32_t>(range.offset));
+      out.push_back(static_cast<uint32_t>(range.length));
     }
     return replay.payloads.size();
   });
