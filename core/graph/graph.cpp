@@ -101,9 +101,11 @@ MergeOutcome Graph::merge(const std::vector<Write>& writes, double now) {
           ++outcome.dropped;
           auto latest = std::prev(deferred_.end());
           if (latest->first <= write.data.state) break;
+          outcome.unqueued.push_back(std::move(latest->second));
           deferred_.erase(latest);
         }
         deferred_.emplace(write.data.state, write);
+        outcome.queued.push_back(write);
         ++outcome.deferred;
         break;
       case Decision::Drop: ++outcome.dropped; break;
@@ -137,7 +139,15 @@ MergeOutcome Graph::applyDue(double now) {
     due.push_back(std::move(deferred_.begin()->second));
     deferred_.erase(deferred_.begin());
   }
-  return merge(due, now);
+  MergeOutcome outcome = merge(due, now);
+  outcome.unqueued = std::move(due);
+  return outcome;
+}
+
+std::vector<std::pair<std::string, std::string>> Graph::dueFields(double now) const {
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (auto it = deferred_.begin(); it != deferred_.end() && it->first <= now; ++it) fields.emplace_back(it->second.soul, it->second.field);
+  return fields;
 }
 
 const Node* Graph::node(const std::string& soul) const {

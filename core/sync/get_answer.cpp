@@ -1,5 +1,7 @@
 #include "sync/get_answer.h"
 
+#include "sync/partial_graph.h"
+
 namespace ms::sync {
 
 Json answerGet(const graph::Graph& graph, const GetRequest& get) {
@@ -10,6 +12,11 @@ Json answerGet(const graph::Graph& graph, const GetRequest& get) {
   Json put = Json::object();
   if (!node.is_null()) put[get.soul] = std::move(node);
   return put;
+}
+
+std::vector<Json> chunkAnswer(const Json& answer, const FrameLimits& limits) {
+  if (answer.empty()) return {Json::object()};
+  return chunkPartial(answer, limits.maxBytes / 2);
 }
 
 }  // namespace ms::sync

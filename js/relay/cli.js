@@ -5,11 +5,20 @@ import { startDemoServer } from './demo-server.js';
 import { createRelay } from './relay.js';
 
 const USAGE = `usage: mutual-store relay [--port 8765] [--host 127.0.0.1] [--data ./data] [--peer ws://host:port]... [--user-quota 10485760]
-  --port        port to listen on (0 picks a free one)
-  --host        address to listen on
-  --data        directory for the relay's data (kept across restarts)
-  --peer        another relay to stay in sync with (repeat for several)
-  --user-quota  bytes stored per user (default 10485760, 10 MiB)`;
+                          [--public-quota 134217728] [--public-rate 4194304] [--strict-journal]
+  --port            port to listen on (0 picks a free one)
+  --host            address to listen on
+  --data            directory for the relay's data (kept across restarts)
+  --peer            another relay to stay in sync with (repeat for several)
+  --user-quota      bytes stored per user (default 10485760, 10 MiB)
+  --public-quota    bytes stored in public souls, all together (default 134217728, 128 MiB)
+  --public-rate     bytes of public writes per client address per minute (default 4194304, 4 MiB)
+  --strict-journal  refuse to start when the journal is damaged before its end
+                    (by default the damaged file is kept aside, every intact record
+                    is recovered, and what was lost is printed to stderr)`;
+
+// Byte-count options: their limits key and flag.
+const BYTE_OPTIONS = [['userBytes', 'user-quota'], ['publicBytes', 'public-quota'], ['publicBytesPerMinute', 'public-rate']];
 
 export async function runCli(argv) {
   const [command, ...rest] = argv;
@@ -27,6 +36,9 @@ export async function runCli(argv) {
         data: { type: 'string', default: 'data' },
         peer: { type: 'string', multiple: true, default: [] },
         'user-quota': { type: 'string' },
+        'public-quota': { type: 'string' },
+        'public-rate': { type: 'string' },
+        'strict-journal': { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -39,16 +51,28 @@ export async function runCli(argv) {
     return 2;
   }
   const limits = {};
-  if (values['user-quota'] !== undefined) {
-    const userBytes = Number(values['user-quota']);
-    if (!/^\d+$/.test(values['user-quota']) || !Number.isSafeInteger(userBytes)) {
-      console.error(`--user-quota must be a whole number of bytes, got ${JSON.stringify(values['user-quota'])}`);
+  for (const [key, flag] of BYTE_OPTIONS) {
+    if (values[flag] === undefined) continue;
+    const bytes = Number(values[flag]);
+    if (!/^\d+$/.test(values[flag]) || !Number.isSafeInteger(bytes)) {
+      console.error(`--${flag} must be a whole number of bytes, got ${JSON.stringify(values[flag])}`);
       return 2;
     }
-    limits.userBytes = userBytes;
+    limits[key] = bytes;
   }
   const demo = await startDemoServer({ port, host: values.host });
-  const relay = await createRelay({ server: demo.server, host: values.host, storage: `fs:${values.data}`, peers: values.peer, limits });
+  let relay;
+  try {
+    relay = await createRelay({
+      server: demo.server, host: values.host, storage: `fs:${values.data}`, peers: values.peer, limits,
+      journal: { strict: values['strict-journal'] },
+    });
+  } catch (error) {
+    await demo.close();
+    if (error.code !== 'EJOURNALDAMAGED') throw error;
+    console.error(`mutual-store: ${error.message}`);
+    return 1;
+  }
   console.log(`mutual-store demo: ${demo.url}`);
   console.log(`relay:             ${relay.url} (data in ${values.data}/)`);
   for (const url of values.peer) console.log(`peering with:      ${url}`);

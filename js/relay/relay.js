@@ -8,7 +8,7 @@ import http from 'node:http';
 import { WebSocketServer } from 'ws';
 import { relayCore as core, checked } from './relay-core.js';
 import { openStorage } from '../storage/index.js';
-import { entriesOfPartialGraph, partialGraphOfEntries } from '../peer/stored-fields.js';
+import { entriesOfPartialGraph, partialGraphOfEntries, deferredEntries, splitDeferredEntries } from '../peer/stored-fields.js';
 import { openWebSocketLink } from '../net/websocket-link.js';
 import { createSocketCorking } from './socket-corking.js';
 
@@ -17,14 +17,18 @@ const DEFAULT_LIMITS = {
   messagesPerSecond: 200, // per connection; beyond it frames are refused
   connections: 1000,
   userBytes: 10 * 1024 * 1024, // stored per user (~<pub> and ~<pub>/…); puts beyond it are refused
+  publicBytes: 128 * 1024 * 1024, // stored in public souls (and alias lists), all together
+  publicBytesPerMinute: 4 * 1024 * 1024, // public writes per client address
 };
 
 // Limits are checked before anything is opened, so a bad one leaks nothing.
 function checkLimits(limit) {
-  const { userBytes } = limit;
-  if (typeof userBytes !== 'number') throw new TypeError(`createRelay: limits.userBytes must be a number of bytes (got ${typeof userBytes})`);
-  if (!(userBytes >= 0) || (!Number.isInteger(userBytes) && userBytes !== Infinity)) {
-    throw new RangeError(`createRelay: limits.userBytes must be a whole number of bytes >= 0, or Infinity (got ${userBytes})`);
+  for (const name of ['userBytes', 'publicBytes', 'publicBytesPerMinute']) {
+    const bytes = limit[name];
+    if (typeof bytes !== 'number') throw new TypeError(`createRelay: limits.${name} must be a number of bytes (got ${typeof bytes})`);
+    if (!(bytes >= 0) || (!Number.isInteger(bytes) && bytes !== Infinity)) {
+      throw new RangeError(`createRelay: limits.${name} must be a whole number of bytes >= 0, or Infinity (got ${bytes})`);
+    }
   }
 }
 
@@ -38,17 +42,20 @@ function randomIdPrefix() {
   return `r${Math.random().toString(36).slice(2, 10)}-`;
 }
 
-export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server, peers = [] } = {}) {
+// `journal`: options of file storage ({strict, onDamage}, js/storage/file-storage.js).
+export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server, peers = [], journal = {} } = {}) {
   if (!Array.isArray(peers) || peers.some((url) => typeof url !== 'string' || !/^wss?:\/\/./.test(url))) {
     throw new TypeError('createRelay: peers must be an array of WebSocket URLs of other relays ("ws://host:port")');
   }
   const limit = { ...DEFAULT_LIMITS, ...limits };
   checkLimits(limit);
-  const store = await openStorage(storage, 'relay');
+  const store = await openStorage(storage, 'relay', journal);
   const peer = core.peerCreate();
-  const partial = partialGraphOfEntries(await store.load(), () => {});
+  const { fields, deferred } = splitDeferredEntries(await store.load());
+  const partial = partialGraphOfEntries(fields, () => {});
   checked(core.peerLoad(peer, JSON.stringify(partial), Date.now()));
   const relay = checked(core.relayCreate(peer, limit.frameBytes, randomIdPrefix(), limit.userBytes));
+  checked(core.relaySetPublicLimits(relay, limit.publicBytes, limit.publicBytesPerMinute));
 
   const httpServer = server ?? http.createServer((request, response) => response.writeHead(404).end('mutual-store relay\n'));
   // ws refuses frames beyond maxPayload by closing; allow twice the limit so
@@ -77,7 +84,9 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   function handle(outcome) {
     deliver(outcome.send);
     corking.handled();
-    const entries = entriesOfPartialGraph(outcome.store);
+    // Fields first; writes from the future join the queue's entries, then
+    // those that left it go (one write may do both within one outcome).
+    const entries = [...entriesOfPartialGraph(outcome.store), ...deferredEntries(outcome.deferred, outcome.undeferred)];
     writes = writes.then(async () => {
       try {
         if (entries.length) await store.write(entries);
@@ -103,6 +112,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     };
     const connection = { socket, send, windowStart: Date.now(), count: 0 };
     connections.set(id, connection);
+    if (raw.remoteAddress) core.relaySetAddress(relay, id, raw.remoteAddress); // public writes are budgeted per address
     socket.on('message', (data, isBinary) => {
       const now = Date.now();
       if (now - connection.windowStart >= 1000) {
@@ -143,6 +153,15 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     });
     return link;
   });
+
+  // Writes from the future acknowledged before a restart wait again (or land now).
+  for (const write of deferred) {
+    try {
+      handle(JSON.parse(checked(core.relayLoadDeferred(relay, JSON.stringify(write), Date.now()))));
+    } catch (error) {
+      console.error(`mutual-store relay: a stored write from the future was not loaded: ${error.message}`);
+    }
+  }
 
   // Writes from a clock a little ahead wait in the core until their time:
   // look now and then, and store and forward those that are due.

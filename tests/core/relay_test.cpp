@@ -135,3 +135,29 @@ TEST_CASE("a write from the near future is stored and forwarded once it is due")
   CHECK(due.toStore["chat"]["topic"] == "soon");
   CHECK(relay.applyDue(kNow + 7000).send.empty());  // applied once
 }
+
+TEST_CASE("a node larger than a frame is answered in pieces under the frame limit; only the last names the get") {
+  ms::graph::Peer peer;
+  FrameLimits limits;
+  limits.maxBytes = 64 * 1024;
+  Relay relay(peer, limits);
+  // Two puts that each fit a frame make a node of twice that: over the limit.
+  const std::string big(limits.maxBytes * 6 / 10, 'x');
+  for (const char* field : {"a", "b"}) {
+    auto put = relay.onFrame(1, putFrame(std::string("p") + field, "wall", {{field, big}}, kNow - 5), kNow);
+    REQUIRE(put.afterStored.at(0).message["ok"] == true);
+  }
+  auto answer = relay.onFrame(2, R"({"#": "g1", "get": {"#": "wall"}})", kNow);
+  REQUIRE(answer.send.size() == 2);
+  Json merged = Json::object();
+  for (std::size_t i = 0; i < answer.send.size(); ++i) {
+    const Json& message = answer.send[i].message;
+    CHECK(message.dump().size() < limits.maxBytes);
+    CHECK(message.contains("@") == (i + 1 == answer.send.size()));
+    for (const auto& [field, value] : message["put"]["wall"].items()) {
+      if (field != "_") merged[field] = value;
+    }
+  }
+  CHECK(merged["a"] == big);
+  CHECK(merged["b"] == big);
+}
