@@ -15,8 +15,10 @@ Json answerGet(const graph::Graph& graph, const GetRequest& get) {
 }
 
 std::vector<Json> chunkAnswer(const Json& answer, const FrameLimits& limits) {
-  if (answer.empty()) return {Json::object()};
-  return chunkPartial(answer, limits.maxBytes / 2);
+  std::vector<Json> pieces = chunkPartial(answer, limits.maxBytes / 2);
+  // A node known only by its metadata has no field to cut: it goes whole.
+  if (pieces.empty()) pieces.push_back(answer);
+  return pieces;
 }
 
 }  // namespace ms::sync

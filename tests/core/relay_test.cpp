@@ -161,3 +161,13 @@ TEST_CASE("a node larger than a frame is answered in pieces under the frame limi
   CHECK(merged["a"] == big);
   CHECK(merged["b"] == big);
 }
+
+TEST_CASE("a get for a field a node lacks is still answered, once") {
+  ms::graph::Peer peer;
+  Relay relay(peer);
+  relay.onFrame(1, putFrame("p", "a", {{"y", 1}}, kNow - 5), kNow);
+  auto answer = relay.onFrame(2, R"({"#": "g", "get": {"#": "a", ".": "x"}})", kNow);
+  REQUIRE(answer.send.size() == 1);
+  CHECK(answer.send[0].message["@"] == "g");
+  CHECK_FALSE(answer.send[0].message["put"]["a"].contains("x"));
+}
