@@ -4,8 +4,9 @@
 // load generator that started it dies).
 //
 // ours: createRelay from js/relay/relay.js, memory storage. Its per-connection
-//   rate limit (200 frames/s by default) and connection cap are raised: the
-//   benchmark's clients send faster than an app would.
+//   rate limit (200 frames/s by default), connection cap and budget of public
+//   writes per address are raised: the benchmark's clients (all on one
+//   address) send faster than an app would.
 // gun: the npm `gun` server on a plain HTTP server, in memory only (no file,
 //   no radisk, no AXE, no multicast, no stats file).
 import http from 'node:http';
@@ -24,7 +25,7 @@ if (kind === 'ours') {
     port: 0,
     host: '127.0.0.1',
     storage: 'memory',
-    limits: { messagesPerSecond: 1e9, connections: 100000 },
+    limits: { messagesPerSecond: 1e9, connections: 100000, publicBytesPerMinute: Infinity, publicBytes: Infinity },
   });
   url = relay.url;
   close = () => relay.close();

@@ -11,6 +11,7 @@
 #include "common/json_parse.h"
 #include "checked_input.h"
 #include "flat_buffers.h"
+#include "identity/alias_sign_in.h"
 #include "identity/encoding.h"
 #include "identity/field_signature.h"
 #include "identity/key_record.h"
@@ -70,6 +71,27 @@ std::string keyRecordSeal(int slot, std::string password, bool cheap) {
   return guarded([&] {
     KdfCost cost = cheap ? testKdfCost() : interactiveKdfCost();
     return sealKeyRecord(keysIn(slot), password, cost, randomBytes(16), randomBytes(24)).dump();
+  });
+}
+
+// An account's record under `alias`: its salt comes from the alias (alias_sign_in.h).
+std::string keyRecordSealForAlias(int slot, std::string password, bool cheap, std::string alias) {
+  return guarded([&] {
+    KdfCost cost = cheap ? testKdfCost() : interactiveKdfCost();
+    return sealKeyRecord(keysIn(slot), password, cost, aliasSalt(alias), randomBytes(24)).dump();
+  });
+}
+
+// Signs in with the key records (a JSON array of record texts, in the alias
+// list's order) of the accounts under `alias`; returns the slot of the keys
+// that opened. Texts that are not records are skipped.
+int keyRecordSignIn(std::string recordsJson, std::string alias, std::string password) {
+  return guarded([&] {
+    ms::Json records = parseValue(recordsJson);
+    if (!records.is_array()) ms::throwTypeError("records", "must be a JSON array");
+    std::vector<ms::Json> candidates;
+    for (const ms::Json& text : records) candidates.push_back(text.is_string() ? ms::parseJson(text.get<std::string>()) : ms::Json());
+    return store(signInByAlias(candidates, alias, password).keys);
   });
 }
 
@@ -146,6 +168,8 @@ EMSCRIPTEN_BINDINGS(mutual_store_identity) {
   function("keyringForget", &keyringForget);
   function("keyRecordSeal", &keyRecordSeal);
   function("keyRecordOpen", &keyRecordOpen);
+  function("keyRecordSealForAlias", &keyRecordSealForAlias);
+  function("keyRecordSignIn", &keyRecordSignIn);
   function("writeSign", &writeSign);
   function("writeVerify", &writeVerify);
   function("encryptPersonal", &encryptPersonal);

@@ -1,6 +1,8 @@
 // embind bindings for the relay's decisions (core/sync/relay.h): a frame in
 // as text, the outcome out as JSON
-//   {"send": [{"to": [ids], "text": frame}], "store": partial graph, "afterStored": […]}.
+//   {"send": [{"to": [ids], "text": frame}], "store": partial graph,
+//    "deferred": [[soul, field, value, state, signature]], "undeferred": [[soul, field, state]],
+//    "afterStored": […]}.
 // Each message is serialised here once, as the frame text its recipients are
 // sent, so the JS side neither parses nor re-serialises it per recipient.
 #include <emscripten/bind.h>
@@ -85,6 +87,14 @@ std::string outcomeText(ms::sync::RelayOutcome out) {
   Json result = Json::object();  // filled by assignment: an initializer list would copy `store`
   result["send"] = outgoingJson(out.send);
   result["store"] = std::move(out.toStore);
+  Json deferred = Json::array();
+  for (auto& write : out.deferred) {
+    deferred.push_back(Json{write.soul, write.field, std::move(write.data.value), write.data.state, write.data.signature});
+  }
+  result["deferred"] = std::move(deferred);
+  Json undeferred = Json::array();
+  for (const auto& write : out.undeferred) undeferred.push_back(Json{write.soul, write.field, write.data.state});
+  result["undeferred"] = std::move(undeferred);
   result["afterStored"] = outgoingJson(out.afterStored);
   return result.dump();
 }
@@ -100,6 +110,29 @@ std::string relayApplyDue(int handle, double now) {
 // This relay opened `connection` to a peer relay.
 std::string relayOnPeerOpen(int handle, double connection) {
   return guarded([&] { return outcomeText(relayAt(handle).onPeerOpen(static_cast<ms::sync::ConnectionId>(connection))); });
+}
+
+// Writes from the future stored before a restart (a partial graph).
+std::string relayLoadDeferred(int handle, std::string partialJson, double now) {
+  return guarded([&] {
+    ms::Json partial = ms::parseJson(partialJson);
+    if (partial.is_discarded()) ms::throwTypeError("deferred writes", "are not valid JSON");
+    return outcomeText(relayAt(handle).loadDeferred(partial, now));
+  });
+}
+
+void relaySetAddress(int handle, double connection, std::string address) {
+  guarded([&] {
+    relayAt(handle).setAddress(static_cast<ms::sync::ConnectionId>(connection), address);
+    return 0;
+  });
+}
+
+void relaySetPublicLimits(int handle, double publicBytes, double publicBytesPerMinute) {
+  guarded([&] {
+    relayAt(handle).setPublicLimits(byteCount(publicBytes, "limits.publicBytes"), byteCount(publicBytesPerMinute, "limits.publicBytesPerMinute"));
+    return 0;
+  });
 }
 
 void relayOnClose(int handle, double connection) {
@@ -122,4 +155,7 @@ EMSCRIPTEN_BINDINGS(mutual_store_relay) {
   function("relayPublicKey", &relayPublicKey);
   function("relayPublicKeyOf", &relayPublicKeyOf);
   function("relayIsPeer", &relayIsPeer);
+  function("relayLoadDeferred", &relayLoadDeferred);
+  function("relaySetAddress", &relaySetAddress);
+  function("relaySetPublicLimits", &relaySetPublicLimits);
 }

@@ -35,20 +35,23 @@ size_t encodeJournalRecordJs(double length) {
 uintptr_t outputBytes() { return reinterpret_cast<uintptr_t>(flatBuffers().out_bytes.data()); }
 
 // Replays the `length` journal bytes in the input buffer. Output u32 buffer:
-// [validBytes, damaged, count, then (offset, length) of each payload within
-// the input buffer]. Returns the count.
+// [validBytes, damaged, count, lostCount, then (offset, length) of each
+// payload within the input buffer, then (offset, length) of each damaged
+// range]. Returns the count.
 size_t replayJournalJs(double length) {
   return guarded([&] {
     auto bytes = ms::wasm::checkedInputBytes(0, length, "length");
     auto replay = ms::storage::replayJournal(bytes.data(), bytes.size());
     auto& out = flatBuffers().out_u32;
-    out.assign({static_cast<uint32_t>(replay.validBytes), replay.damaged ? 1u : 0u, static_cast<uint32_t>(replay.payloads.size())});
-    size_t offset = 0;
-    for (const auto& payload : replay.payloads) {
-      offset += ms::storage::kJournalHeaderBytes;
-      out.push_back(static_cast<uint32_t>(offset));
-      out.push_back(static_cast<uint32_t>(payload.size()));
-      offset += payload.size();
+    out.assign({static_cast<uint32_t>(replay.validBytes), replay.damaged ? 1u : 0u, static_cast<uint32_t>(replay.payloads.size()),
+                static_cast<uint32_t>(replay.lost.size())});
+    for (size_t i = 0; i < replay.payloads.size(); ++i) {
+      out.push_back(static_cast<uint32_t>(replay.payloadOffsets[i]));
+      out.push_back(static_cast<uint32_t>(replay.payloads[i].size()));
+    }
+    for (const auto& range : replay.lost) {
+      out.push_back(static_cast<uint32_t>(range.offset));
+      out.push_back(static_cast<uint32_t>(range.length));
     }
     return replay.payloads.size();
   });

@@ -116,6 +116,7 @@ MergeOutcome Graph::merge(const std::vector<Write>& writes, double now) {
         if (!makeRoomToDefer(write, outcome)) break;
         deferredBytes_ += deferredCost(write);
         deferred_.emplace(DeferredKey{write.data.state, write.soul, write.field}, write);
+        outcome.queued.push_back(write);
         ++outcome.deferred;
         break;
       case Decision::Drop: ++outcome.dropped; break;
@@ -157,6 +158,7 @@ bool Graph::makeRoomToDefer(const Write& write, MergeOutcome& outcome) {
     auto latest = std::prev(deferred_.end());
     if (std::get<0>(latest->first) <= write.data.state) return false;
     deferredBytes_ -= deferredCost(latest->second);
+    outcome.unqueued.push_back(std::move(latest->second));
     deferred_.erase(latest);
   }
   return true;
@@ -169,7 +171,15 @@ MergeOutcome Graph::applyDue(double now) {
     due.push_back(std::move(deferred_.begin()->second));
     deferred_.erase(deferred_.begin());
   }
-  return merge(due, now);
+  MergeOutcome outcome = merge(due, now);
+  outcome.unqueued = std::move(due);
+  return outcome;
+}
+
+std::vector<std::pair<std::string, std::string>> Graph::dueFields(double now) const {
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (auto it = deferred_.begin(); it != deferred_.end() && std::get<0>(it->first) <= now; ++it) fields.emplace_back(it->second.soul, it->second.field);
+  return fields;
 }
 
 const Node* Graph::node(const std::string& soul) const {

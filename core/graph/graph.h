@@ -50,6 +50,11 @@ struct MergeOutcome {
   std::vector<std::pair<std::string, std::string>> changed;  // (soul, field), once each
   std::size_t deferred = 0;  // writes now waiting in the queue for their time
   std::size_t dropped = 0;   // too far ahead, or pushed out of a full queue
+  // The queue's comings and goings, for whoever keeps it durable or counts
+  // it: writes that joined it, and writes that left it (landed, lost to a
+  // newer write when due, or pushed out of a full queue).
+  std::vector<Write> queued;
+  std::vector<Write> unqueued;
 };
 
 // Deferred writes are capped, in count and in bytes, so a peer sending
@@ -72,6 +77,8 @@ class Graph {
   MergeOutcome merge(const Json& partialGraph, double now);
   // Applies deferred writes whose time has come.
   MergeOutcome applyDue(double now);
+  // The (soul, field) of each deferred write that applyDue(now) would take.
+  std::vector<std::pair<std::string, std::string>> dueFields(double now) const;
 
   const Node* node(const std::string& soul) const;
   // One field of one node, or null when it was never written.

@@ -24,7 +24,7 @@ bool signedBy(const Write& write, const std::string& pub) {
 
 }  // namespace
 
-void checkWrite(const Write& write, const Graph& graph) {
+void checkWrite(const Write& write) {
   const std::string where = fieldPath(write.soul, write.field);
   if (isAliasList(write.soul)) {
     const Json& value = write.data.value;
@@ -33,10 +33,6 @@ void checkWrite(const Write& write, const Graph& graph) {
       throwRangeError(where, "write refused: an alias entry must link a pub to its own space");
     }
     if (!signedBy(write, write.field)) throwRangeError(where, "write refused: an alias entry must be signed by the pub it adds");
-    const Node* list = graph.node(write.soul);
-    if (list && !list->count(write.field) && list->size() >= kMaxAliasEntries) {
-      throwRangeError(write.soul, "write refused: this alias already has " + std::to_string(kMaxAliasEntries) + " entries");
-    }
     return;
   }
   std::string owner = ownerOf(write.soul);

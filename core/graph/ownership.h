@@ -3,7 +3,10 @@
 // wrote first: "~<pub>" and "~<pub>/…" belong to pub, and every field there
 // must carry pub's signature. "~@<alias>" lists the pubs that took an alias:
 // each may only add itself (field = its pub, value = a link to "~<pub>",
-// signed by it), and a list holds a bounded number of entries.
+// signed by it). A list has no entry cap: a cap would let strangers' keys
+// fill it and lock the alias's owner out. Its bytes are public writes,
+// bounded like them; sign-in copes with any number of entries
+// (identity/alias_sign_in.h).
 // Everything else is public: anyone may write, HAM decides.
 #include <cstddef>
 #include <string>
@@ -12,15 +15,12 @@
 
 namespace ms::graph {
 
-constexpr std::size_t kMaxAliasEntries = 16;
-
 // The pub that owns `soul`, or "" for public souls and alias lists.
 std::string ownerOf(const std::string& soul);
 bool isAliasList(const std::string& soul);
 
 // Checks a write that came from another peer; throws ms::InputError saying
-// why it is refused (unsigned, wrong signer, bad alias entry, full list).
-// `graph` is consulted for the alias list's current size.
-void checkWrite(const Write& write, const Graph& graph);
+// why it is refused (unsigned, wrong signer, bad alias entry).
+void checkWrite(const Write& write);
 
 }  // namespace ms::graph

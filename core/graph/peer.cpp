@@ -186,7 +186,7 @@ Write aliasEntry(const std::string& alias, const Json& value, double state, cons
 
 PutOutcome Peer::registerAlias(const std::string& alias, double now, const Signer& signer) {
   Write entry = aliasEntry(alias, Json{{"#", "~" + signer.pub}}, clock_.next(now), signer);
-  checkWrite(entry, graph_);
+  checkWrite(entry);
   return mergeWrites({entry}, std::max(now, clock_.last()));
 }
 
@@ -197,7 +197,7 @@ PutOutcome Peer::unregisterAlias(const std::string& alias, double now, const Sig
 
 PutOutcome Peer::receive(const Json& partialGraph, double now) {
   std::vector<Write> writes = parsePartialGraph(partialGraph);
-  for (const Write& write : writes) checkWrite(write, graph_);
+  for (const Write& write : writes) checkWrite(write);
   return mergeWrites(writes, now);
 }
 
@@ -224,6 +224,8 @@ PutOutcome Peer::mergeWrites(const std::vector<Write>& writes, double now) {
 PutOutcome Peer::outcomeOf(const MergeOutcome& merged) const {
   PutOutcome outcome;
   outcome.deferred = merged.deferred;
+  outcome.queued = merged.queued;
+  outcome.unqueued = merged.unqueued;
   outcome.applied = Json::object();
   struct NodeParts {
     Json values = Json::object(), states = Json::object(), signatures = Json::object();

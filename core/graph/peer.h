@@ -30,6 +30,8 @@ struct PutOutcome {
   Json applied;                       // the partial graph of the writes that changed something
   std::vector<std::string> changedSouls;
   std::size_t deferred = 0;
+  std::vector<Write> queued;          // writes from the future now waiting (Graph's MergeOutcome)
+  std::vector<Write> unqueued;        // writes that stopped waiting
 };
 
 class Peer {

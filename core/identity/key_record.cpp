@@ -11,9 +11,12 @@ namespace {
 
 constexpr int kVersion = 1;
 constexpr const char* kKdfName = "argon2id13";
-// Bounds on costs read from a record: enough for any honest setting.
-constexpr std::uint64_t kMaxOperations = 16;
-constexpr std::size_t kMaxMemoryBytes = 512u * 1024 * 1024;
+// Bounds on costs read from a record: the costliest setting this package
+// writes (interactive), no more. Anyone can put a record under an alias, and
+// sign-in derives a key at the cost the record names: a higher bound would
+// let one free record turn every sign-in into seconds of work.
+constexpr std::uint64_t kMaxOperations = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+constexpr std::size_t kMaxMemoryBytes = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 
 [[noreturn]] void badRecord(const std::string& problem) {
   throw IdentityError(IdentityError::Kind::BadRecord, "key record " + problem);
@@ -79,8 +82,7 @@ Json sealKeyRecord(const UserKeys& keys, const std::string& password, KdfCost co
               {"epub", keys.epub()}};
 }
 
-UserKeys openKeyRecord(const Json& record, const std::string& password) {
-  ensureSodium();
+KeyRecordParts parseKeyRecord(const Json& record) {
   if (!record.is_object()) badRecord("is not an object");
   if (countField(record, "v") != kVersion) badRecord("has an unknown version");
   if (stringField(record, "kdf") != kKdfName) badRecord("uses an unknown key derivation");
@@ -89,27 +91,47 @@ UserKeys openKeyRecord(const Json& record, const std::string& password) {
       cost.memoryBytes < crypto_pwhash_MEMLIMIT_MIN || cost.memoryBytes > kMaxMemoryBytes) {
     badRecord("asks for key derivation costs outside the supported bounds");
   }
-  Bytes salt = bytesField(record, "salt", crypto_pwhash_SALTBYTES);
-  Bytes nonce = bytesField(record, "nonce", crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
-  Bytes sealed = bytesField(record, "sealed", 32 + crypto_aead_xchacha20poly1305_ietf_ABYTES);
-  const std::string& pub = stringField(record, "pub");
-  const std::string& epub = stringField(record, "epub");
+  return {cost,
+          bytesField(record, "salt", crypto_pwhash_SALTBYTES),
+          bytesField(record, "nonce", crypto_aead_xchacha20poly1305_ietf_NPUBBYTES),
+          bytesField(record, "sealed", 32 + crypto_aead_xchacha20poly1305_ietf_ABYTES),
+          stringField(record, "pub"),
+          stringField(record, "epub")};
+}
 
-  Bytes key = deriveKey(password, salt, cost);
-  std::string ad = associatedData(pub, epub);
+Bytes deriveRecordKey(const std::string& password, const Bytes& salt, KdfCost cost) {
+  ensureSodium();
+  return deriveKey(password, salt, cost);
+}
+
+UserKeys openKeyRecordWith(const KeyRecordParts& parts, const Bytes& key) {
+  std::string ad = associatedData(parts.pub, parts.epub);
   Bytes seed(32);
   unsigned long long seedLength = 0;
-  int status = crypto_aead_xchacha20poly1305_ietf_decrypt(seed.data(), &seedLength, nullptr, sealed.data(), sealed.size(),
+  int status = crypto_aead_xchacha20poly1305_ietf_decrypt(seed.data(), &seedLength, nullptr, parts.sealed.data(), parts.sealed.size(),
                                                           reinterpret_cast<const unsigned char*>(ad.data()), ad.size(),
-                                                          nonce.data(), key.data());
-  sodium_memzero(key.data(), key.size());
+                                                          parts.nonce.data(), key.data());
   if (status != 0) throw IdentityError(IdentityError::Kind::WrongPassword, "wrong password");
   UserKeys keys = userKeysFromSeed(seed);
   sodium_memzero(seed.data(), seed.size());
   // The seed opened, so the record was made by someone who knew it; still, its
   // names must be the keys' own.
-  if (keys.pub() != pub || keys.epub() != epub) badRecord("names keys that are not its own");
+  if (keys.pub() != parts.pub || keys.epub() != parts.epub) badRecord("names keys that are not its own");
   return keys;
+}
+
+UserKeys openKeyRecord(const Json& record, const std::string& password) {
+  ensureSodium();
+  KeyRecordParts parts = parseKeyRecord(record);
+  Bytes key = deriveKey(password, parts.salt, parts.cost);
+  try {
+    UserKeys keys = openKeyRecordWith(parts, key);
+    sodium_memzero(key.data(), key.size());
+    return keys;
+  } catch (...) {
+    sodium_memzero(key.data(), key.size());
+    throw;
+  }
 }
 
 }  // namespace ms::identity

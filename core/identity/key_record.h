@@ -32,4 +32,17 @@ Json sealKeyRecord(const UserKeys& keys, const std::string& password, KdfCost co
 // (records come from the network: an absurd memory cost must not be obeyed).
 UserKeys openKeyRecord(const Json& record, const std::string& password);
 
+// A record's parts, checked (BadRecord otherwise, costs included), before
+// any key derivation: what sign-in needs to group records by (salt, cost).
+struct KeyRecordParts {
+  KdfCost cost;
+  Bytes salt, nonce, sealed;
+  std::string pub, epub;
+};
+KeyRecordParts parseKeyRecord(const Json& record);
+// The Argon2id key for `password` with a record's salt and cost.
+Bytes deriveRecordKey(const std::string& password, const Bytes& salt, KdfCost cost);
+// The keys sealed in `parts` under `key`; WrongPassword when it does not open.
+UserKeys openKeyRecordWith(const KeyRecordParts& parts, const Bytes& key);
+
 }  // namespace ms::identity

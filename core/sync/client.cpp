@@ -150,9 +150,14 @@ ClientOutcome Client::onFrame(ConnectionId from, std::string_view frame, double 
       // carries, and remember its interest.
       try {
         if (!interest_.want(from, message.get->soul)) throwRangeError("get", "refused: this connection follows too many souls");
-        Json answer = answerGet(peer_.graph(), *message.get);
-        std::vector<Json> chunks = answer.empty() ? std::vector<Json>{Json::object()} : chunkPartial(answer, chunkBytes(limits_), limits_.maxPutFields);
-        for (Json& chunk : chunks) out.send.push_back({from, Json{{"#", nextId()}, {"@", message.id}, {"put", std::move(chunk)}}});
+        FrameLimits pieceLimits = limits_;
+        pieceLimits.maxBytes = 2 * chunkBytes(limits_);
+        std::vector<Json> pieces = chunkAnswer(answerGet(peer_.graph(), *message.get), pieceLimits);
+        for (std::size_t i = 0; i < pieces.size(); ++i) {
+          Json piece{{"#", nextId()}, {"put", std::move(pieces[i])}};
+          if (i + 1 == pieces.size()) piece["@"] = message.id;  // the last piece answers the get
+          out.send.push_back({from, std::move(piece)});
+        }
       } catch (const InputError& error) {
         out.send.push_back({from, Json{{"#", nextId()}, {"@", message.id}, {"err", error.what()}}});
         taken = false;

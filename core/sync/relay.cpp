@@ -1,5 +1,8 @@
 #include "sync/relay.h"
 
+#include <set>
+#include <tuple>
+
 #include "common/input_error.h"
 #include "sync/get_answer.h"
 #include "sync/partial_graph.h"
@@ -54,11 +57,16 @@ bool Relay::onGet(ConnectionId from, const Message& message, RelayOutcome& out) 
   };
   if (answeredBytes_ >= limits_.maxAnswerBytes) return overBudget();
   try {
+    // A node may be larger than a frame: the answer goes in pieces, and only
+    // the last names the get, so the asker has them all when it is answered.
     Json answer = answerGet(peer_.graph(), get);
     const std::size_t bytes = answer.dump().size();
     if (answeredBytes_ + bytes > limits_.maxAnswerBytes) return overBudget();
     answeredBytes_ += bytes;
-    out.send.push_back(reply({from}, message.id, Json{{"put", std::move(answer)}}));
+    std::vector<Json> pieces = chunkAnswer(std::move(answer), limits_);
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      out.send.push_back(reply({from}, i + 1 == pieces.size() ? message.id : "", Json{{"put", std::move(pieces[i])}}));
+    }
   } catch (const InputError& error) {
     out.send.push_back(reply({from}, message.id, Json{{"err", error.what()}}));
     return false;
@@ -66,17 +74,46 @@ bool Relay::onGet(ConnectionId from, const Message& message, RelayOutcome& out) 
   return true;
 }
 
+std::string Relay::sourceOf(ConnectionId connection) const {
+  auto found = addresses_.find(connection);
+  return found != addresses_.end() ? "address " + found->second : "connection " + std::to_string(connection);
+}
+
+void Relay::recordQueue(graph::PutOutcome& merged, RelayOutcome& out) {
+  for (graph::Write& write : merged.queued) out.deferred.push_back(std::move(write));
+  for (graph::Write& write : merged.unqueued) out.undeferred.push_back(std::move(write));
+}
+
+RelayOutcome Relay::loadDeferred(const Json& partialGraph, double now) {
+  RelayOutcome out;
+  std::vector<graph::Write> writes = graph::parsePartialGraph(partialGraph);
+  UserQuota::Touched touched = quota_.measure(writes, peer_.graph());
+  graph::PutOutcome loaded = peer_.load(partialGraph, now);
+  quota_.settle(touched, peer_.graph(), loaded);
+  // Those that waited before wait again, stored as they are; the rest landed
+  // now (they are in `toStore`) or lost to what is there: their copies go.
+  std::set<std::tuple<std::string, std::string, double>> waiting;
+  for (const graph::Write& write : loaded.queued) waiting.emplace(write.soul, write.field, write.data.state);
+  for (graph::Write& write : writes) {
+    if (!waiting.count({write.soul, write.field, write.data.state})) out.undeferred.push_back(std::move(write));
+  }
+  mergePartial(out.toStore, loaded.applied);
+  return out;
+}
+
 bool Relay::onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out) {
   graph::PutOutcome applied;
   try {
     // The quota first: it is cheap, and a refused put must merge nothing.
     UserQuota::Touched touched = quota_.check(message.writes, peer_.graph(), now);
+    if (!peerRelays_.count(from)) budget_.charge(sourceOf(from), touched.publicBytes, now);
     applied = peer_.receive(*message.put, now);
-    quota_.settle(touched, peer_.graph());
+    quota_.settle(touched, peer_.graph(), applied);
   } catch (const InputError& error) {
     out.send.push_back(reply({from}, message.id, Json{{"err", error.what()}}));
     return false;
   }
+  recordQueue(applied, out);
   if (!applied.changedSouls.empty()) {
     mergePartial(out.toStore, applied.applied);
     // One message for all the interested; the changes move into it, uncopied.
@@ -92,7 +129,10 @@ constexpr ConnectionId kNobody = static_cast<ConnectionId>(-1);
 
 RelayOutcome Relay::applyDue(double now) {
   RelayOutcome out;
+  UserQuota::Touched touched = quota_.checkDue(peer_.graph(), now);
   graph::PutOutcome applied = peer_.applyDue(now);
+  quota_.settle(touched, peer_.graph(), applied);
+  recordQueue(applied, out);
   if (applied.changedSouls.empty()) return out;
   mergePartial(out.toStore, applied.applied);
   std::vector<ConnectionId> to = interest_.interested(applied.changedSouls, kNobody);
@@ -114,6 +154,7 @@ bool Relay::onSyncAll(ConnectionId from, const Message& message, RelayOutcome& o
   if (!message.proof) return refuse("only peer relays may sync everything; sign this challenge with a key this relay trusts", auth_.challenge(from));
   if (!auth_.accept(from, *message.proof)) return refuse("the proof is not a signature of the challenge by a key this relay trusts");
   if (!interest_.wantAll(from)) return refuse("this relay has as many peer relays as it takes");
+  peerRelays_.insert(from);
   sendEverything(from, message.id, out);
   return true;
 }
@@ -161,6 +202,7 @@ RelayOutcome Relay::onPeerOpen(ConnectionId connection) {
   RelayOutcome out;
   interest_.wantAll(connection);
   dialed_.insert(connection);
+  peerRelays_.insert(connection);
   out.send.push_back(reply({connection}, "", Json{{"sync", "all"}}));
   sendEverything(connection, "", out);
   return out;

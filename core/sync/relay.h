@@ -2,10 +2,13 @@
 // A relay's decisions, without sockets: what to answer, whom to forward a
 // put to, and which acknowledgements wait until the write is durable.
 //   get  → remember the asker's interest; answer with what the relay holds
-//   put  → de-duplicate by id (only messages taken count as seen), check the users' quotas (user_quota.h), check
-//          and merge (Peer::receive), forward the changes only to
-//          connections interested in those souls (one message naming them
-//          all), and acknowledge once stored (the caller stores `toStore` first)
+//   put  → de-duplicate by id (only messages taken count as seen), check the
+//          storage quotas (user_quota.h) and, for public souls, the sender's
+//          byte budget (write_budget.h), check and merge (Peer::receive),
+//          forward the changes only to connections interested in those souls
+//          (one message naming them all), and acknowledge once stored (the
+//          caller stores `toStore`, and the writes from the future in
+//          `deferred`, first)
 //   sync → a peer relay, once it has proved so (peer_relay_auth.h): send it
 //          everything, then every change. Anyone else is refused.
 //   hi, signal → WebRTC signalling: ids announced, messages passed between peers
@@ -14,6 +17,7 @@
 // Relays peer by opening a connection to each other (onPeerOpen): both
 // sides then follow everything, so they converge and stay converged.
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -26,6 +30,7 @@
 #include "sync/rtc_directory.h"
 #include "sync/seen_ids.h"
 #include "sync/user_quota.h"
+#include "sync/write_budget.h"
 
 namespace ms::sync {
 
@@ -38,10 +43,15 @@ struct Outgoing {
   Json message;
 };
 
+// Writes from the future are acknowledged like any other, so they must be
+// as durable: they are stored apart from the fields (they have not landed)
+// until they leave the queue, and loaded back into it on restart.
 struct RelayOutcome {
   std::vector<Outgoing> send;         // now, in this order
   Json toStore = Json::object();      // partial graph to make durable
-  std::vector<Outgoing> afterStored;  // acknowledgements, once toStore is durable
+  std::vector<graph::Write> deferred;    // writes that joined the deferred queue, to store apart
+  std::vector<graph::Write> undeferred;  // writes that left it: their stored copies go (after the above)
+  std::vector<Outgoing> afterStored;  // acknowledgements, once all of the above is durable
 };
 
 // Who this relay is and which relays it syncs everything with.
@@ -56,10 +66,25 @@ class Relay {
   // `userQuotaBytes` caps each user's space; what `peer` already holds (data
   // loaded from storage) counts towards it.
   Relay(graph::Peer& peer, FrameLimits limits = {}, std::string idPrefix = "relay-",
-        std::size_t userQuotaBytes = kDefaultUserQuotaBytes, const RelayKeys& keys = {})
-      : peer_(peer), limits_(limits), idPrefix_(std::move(idPrefix)), quota_(userQuotaBytes), auth_(keys.seed, keys.trusted) {
+        std::size_t userQuotaBytes = kDefaultUserQuotaBytes, const RelayKeys& keys = {},
+        std::size_t publicQuotaBytes = kDefaultPublicQuotaBytes)
+      : peer_(peer), limits_(limits), idPrefix_(std::move(idPrefix)), quota_(userQuotaBytes, publicQuotaBytes),
+        auth_(keys.seed, keys.trusted) {
     quota_.countAll(peer_.graph());
   }
+
+  // The address `connection` comes from: its public writes share that
+  // address's budget. Without one a connection has a budget of its own.
+  void setAddress(ConnectionId connection, std::string address) { addresses_[connection] = std::move(address); }
+  // Public souls: all together at most `bytes` stored; each source sends at
+  // most `perMinute` bytes of writes to them a minute.
+  void setPublicLimits(std::size_t bytes, std::size_t perMinute) {
+    quota_.setPublicLimit(bytes);
+    budget_ = WriteBudget(perMinute);
+  }
+  // Writes from the future that were stored before a restart: back into the
+  // queue, or stored as fields when they are due already.
+  RelayOutcome loadDeferred(const Json& partialGraph, double now);
 
   RelayOutcome onFrame(ConnectionId from, std::string_view frame, double now);
   void onClose(ConnectionId connection) {
@@ -67,6 +92,8 @@ class Relay {
     rtc_.forget(connection);
     auth_.forget(connection);
     dialed_.erase(connection);
+    addresses_.erase(connection);
+    peerRelays_.erase(connection);
   }
   // This relay opened `connection` to a peer relay: ask it for everything
   // (answering its challenge with our key) and send it everything we hold.
@@ -92,6 +119,9 @@ class Relay {
   bool onSignal(ConnectionId from, const Message& message, RelayOutcome& out);
   bool onChallenge(ConnectionId from, const Message& message, RelayOutcome& out);
   void sendEverything(ConnectionId to, const std::string& replyTo, RelayOutcome& out);
+  // Adds what a merge did to the deferred queue to `out`.
+  static void recordQueue(graph::PutOutcome& merged, RelayOutcome& out);
+  std::string sourceOf(ConnectionId connection) const;
   Outgoing reply(std::vector<ConnectionId> to, const std::string& replyTo, Json body);
 
   graph::Peer& peer_;
@@ -103,6 +133,9 @@ class Relay {
   UserQuota quota_;
   PeerRelayAuth auth_;
   std::set<ConnectionId> dialed_;  // peer relays we opened and have not yet proved ourselves to
+  WriteBudget budget_;
+  std::map<ConnectionId, std::string> addresses_;
+  std::set<ConnectionId> peerRelays_;  // they carry everyone's writes: no per-source budget
   std::uint64_t counter_ = 0;
   std::size_t answeredBytes_ = 0;  // by the gets of the frame being handled
 };

@@ -69,3 +69,52 @@ export function partialGraphOfEntries(entries, onBadEntry, onPending = () => {})
   }
   return partial;
 }
+
+// A relay's writes from the future, acknowledged but not landed yet, are
+// kept apart from the fields until they leave the queue, one entry per
+// write. Key: JSON [soul, field, "deferred", state]. Value: JSON [value, state, signature?].
+function deferredKey(soul, field, state) {
+  return JSON.stringify([soul, field, 'deferred', state]);
+}
+
+/** Entries storing `deferred` ([[soul, field, value, state, signature]]) and dropping `undeferred` ([[soul, field, state]]). */
+export function deferredEntries(deferred, undeferred) {
+  const entries = deferred.map(([soul, field, value, state, signature]) => [
+    deferredKey(soul, field, state),
+    JSON.stringify(signature ? [value, state, signature] : [value, state]),
+  ]);
+  for (const [soul, field, state] of undeferred) entries.push([deferredKey(soul, field, state), null]);
+  return entries;
+}
+
+/**
+ * Stored entries split into the fields (a Map for partialGraphOfEntries) and
+ * the writes from the future as one list of partial graphs (one per write:
+ * two writes may wait for the same field).
+ */
+export function splitDeferredEntries(entries) {
+  const fields = new Map();
+  const deferred = [];
+  for (const [key, text] of entries) {
+    let parsed = null;
+    try {
+      parsed = JSON.parse(key);
+    } catch {
+      // not ours to judge here: partialGraphOfEntries reports it
+    }
+    if (!Array.isArray(parsed) || parsed.length !== 4 || parsed[2] !== 'deferred') {
+      fields.set(key, text);
+      continue;
+    }
+    try {
+      const [soul, field] = parsed;
+      const [value, state, signature] = JSON.parse(text);
+      const meta = { '#': soul, '>': { [field]: state } };
+      if (signature) meta.s = { [field]: signature };
+      deferred.push({ [soul]: { _: meta, [field]: value } });
+    } catch {
+      // a damaged entry: the core would refuse it anyway
+    }
+  }
+  return { fields, deferred };
+}

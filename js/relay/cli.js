@@ -14,14 +14,20 @@ const USAGE = `usage: mutual-store relay [--port 8765] [--host 127.0.0.1] [--dat
   --peer-key    public key of a relay allowed to sync everything with this one (repeat for several)
   --key-file    this relay's key (default <data>/relay.key, made on first start; its public key is printed)
   --user-quota  bytes stored per user (default ${DEFAULT_LIMITS.userBytes}, 10 MiB)
+  --public-quota  bytes stored in public souls, all together (default ${DEFAULT_LIMITS.publicBytes}, 128 MiB)
+  --public-rate   bytes of public writes per client address per minute (default ${DEFAULT_LIMITS.publicBytesPerMinute}, 4 MiB)
   --connections-per-address  TCP connections from one IP address (default ${DEFAULT_LIMITS.connectionsPerAddress})
   --idle-ms     close a WebSocket that sends nothing this long (default ${DEFAULT_LIMITS.idleMs})
   --handshake-ms  cut a TCP connection that is no WebSocket or HTTP request by then (default ${DEFAULT_LIMITS.handshakeMs})
-  --socket-buffer-bytes  unsent bytes a client may leave waiting before it is dropped (default ${DEFAULT_LIMITS.socketBufferBytes})`;
+  --socket-buffer-bytes  unsent bytes a client may leave waiting before it is dropped (default ${DEFAULT_LIMITS.socketBufferBytes})
+  --strict-journal  refuse to start when the journal is damaged before its end (by default the damaged
+                file is kept aside, every intact record is recovered, and what was lost is printed)`;
 
 // Flags that set a whole-number limit: flag → createRelay limit.
 const LIMIT_FLAGS = {
   'user-quota': 'userBytes',
+  'public-quota': 'publicBytes',
+  'public-rate': 'publicBytesPerMinute',
   'connections-per-address': 'connectionsPerAddress',
   'idle-ms': 'idleMs',
   'handshake-ms': 'handshakeMs',
@@ -58,6 +64,7 @@ export async function runCli(argv) {
         'peer-key': { type: 'string', multiple: true, default: [] },
         'key-file': { type: 'string' },
         ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' }])),
+        'strict-journal': { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -93,6 +100,7 @@ export async function runCli(argv) {
     await demo?.close();
     return 1;
   }
+        'strict-journal': { type: 'boolean', default: false },
   console.log(`mutual-store demo: ${demo.url}`);
   console.log(`relay:             ${relay.url} (data in ${values.data}/)`);
   console.log(`relay key:         ${relay.key} (other relays list it with --peer-key to sync with this one)`);

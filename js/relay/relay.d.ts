@@ -18,12 +18,24 @@ export interface RelayLimits {
   socketBufferBytes?: number;
   /**
    * Bytes the relay stores per user: the fields of `~<pub>` and `~<pub>/…`,
-   * each counted once as the JSON size of its name plus its value. A put
+   * each counted once as the JSON size of its soul, its name and its value. A put
    * that would take a user past it is refused whole, with an error reply
    * naming the quota. Data loaded from storage counts. Default 10 MiB
    * (10485760); `Infinity` for no limit.
    */
   userBytes?: number;
+  /** Bytes stored in public souls and alias lists, all together, counted the same way. Default 128 MiB. */
+  publicBytes?: number;
+  /** Bytes of public writes each client address may send per minute. Default 4 MiB. */
+  publicBytesPerMinute?: number;
+}
+
+/** What a relay on 'fs:<dir>' storage does with a journal damaged before its end. */
+export interface JournalOptions {
+  /** Refuse to start (an error with code 'EJOURNALDAMAGED') and change nothing. Default false. */
+  strict?: boolean;
+  /** Told what was lost; without it the report goes to stderr. */
+  onDamage?: (report: { message: string; file: string; aside: string; lost: { offset: number; length: number }[]; recovered: number }) => void;
 }
 
 export interface RelayOptions {
@@ -40,6 +52,7 @@ export interface RelayOptions {
   key?: string;
   /** Public keys of the relays allowed to sync everything with this one. Nobody else can. */
   peerKeys?: string[];
+  journal?: JournalOptions;
 }
 
 export interface Relay {

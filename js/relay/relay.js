@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { relayCore as core, checked } from './relay-core.js';
 import { openStorage } from '../storage/index.js';
-import { entriesOfPartialGraph, partialGraphOfEntries } from '../peer/stored-fields.js';
+import { entriesOfPartialGraph, partialGraphOfEntries, deferredEntries, splitDeferredEntries } from '../peer/stored-fields.js';
 import { openWebSocketLink } from '../net/websocket-link.js';
 import { createSocketCorking } from './socket-corking.js';
 import { guardConnections } from './connection-guard.js';
@@ -25,6 +25,8 @@ export const DEFAULT_LIMITS = {
   handshakeMs: 10_000, // a TCP connection that is neither a WebSocket nor an HTTP request by then is cut
   socketBufferBytes: 8 << 20, // unsent bytes one client may leave waiting before it is dropped
   userBytes: 10 * 1024 * 1024, // stored per user (~<pub> and ~<pub>/…); puts beyond it are refused
+  publicBytes: 128 * 1024 * 1024, // stored in public souls (and alias lists), all together
+  publicBytesPerMinute: 4 * 1024 * 1024, // public writes per client address
 };
 
 // Limits are checked before anything is opened, so a bad one leaks nothing.
@@ -72,7 +74,8 @@ function randomIdPrefix() {
   return `r${Math.random().toString(36).slice(2, 10)}-`;
 }
 
-export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server, peers = [], key, peerKeys = [] } = {}) {
+// `journal`: options of file storage ({strict, onDamage}, js/storage/file-storage.js).
+export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server, peers = [], key, peerKeys = [], journal = {} } = {}) {
   if (!Array.isArray(peers) || peers.some((url) => typeof url !== 'string' || !/^wss?:\/\/./.test(url))) {
     throw new TypeError('createRelay: peers must be an array of WebSocket URLs of other relays ("ws://host:port")');
   }
@@ -87,13 +90,16 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       httpServer.listen(port, host, resolve);
     });
   }
-  let store, peer, relay;
+  let store, peer, relay, deferred;
   try {
-    store = await openStorage(storage, 'relay');
+    store = await openStorage(storage, 'relay', journal);
     peer = core.peerCreate();
-    const partial = partialGraphOfEntries(await store.load(), () => {});
+    const loaded = splitDeferredEntries(await store.load());
+    deferred = loaded.deferred;
+    const partial = partialGraphOfEntries(loaded.fields, () => {});
     checked(core.peerLoad(peer, JSON.stringify(partial), Date.now()));
     relay = checked(core.relayCreate(peer, limit.frameBytes, randomIdPrefix(), limit.userBytes, key ?? '', JSON.stringify(peerKeys)));
+    checked(core.relaySetPublicLimits(relay, limit.publicBytes, limit.publicBytesPerMinute));
   } catch (error) {
     if (peer !== undefined) core.peerDestroy(peer);
     await store?.close();
@@ -132,7 +138,9 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   function handle(outcome) {
     deliver(outcome.send);
     corking.handled();
-    const entries = entriesOfPartialGraph(outcome.store);
+    // Fields first; writes from the future join the queue's entries, then
+    // those that left it go (one write may do both within one outcome).
+    const entries = [...entriesOfPartialGraph(outcome.store), ...deferredEntries(outcome.deferred, outcome.undeferred)];
     writes = writes.then(async () => {
       try {
         if (entries.length) await store.write(entries);
@@ -163,6 +171,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     };
     const connection = { socket, send, windowStart: Date.now(), count: 0 };
     connections.set(id, connection);
+    if (raw.remoteAddress) core.relaySetAddress(relay, id, raw.remoteAddress); // public writes are budgeted per address
     socket.on('message', (data, isBinary) => {
       idle.refresh();
       const now = Date.now();
@@ -205,6 +214,15 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     });
     return link;
   });
+
+  // Writes from the future acknowledged before a restart wait again (or land now).
+  for (const write of deferred) {
+    try {
+      handle(JSON.parse(checked(core.relayLoadDeferred(relay, JSON.stringify(write), Date.now()))));
+    } catch (error) {
+      console.error(`mutual-store relay: a stored write from the future was not loaded: ${error.message}`);
+    }
+  }
 
   // Writes from a clock a little ahead wait in the core until their time:
   // look now and then, and store and forward those that are due.

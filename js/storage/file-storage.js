@@ -3,6 +3,13 @@
 // arrive while a flush runs are committed together in the next one. The
 // journal is compacted into a snapshot (written aside, synced, renamed over)
 // when it grows to several times the live data.
+//
+// A torn last record (a crash while appending) is cut off: it was never
+// acknowledged. Damage before that is not a crash: the damaged file is kept
+// aside as it was, every whole record after the damage is recovered, the
+// loss is reported (onDamage, or stderr), and the journal is rewritten from
+// what was recovered. With `strict` the storage refuses to open instead and
+// touches nothing.
 import { encodeRecord, replay } from './journal.js';
 import { validateBatch, applyBatch } from './batch.js';
 
@@ -29,29 +36,37 @@ function liveBytes(entries) {
   return total;
 }
 
-export async function openFileStorage(directory) {
+function damageReport(file, aside, lost, recovered) {
+  const ranges = lost.map(({ offset, length }) => `${length} bytes at ${offset}`).join(', ');
+  const bytes = lost.reduce((sum, { length }) => sum + length, 0);
+  const kept = aside ? `; the damaged file is kept as ${aside}` : '';
+  return `journal ${file} is damaged before its end (${ranges}): whatever was recorded in those ${bytes} bytes is lost, ` +
+    `${recovered} whole records were recovered${kept}`;
+}
+
+export class JournalDamageError extends Error {
+  constructor(message, lost) {
+    super(message);
+    this.name = 'JournalDamageError';
+    this.code = 'EJOURNALDAMAGED';
+    this.lost = lost;
+  }
+}
+
+/**
+ * `strict`: refuse to open a journal damaged before its end (throws
+ * JournalDamageError, changes nothing). `onDamage(report)`: told what was lost
+ * ({message, file, aside, lost: [{offset, length}], recovered}); without it
+ * the message goes to stderr.
+ */
+export async function openFileStorage(directory, { strict = false, onDamage } = {}) {
   if (typeof directory !== 'string' || directory === '') throw new TypeError("fs storage needs a directory: 'fs:<dir>'");
   const { fs, path } = await nodeModules();
   await fs.mkdir(directory, { recursive: true });
   const file = path.join(directory, JOURNAL);
 
-  let bytes = new Uint8Array(0);
-  try {
-    bytes = await fs.readFile(file);
-  } catch (error) {
-    if (error.code !== 'ENOENT') throw error;
-  }
-  const { payloads, validBytes, damaged } = replay(bytes);
-  if (damaged) await fs.truncate(file, validBytes); // a torn last record: never acknowledged
-  const entries = entriesOf(payloads);
-  let journalBytes = validBytes;
-  let handle = await fs.open(file, 'a');
-
-  let pending = [];
-  let flushing = null;
-  let closed = false;
-
-  async function compact() {
+  // Written aside, synced, renamed over the journal, and the rename made durable.
+  async function writeSnapshot(entries) {
     const snapshot = encodeRecord(JSON.stringify([...entries]));
     const temporary = `${file}.tmp`;
     const out = await fs.open(temporary, 'w');
@@ -61,22 +76,63 @@ export async function openFileStorage(directory) {
     } finally {
       await out.close();
     }
-    // After the rename the old handle points at the replaced file: switch
-    // before anything else is appended. If the rename fails nothing changed.
     await fs.rename(temporary, file).catch(async (error) => {
       await fs.rm(temporary, { force: true });
       throw error;
     });
-    const previous = handle;
-    handle = await fs.open(file, 'a');
-    await previous.close();
-    journalBytes = snapshot.length;
-    const folder = await fs.open(directory, 'r'); // make the rename itself durable
+    await syncFolder();
+    return snapshot.length;
+  }
+
+  async function syncFolder() {
+    const folder = await fs.open(directory, 'r');
     try {
       await folder.sync();
     } finally {
       await folder.close();
     }
+  }
+
+  let bytes = new Uint8Array(0);
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+  const { payloads, validBytes, damaged, lost } = replay(bytes);
+  const entries = entriesOf(payloads);
+  let journalBytes = validBytes;
+  if (lost.length > 0) {
+    if (strict) throw new JournalDamageError(`${damageReport(file, null, lost, payloads.length)}; refusing to start (strict)`, lost);
+    const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    const copy = await fs.open(aside, 'wx');
+    try {
+      await copy.write(bytes);
+      await copy.datasync();
+    } finally {
+      await copy.close();
+    }
+    await syncFolder();
+    journalBytes = await writeSnapshot(entries);
+    const message = damageReport(file, aside, lost, payloads.length);
+    if (onDamage) onDamage({ message, file, aside, lost, recovered: payloads.length });
+    else console.error(`mutual-store: ${message}`);
+  } else if (damaged) {
+    await fs.truncate(file, validBytes); // a torn last record: never acknowledged
+  }
+  let handle = await fs.open(file, 'a');
+
+  let pending = [];
+  let flushing = null;
+  let closed = false;
+
+  async function compact() {
+    // After the rename the old handle points at the replaced file: switch
+    // before anything else is appended. If the rename fails nothing changed.
+    journalBytes = await writeSnapshot(entries);
+    const previous = handle;
+    handle = await fs.open(file, 'a');
+    await previous.close();
   }
 
   async function flushAll() {

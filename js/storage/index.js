@@ -18,14 +18,15 @@ export function defaultStorageSpec() {
   return typeof indexedDB !== 'undefined' ? 'indexeddb' : 'memory';
 }
 
-export async function openStorage(spec = defaultStorageSpec(), name = 'default') {
+// `options` go to the file storage ({strict, onDamage}: file-storage.js).
+export async function openStorage(spec = defaultStorageSpec(), name = 'default', options = {}) {
   if (isAdapter(spec)) return spec;
   if (spec === 'memory') return openMemoryStorage();
   if (spec === 'indexeddb') return openIndexedDbStorage(name);
   if (spec === 'localstorage') return openLocalStorageStorage(name);
   if (typeof spec === 'string' && spec.startsWith('fs:')) {
     const { openFileStorage } = await import('./file-storage.js');
-    return openFileStorage(spec.slice(3));
+    return openFileStorage(spec.slice(3), options);
   }
   throw new TypeError(
     `storage must be 'memory', 'indexeddb', 'localstorage', 'fs:<dir>' or an object with load/write/close (got ${JSON.stringify(spec)})`,

@@ -8,12 +8,19 @@ export function encodeRecord(payload) {
   return readOutputBytes(size);
 }
 
-/** The payloads of the whole records in `bytes`, and where the undamaged part ends. */
+/**
+ * The payloads of the whole records in `bytes`; where the last whole record
+ * ends and whether a torn tail follows it (`damaged`); and the byte ranges
+ * of damage before the tail (`lost`: [{offset, length}]), whose records are gone.
+ */
 export function replay(bytes) {
   const pointer = writeBytes(bytes);
   const count = checked(core.replayJournal(bytes.length));
-  const out = outputU32(3 + 2 * count);
+  const lostCount = outputU32(4)[3];
+  const out = outputU32(4 + 2 * (count + lostCount));
   const payloads = [];
-  for (let i = 0; i < count; i++) payloads.push(readText(pointer + out[3 + 2 * i], out[4 + 2 * i]));
-  return { payloads, validBytes: out[0], damaged: out[1] === 1 };
+  for (let i = 0; i < count; i++) payloads.push(readText(pointer + out[4 + 2 * i], out[5 + 2 * i]));
+  const lost = [];
+  for (let i = 0, at = 4 + 2 * count; i < lostCount; i++, at += 2) lost.push({ offset: out[at], length: out[at + 1] });
+  return { payloads, validBytes: out[0], damaged: out[1] === 1, lost };
 }

@@ -215,7 +215,7 @@ TEST_CASE("users' spaces: signed by the owner on put, verified on receive") {
   CHECK(reader.read(space + "/profile", 0)["name"] == "Alice");
 }
 
-TEST_CASE("nobody claims a public node by writing first, and alias lists only take signed self-entries, boundedly") {
+TEST_CASE("nobody claims a public node by writing first, and alias lists only take signed self-entries, which nobody can lock") {
   CHECK(ownerOf("chat") == "");
   CHECK(ownerOf("~abc") == "abc");
   CHECK(ownerOf("~abc/x/y") == "abc");
@@ -233,14 +233,14 @@ TEST_CASE("nobody claims a public node by writing first, and alias lists only ta
     return Write{"~@" + alias, keys.pub(), Field{value, 1, signature}};
   };
   auto alice = userFromByte(1);
-  CHECK_NOTHROW(checkWrite(entryFor(alice, "alice"), graph));
+  CHECK_NOTHROW(checkWrite(entryFor(alice, "alice")));
   Write forged = entryFor(alice, "alice");
   forged.field = userFromByte(3).pub();  // adding someone else
-  CHECK_THROWS_AS(checkWrite(forged, graph), ms::InputError);
+  CHECK_THROWS_AS(checkWrite(forged), ms::InputError);
   std::vector<Write> entries;
-  for (std::uint8_t b = 10; b < 10 + kMaxAliasEntries; ++b) entries.push_back(entryFor(userFromByte(b), "popular"));
+  for (std::uint8_t b = 10; b < 10 + 64; ++b) entries.push_back(entryFor(userFromByte(b), "popular"));
   graph.merge(entries, kNow);
-  CHECK_THAT(refusal([&] { checkWrite(entryFor(userFromByte(99), "popular"), graph); }), Catch::Contains("entries"));
+  CHECK_NOTHROW(checkWrite(entryFor(userFromByte(99), "popular")));
 }
 
 TEST_CASE("reads as text equal reads as documents, whole nodes and single fields") {

@@ -2,7 +2,10 @@
 // to one write, and encryption with personal and shared keys.
 #include <catch2/catch.hpp>
 
+#include <utility>
+
 #include "common/input_error.h"
+#include "identity/alias_sign_in.h"
 #include "identity/encoding.h"
 #include "identity/field_signature.h"
 #include "identity/identity_error.h"
@@ -85,6 +88,16 @@ TEST_CASE("tampered or hostile key records are refused without obeying them") {
   Json slow = record;
   slow["ops"] = 1000000;
   CHECK(failureOf(slow, "pw") == IdentityError::Kind::BadRecord);
+  // Costs above the costliest this package writes (interactive) are refused
+  // before any key derivation (which would end in WrongPassword, the costs
+  // being part of the key): 16 passes over 512 MiB would take seconds.
+  for (auto [ops, mem] : {std::pair<std::uint64_t, std::uint64_t>{16, 512u << 20}, {interactiveKdfCost().operations + 1, interactiveKdfCost().memoryBytes},
+                          {interactiveKdfCost().operations, interactiveKdfCost().memoryBytes + 1}}) {
+    Json bomb = record;
+    bomb["ops"] = ops;
+    bomb["mem"] = mem;
+    CHECK(failureOf(bomb, "pw") == IdentityError::Kind::BadRecord);
+  }
   for (const char* field : {"salt", "nonce", "sealed", "pub", "kdf", "v"}) {
     Json broken = record;
     broken.erase(field);
@@ -159,4 +172,49 @@ TEST_CASE("two users derive the same shared secret; a third does not") {
   CHECK(ab != sharedSecret(c, a.epub()));
   CHECK(unseal(seal("hi bob", ab, filled(24, 0)), sharedSecret(b, a.epub())) == "hi bob");
   CHECK_THROWS_AS(sharedSecret(a, "short"), ms::InputError);
+}
+
+TEST_CASE("sign-in by alias finds the owner's record among any number of strangers' at the cost of one derivation") {
+  const std::string alias = "carol";
+  UserKeys carol = userKeysFromSeed(filled(32, 7));
+  Json carolsRecord = sealKeyRecord(carol, "carol's pw", testKdfCost(), aliasSalt(alias), filled(24, 8));
+  std::vector<Json> records;
+  for (std::uint8_t i = 0; i < 16; ++i) {
+    UserKeys stranger = userKeysFromSeed(filled(32, static_cast<std::uint8_t>(40 + i)));
+    // Half squat with the alias's own salt and cost; half with other salts at
+    // the costliest allowed setting, which sign-in must not run sixteen times.
+    bool sameSalt = i % 2 == 0;
+    records.push_back(sealKeyRecord(stranger, "stranger", sameSalt ? testKdfCost() : interactiveKdfCost(),
+                                    sameSalt ? aliasSalt(alias) : filled(16, i), filled(24, i)));
+  }
+  Json bomb = records[1];
+  bomb["ops"] = 16;
+  bomb["mem"] = 512u << 20;
+  records.push_back(bomb);
+  records.push_back(Json("not a record"));
+  records.push_back(carolsRecord);
+  AliasSignIn signedIn = signInByAlias(records, alias, "carol's pw");
+  CHECK(signedIn.index == records.size() - 1);
+  CHECK(signedIn.keys.pub() == carol.pub());
+  try {
+    signInByAlias(records, alias, "guess");
+    FAIL("a wrong password opened a record");
+  } catch (const IdentityError& error) {
+    CHECK(error.kind() == IdentityError::Kind::WrongPassword);
+  }
+  // The salt belongs to the alias: another alias's salt differs.
+  CHECK(aliasSalt("carol") != aliasSalt("Carol"));
+  CHECK(aliasSalt("carol").size() == 16);
+}
+
+TEST_CASE("records sealed with a random salt still sign in, a bounded number of them") {
+  UserKeys dave = userKeysFromSeed(filled(32, 9));
+  std::vector<Json> records{sealKeyRecord(dave, "pw", testKdfCost(), filled(16, 1), filled(24, 2))};
+  CHECK(signInByAlias(records, "dave", "pw").keys.pub() == dave.pub());
+  std::vector<Json> crowded;
+  for (std::uint8_t i = 0; i < kMaxOtherDerivations; ++i) {
+    crowded.push_back(sealKeyRecord(userKeysFromSeed(filled(32, static_cast<std::uint8_t>(60 + i))), "x", testKdfCost(), filled(16, i), filled(24, i)));
+  }
+  crowded.push_back(records[0]);
+  CHECK_THROWS_AS(signInByAlias(crowded, "dave", "pw"), IdentityError);
 }

@@ -176,3 +176,39 @@ TEST_CASE("the reply to a refused frame names the frame's first message id when 
   CHECK_FALSE(answer(R"({"#": ")" + std::string(100, 'i') + R"(", "get": {"#": "x"}})").contains("@"));
   CHECK(peer.graph().size() == 0);
 }
+
+TEST_CASE("a node larger than a frame is answered in pieces under the frame limit; only the last names the get") {
+  ms::graph::Peer peer;
+  FrameLimits limits;
+  limits.maxBytes = 64 * 1024;
+  Relay relay(peer, limits);
+  // Two puts that each fit a frame make a node of twice that: over the limit.
+  const std::string big(limits.maxBytes * 6 / 10, 'x');
+  for (const char* field : {"a", "b"}) {
+    auto put = relay.onFrame(1, putFrame(std::string("p") + field, "wall", {{field, big}}, kNow - 5), kNow);
+    REQUIRE(put.afterStored.at(0).message["ok"] == true);
+  }
+  auto answer = relay.onFrame(2, R"({"#": "g1", "get": {"#": "wall"}})", kNow);
+  REQUIRE(answer.send.size() == 2);
+  Json merged = Json::object();
+  for (std::size_t i = 0; i < answer.send.size(); ++i) {
+    const Json& message = answer.send[i].message;
+    CHECK(message.dump().size() < limits.maxBytes);
+    CHECK(message.contains("@") == (i + 1 == answer.send.size()));
+    for (const auto& [field, value] : message["put"]["wall"].items()) {
+      if (field != "_") merged[field] = value;
+    }
+  }
+  CHECK(merged["a"] == big);
+  CHECK(merged["b"] == big);
+}
+
+TEST_CASE("a get for a field a node lacks is still answered, once") {
+  ms::graph::Peer peer;
+  Relay relay(peer);
+  relay.onFrame(1, putFrame("p", "a", {{"y", 1}}, kNow - 5), kNow);
+  auto answer = relay.onFrame(2, R"({"#": "g", "get": {"#": "a", ".": "x"}})", kNow);
+  REQUIRE(answer.send.size() == 1);
+  CHECK(answer.send[0].message["@"] == "g");
+  CHECK_FALSE(answer.send[0].message["put"]["a"].contains("x"));
+}

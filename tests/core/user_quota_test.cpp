@@ -54,31 +54,34 @@ bool acknowledged(const RelayOutcome& out) { return out.afterStored.size() == 1 
 
 }  // namespace
 
-TEST_CASE("a field costs the JSON size of its name and its value") {
-  CHECK(fieldCost("a", "xy") == 3 + 4);
-  CHECK(fieldCost("n", 5) == 3 + 1);
-  CHECK(fieldCost("gone", nullptr) == 6 + 4);
-  CHECK(fieldCost("q\"", "\n") == 5 + 4);  // escapes count as sent
-  CHECK(fieldCost("link", Json{{"#", "~x/y"}}) == 6 + 12);
+TEST_CASE("a field costs the JSON size of its soul, its name and its value") {
+  CHECK(fieldCost("s", "a", "xy") == 3 + 3 + 4);
+  CHECK(fieldCost("s", "n", 5) == 3 + 3 + 1);
+  CHECK(fieldCost("s", "gone", nullptr) == 3 + 6 + 4);
+  CHECK(fieldCost("s", "q\"", "\n") == 3 + 5 + 4);  // escapes count as sent
+  CHECK(fieldCost("s", "link", Json{{"#", "~x/y"}}) == 3 + 6 + 12);
+  CHECK(fieldCost(std::string(1000, 'n'), "f", 1) == 1002 + 3 + 1);  // a long soul name is paid for
 }
 
 TEST_CASE("a user's space is counted once per field, overwrites replacing the old cost") {
   ms::graph::Peer peer;
   Relay relay(peer, {}, "relay-", 1000);
   Author alice(1);
+  auto top = [&](const std::string& field, const Json& value) { return fieldCost(alice.space(), field, value); };
+  auto notes = [&](const std::string& field, const Json& value) { return fieldCost(alice.space() + "/notes", field, value); };
   REQUIRE(acknowledged(relay.onFrame(1, alice.put("p1", alice.space(), {{"name", "Ada"}, {"n", 1}}), kNow)));
-  std::size_t first = fieldCost("name", "Ada") + fieldCost("n", 1);
+  std::size_t first = top("name", "Ada") + top("n", 1);
   CHECK(relay.quota().used(alice.pub()) == first);
 
   // A child node ("~pub/notes") is in the same space, and so is the link to it.
   REQUIRE(acknowledged(relay.onFrame(1, alice.put("p2", alice.space(), {{"notes", {{"t", "hello"}}}}, kNow + 1), kNow + 1)));
-  std::size_t withNotes = first + fieldCost("notes", Json{{"#", alice.space() + "/notes"}}) + fieldCost("t", "hello");
+  std::size_t withNotes = first + top("notes", Json{{"#", alice.space() + "/notes"}}) + notes("t", "hello");
   CHECK(relay.quota().used(alice.pub()) == withNotes);
 
   // Overwriting replaces; writing the same again, or an older write, changes nothing.
   std::string overwrite = alice.put("p3", alice.space(), {{"name", "Ada Lovelace"}}, kNow + 2);
   REQUIRE(acknowledged(relay.onFrame(1, overwrite, kNow + 2)));
-  std::size_t renamed = withNotes - fieldCost("name", "Ada") + fieldCost("name", "Ada Lovelace");
+  std::size_t renamed = withNotes - top("name", "Ada") + top("name", "Ada Lovelace");
   CHECK(relay.quota().used(alice.pub()) == renamed);
   Json again = Json::parse(overwrite);
   again["#"] = "p3-again";
@@ -87,9 +90,10 @@ TEST_CASE("a user's space is counted once per field, overwrites replacing the ol
 
   // A deletion leaves the cost of null; public souls and other users are apart.
   REQUIRE(acknowledged(relay.onFrame(1, alice.put("p4", alice.space() + "/notes", {{"t", nullptr}}, kNow + 3), kNow + 3)));
-  CHECK(relay.quota().used(alice.pub()) == renamed - fieldCost("t", "hello") + fieldCost("t", nullptr));
+  CHECK(relay.quota().used(alice.pub()) == renamed - notes("t", "hello") + notes("t", nullptr));
   REQUIRE(acknowledged(relay.onFrame(1, R"({"#":"pub","put":{"chat":{"_":{"#":"chat",">":{"x":1}},"x":"public"}}})", kNow)));
-  CHECK(relay.quota().used(alice.pub()) == renamed - fieldCost("t", "hello") + fieldCost("t", nullptr));
+  CHECK(relay.quota().used(alice.pub()) == renamed - notes("t", "hello") + notes("t", nullptr));
+  CHECK(relay.quota().used("") == fieldCost("chat", "x", "public"));
   CHECK(relay.quota().used(Author(2).pub()) == 0);
 }
 
@@ -133,7 +137,7 @@ TEST_CASE("a put that would take a user past the quota is refused whole, and not
 
 TEST_CASE("a user over the quota may still shrink their space; writes that lose under HAM cost nothing") {
   ms::graph::Peer peer;
-  Relay relay(peer, {}, "relay-", 100);
+  Relay relay(peer, {}, "relay-", 150);
   Author alice(1);
   std::string full = alice.put("full", alice.space(), {{"a", std::string(90, 'x')}});
   REQUIRE(acknowledged(relay.onFrame(1, full, kNow)));
@@ -145,7 +149,7 @@ TEST_CASE("a user over the quota may still shrink their space; writes that lose 
   CHECK(peer.graph().read(alice.space(), "a")->value == std::string(90, 'x'));
   // A write that makes the space smaller always passes.
   CHECK(acknowledged(relay.onFrame(1, alice.put("shrink", alice.space(), {{"a", "short"}}, kNow + 1), kNow + 1)));
-  CHECK(relay.quota().used(alice.pub()) == fieldCost("a", "short"));
+  CHECK(relay.quota().used(alice.pub()) == fieldCost(alice.space(), "a", "short"));
 }
 
 TEST_CASE("writes from the near future are counted when they arrive, though they wait to land") {
@@ -160,13 +164,14 @@ TEST_CASE("writes from the near future are counted when they arrive, though they
 
 TEST_CASE("many small writes from the near future cannot add up past the quota") {
   ms::graph::Peer peer;
-  Relay relay(peer, {}, "relay-", 100);
   Author alice(1);
+  const std::size_t limit = 2 * fieldCost(alice.space(), "a", std::string(30, 'x')) + 40;
+  Relay relay(peer, {}, "relay-", limit);
   const double later = kNow + 60'000;
   // Each fits alone; booked as they arrive, the third no longer does.
   CHECK(acknowledged(relay.onFrame(1, alice.put("f1", alice.space(), {{"a", std::string(30, 'x')}}, later), kNow)));
   CHECK(acknowledged(relay.onFrame(1, alice.put("f2", alice.space(), {{"b", std::string(30, 'x')}}, later), kNow)));
-  CHECK(refusedForQuota(relay.onFrame(1, alice.put("f3", alice.space(), {{"c", std::string(30, 'x')}}, later), kNow), 1, "f3", 100));
+  CHECK(refusedForQuota(relay.onFrame(1, alice.put("f3", alice.space(), {{"c", std::string(30, 'x')}}, later), kNow), 1, "f3", limit));
   relay.applyDue(later + 1);
   CHECK(peer.graph().read(alice.space(), "a"));
   CHECK(!peer.graph().read(alice.space(), "c"));
@@ -178,7 +183,7 @@ TEST_CASE("data a relay starts with counts towards the quota") {
   ms::graph::Peer peer;
   peer.load(Json::parse(stored)["put"], kNow);  // as js/relay loads its storage before creating the relay
   Relay relay(peer, {}, "relay-", 160);
-  CHECK(relay.quota().used(alice.pub()) == fieldCost("a", std::string(150, 'x')));
+  CHECK(relay.quota().used(alice.pub()) == fieldCost(alice.space(), "a", std::string(150, 'x')));
   auto more = relay.onFrame(1, alice.put("more", alice.space(), {{"b", std::string(20, 'y')}}, kNow + 1), kNow + 1);
   CHECK(refusedForQuota(more, 1, "more", 160));
 }
@@ -196,4 +201,91 @@ TEST_CASE("a forged write into a user's space is refused for its signature and c
   CHECK(out.send[0].message["err"].get<std::string>().find("not signed by") != std::string::npos);
   CHECK(relay.quota().used(alice.pub()) == 0);
   CHECK(peer.graph().size() == 0);
+}
+
+TEST_CASE("a future-dated write replayed many times is charged once, and the charge settles when it lands") {
+  ms::graph::Peer peer;
+  Author alice(1);
+  const double later = kNow + 60'000;
+  const std::size_t cost = fieldCost(alice.space(), "a", std::string(100, 'x'));
+  Relay relay(peer, {}, "relay-", cost + cost / 2);  // room for one charge, not two
+  Json future = Json::parse(alice.put("f0", alice.space(), {{"a", std::string(100, 'x')}}, later));
+  for (int i = 0; i < 7; ++i) {
+    future["#"] = "replay" + std::to_string(i);
+    CHECK(acknowledged(relay.onFrame(static_cast<ConnectionId>(1 + i % 3), future.dump(), kNow)));
+  }
+  CHECK(relay.quota().used(alice.pub()) == cost);
+  relay.applyDue(later + 1);
+  CHECK(peer.graph().read(alice.space(), "a"));
+  CHECK(relay.quota().used(alice.pub()) == cost);  // the charge became the field's cost, not a second one
+}
+
+TEST_CASE("an honest clock 2 s fast can rewrite one field many times") {
+  ms::graph::Peer peer;
+  Author alice(1);
+  const std::size_t cost = fieldCost(alice.space(), "note", std::string(100, 'n'));
+  Relay relay(peer, {}, "relay-", 100 * cost);  // room for the ~40 rewrites in flight, not for 400 charges
+  double now = kNow;
+  for (int i = 0; i < 400; ++i) {
+    now += 50;  // one rewrite every 50 ms, each stamped 2 s ahead
+    std::string text(100, static_cast<char>('a' + i % 26));
+    std::string put = alice.put("w" + std::to_string(i), alice.space(), {{"note", text}}, now + 2000);
+    INFO("rewrite " << i);
+    REQUIRE(acknowledged(relay.onFrame(1, put, now)));
+    relay.applyDue(now);
+  }
+  relay.applyDue(now + 2001);
+  CHECK(relay.quota().used(alice.pub()) == cost);
+  CHECK(peer.graph().deferredCount() == 0);
+}
+
+TEST_CASE("a queued write that loses to a newer one when due gives its charge back") {
+  ms::graph::Peer peer;
+  Author alice(1);
+  Relay relay(peer, {}, "relay-", 1 << 20);
+  const double later = kNow + 60'000;
+  REQUIRE(acknowledged(relay.onFrame(1, alice.put("f1", alice.space(), {{"a", "x"}}, later), kNow)));
+  std::size_t charged = relay.quota().used(alice.pub());
+  CHECK(charged == fieldCost(alice.space(), "a", "x"));
+  // A newer write to the same field: when both are due, the older loses and its charge goes.
+  REQUIRE(acknowledged(relay.onFrame(1, alice.put("f2", alice.space(), {{"a", "y"}}, later + 1), kNow)));
+  relay.applyDue(later + 2);
+  CHECK(peer.graph().read(alice.space(), "a")->value == "y");
+  CHECK(relay.quota().used(alice.pub()) == fieldCost(alice.space(), "a", "y"));
+}
+
+TEST_CASE("soul names are charged: many souls with long names cannot pass the quota") {
+  ms::graph::Peer peer;
+  Author alice(1);
+  const std::size_t limit = 20 * 1024;
+  Relay relay(peer, {}, "relay-", limit);
+  std::size_t refused = 0;
+  for (int i = 0; i < 40; ++i) {
+    std::string soul = alice.space() + "/" + std::string(2000, 'a') + std::to_string(i);
+    auto out = relay.onFrame(1, alice.put("s" + std::to_string(i), soul, {{"f", 1}}, kNow + i), kNow + i);
+    if (!acknowledged(out)) ++refused;
+  }
+  CHECK(refused > 0);
+  CHECK(relay.quota().used(alice.pub()) <= limit);
+}
+
+TEST_CASE("public souls share a relay-wide cap with a clear error") {
+  ms::graph::Peer peer;
+  Relay relay(peer, {}, "relay-", kDefaultUserQuotaBytes, 1000);
+  auto publicPut = [](const std::string& id, const std::string& soul, const std::string& text) {
+    Json node = Json::object();
+    node["_"]["#"] = soul;
+    node["_"][">"]["t"] = kNow - 1;
+    node["t"] = text;
+    Json frame = Json::object();
+    frame["#"] = id;
+    frame["put"][soul] = node;
+    return frame.dump();
+  };
+  CHECK(acknowledged(relay.onFrame(1, publicPut("p1", "wall", std::string(600, 'x')), kNow)));
+  auto over = relay.onFrame(2, publicPut("p2", "board", std::string(600, 'y')), kNow);
+  REQUIRE(over.send.size() == 1);
+  CHECK_THAT(over.send[0].message["err"].get<std::string>(), Catch::Contains("cap of 1000 bytes for public data"));
+  CHECK(peer.graph().read("board", "t") == nullptr);
+  CHECK(relay.quota().used("") == fieldCost("wall", "t", std::string(600, 'x')));
 }
