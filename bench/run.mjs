@@ -1,6 +1,6 @@
 // `npm run bench`: runs the benchmarks, prints a markdown table, writes
 // bench/results.json. Exits non-zero only when a result disagrees with its
-// baseline: timing never fails a run. `--full` also runs the reference at
+// baseline: timing never fails a run. `--full` also runs the plain-JS baseline at
 // n = 100,000 (about a minute).
 import { writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
