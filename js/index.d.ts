@@ -301,7 +301,8 @@ export interface User {
    * keeps a session that recall() can restore after a reload, with no key in the clear.
    */
   auth(alias: string, password: string, options?: { remember?: boolean }): Promise<UserIdentity>;
-  leave(): void;
+  /** Signs out at once; resolves when a remembered session is forgotten too. */
+  leave(): Promise<void>;
   change(alias: string, oldPassword: string, newPassword: string): Promise<void>;
   delete(alias: string, password: string): Promise<void>;
   /** A chain in this user's space, or [pub, key] in anyone's (readable by all). */

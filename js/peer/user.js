@@ -110,10 +110,14 @@ export class User {
     this.#signOut();
   }
 
-  /** Signs out: the keys are wiped from the keyring and a remembered session is forgotten. */
+  /**
+   * Signs out: the keys are wiped from the keyring at once; resolves when a
+   * remembered session is forgotten too.
+   */
   leave() {
     this.#signOut();
-    if (sessionsAvailable()) forgetSession(this.#peer.sessionName).catch(() => {});
+    if (!sessionsAvailable()) return Promise.resolve();
+    return forgetSession(this.#peer.sessionName).catch(() => {});
   }
 
   #requireAuth(what) {
@@ -133,7 +137,7 @@ export class User {
     await this.auth(alias, password);
     await this.#peer._put(`~${this.is.pub}`, { auth: null });
     await this.#peer._registerAlias(alias, this.slot, true);
-    this.leave();
+    await this.leave();
   }
 
   /**

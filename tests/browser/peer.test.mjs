@@ -74,8 +74,7 @@ test('remember me: recall() signs in again after a reload; nothing stored opens 
     } catch (error) {
       exported = error.name;
     }
-    peer.user().leave();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await peer.user().leave();
     const again = await peer.user().recall();
     await peer.close();
     return { recalled, pub, exported, extractable: saved.key.extractable, sealed: 'sealed' in JSON.parse(saved.record), again };
