@@ -48,7 +48,15 @@ async function assertExampleShown(example, capacity) {
   assertClose(await valueOf(page, `${example.id}-d2`), state.nonMutualDenominator.demo, 1e-9, `${example.id} D2`);
 }
 
+// Each test sets the capacity it reads, whatever an earlier test left.
+async function showExample1WithCapacity(capacity) {
+  await page.fill('[data-testid="example1-capacity"]', String(capacity));
+  const shown = `Capacity ${capacity.toLocaleString('en')}.`; // as the page formats it
+  await page.waitForFunction((text) => document.querySelector('[data-testid="ex1"]').textContent.includes(text), shown);
+}
+
 test('the worked examples show the oracle allocations', async () => {
+  await showExample1WithCapacity(allocationExamples[0].capacity);
   for (const example of allocationExamples) await assertExampleShown(example);
   for (const [i, history] of dampingExamples.entries()) {
     assert.equal(await valueOf(page, `damping-${i}`), oracle.computeDampingFactor(history), `damping of [${history}]`);
@@ -57,6 +65,7 @@ test('the worked examples show the oracle allocations', async () => {
 
 test('the examples are the specification\'s numbers', async () => {
   // Guards against the demo's inputs drifting from allocation.md.
+  await showExample1WithCapacity(1000);
   assertClose(await valueOf(page, 'ex1-R1-mutual'), 500);
   assertClose(await valueOf(page, 'ex1-R2-mutual'), 1000 / 3);
   assertClose(await valueOf(page, 'ex1-R4-non-mutual'), 125 / 3);
@@ -66,12 +75,12 @@ test('the examples are the specification\'s numbers', async () => {
 });
 
 test('changing the capacity recomputes example 1 live', async () => {
-  await page.fill('[data-testid="example1-capacity"]', '400');
-  await page.waitForFunction(() => document.querySelector('[data-testid="ex1"]').textContent.includes('Capacity 400.'));
+  await showExample1WithCapacity(400);
   await assertExampleShown(allocationExamples[0], 400);
 });
 
 test('a bad capacity shows an error naming it and keeps the last results', async () => {
+  await showExample1WithCapacity(400);
   await page.fill('[data-testid="example1-capacity"]', '-5');
   const error = page.locator('[data-testid="error"]');
   await error.waitFor({ state: 'visible' });
