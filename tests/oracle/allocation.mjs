@@ -56,13 +56,10 @@ export function passesFilter(commitment, filter) {
 
 // ---- two-tier allocation ----
 
-// The damped residual need of an eligible recipient (it may be 0 when its
-// damping is 0: it still takes part), or null.
-function eligibleNeed(commitment, filter) {
-  if (!commitment || !(commitment.residual_need > 0)) return null;
-  if (filter && !passesFilter(commitment, filter)) return null;
-  const damping = commitment.damping_factor ?? 1;
-  return commitment.residual_need * damping;
+// Whether a recipient takes part in a tier (even with damping 0).
+function eligible(commitment, filter) {
+  if (!commitment || !(commitment.residual_need > 0)) return false;
+  return !filter || passesFilter(commitment, filter);
 }
 
 // One tier: `shares` (recipient -> share, not yet normalised) divide `amount`
@@ -74,9 +71,12 @@ function splitTier(amount, shares, commitments, filter) {
   let denominator = 0;
   if (shareTotal > 0) {
     for (const pub of recipients) {
-      const need = eligibleNeed(entry(commitments, pub), filter);
-      if (need === null) continue;
-      const weight = (shares[pub] / shareTotal) * need;
+      const commitment = entry(commitments, pub);
+      if (!eligible(commitment, filter)) continue;
+      // Multiplied left to right, as the rule reads, like the package: when
+      // the mutual tier uses the whole capacity, another rounding of used1
+      // can leave C − used1 at 1e-13 instead of 0 and start the leftover tier.
+      const weight = (shares[pub] / shareTotal) * commitment.residual_need * (commitment.damping_factor ?? 1);
       weighted.set(pub, weight);
       denominator += weight;
     }
