@@ -1,7 +1,8 @@
 // `npm run bench`: runs the benchmarks, prints a markdown table, writes
 // bench/results.json. Exits non-zero only when a result disagrees with its
-// baseline: timing never fails a run. `--full` also runs the plain-JS baseline at
-// n = 100,000 (about a minute).
+// baseline: timing never fails a run. `--full` also runs the plain-JS
+// allocation baseline at n = 100,000 (about a minute) and the water-filling
+// oracle there (B12).
 import { writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -14,6 +15,7 @@ import { runB5 } from './b5-graph.mjs';
 import { runB6 } from './b6-relay.mjs';
 import { runB7 } from './b7-size.mjs';
 import { runB10 } from './b10-live-allocation.mjs';
+import { runB12 } from './b12-water-filling.mjs';
 
 // B9 runs alone, with --expose-gc, so that heap figures mean something.
 async function runB9() {
@@ -47,6 +49,7 @@ const suites = [
   ['B7', runB7],
   ['B9', runB9],
   ['B10', () => runB10()],
+  ['B12', () => runB12({ full })],
 ];
 
 const rows = [];

@@ -125,7 +125,14 @@ export function getCausallyConsistentCommitments<C extends Partial<Commitment>>(
 export interface Network {
   ids: string[];
   weights: Record<string, RecognitionWeights>;
-  participants: Record<string, { capacity: number; stated_need: number }>;
+  participants: Record<string, {
+    capacity: number;
+    stated_need: number;
+    /** Who this participant's capacity may go to (rule 'water-filling' and centralAllocation). */
+    filter?: CapacityFilter | null;
+    /** What other participants' filters look at. */
+    attributes?: Record<string, AttributeValue> | null;
+  }>;
 }
 
 export interface GenerateNetworkOptions {
@@ -140,6 +147,8 @@ export interface GenerateNetworkOptions {
 export function generateNetwork(options: GenerateNetworkOptions): Network;
 
 export interface SimulateOptions {
+  /** 'seed' (the default): the seed's residual-need rounds. */
+  rule?: 'seed';
   maxRounds?: number;
   epsilon?: number;
   /** In (0, 1]; 1 jumps straight to the new residual need. */
@@ -164,6 +173,41 @@ export interface SimulationResult {
 }
 
 export function simulate(network: Network, options?: SimulateOptions): SimulationResult;
+
+export interface WaterFillOptions {
+  /** The offer/accept water-filling rule: it settles, never over-serves, keeps the two tiers. */
+  rule: 'water-filling';
+  /** 'phased' (default): providers, then recipients, each round; 'merged': everyone at once (half speed). */
+  schedule?: 'phased' | 'merged';
+  maxRounds?: number;
+  /** Settled when no transfer moved by this much in a round (default 0.001). */
+  epsilon?: number;
+  /** Also return per-round figures. */
+  trace?: boolean;
+}
+
+/** provider → { tier1: recipient → amount, tier2: recipient → amount }; amounts > 0 only; prototype-free objects. */
+export type Allocations = Record<string, { tier1: Record<string, number>; tier2: Record<string, number> }>;
+
+export interface WaterFillResult {
+  rounds: number;
+  /** The first round whose maxDelta was below epsilon; null when none was. */
+  convergedAt: number | null;
+  /** Largest change of any transfer in the last round (under 'merged', over the last two). */
+  maxDelta: number;
+  /** Largest amount by which any recipient received more than its stated need, in any round. */
+  maxOverAllocation: number;
+  /** Largest amount by which any provider gave or offered more than its capacity, in any round. */
+  maxOverCapacity: number;
+  /** What moves on each edge after the last round. */
+  allocations: Allocations;
+  trace?: { maxDelta: number[]; total: number[]; overAllocation: number[]; overCapacity: number[] };
+}
+
+export function simulate(network: Network, options: WaterFillOptions): WaterFillResult;
+
+/** The allocation the water-filling rule settles on (lexicographic weighted max-min fair), by progressive filling. */
+export function centralAllocation(network: Network): Allocations;
 
 // ---- Schemas ----
 

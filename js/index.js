@@ -20,7 +20,7 @@ export {
   shouldAdvanceRound,
   getCausallyConsistentCommitments,
 } from './allocation-engine.js';
-export { generateNetwork, simulate } from './network-simulation.js';
+export { generateNetwork, simulate, centralAllocation } from './network-simulation.js';
 export { schemas, defineSchema, withTimestamp, schemaRegistry, SchemaError } from './schema.js';
 export { createPeer } from './peer/peer.js';
 export { createHolsterStore, createStore } from './store/holster-store.js';

@@ -1,9 +1,9 @@
-// generateNetwork and simulate: the benchmark workload. The whole network
-// crosses into the core once (flat arrays), all rounds run there, and the
-// result crosses back once.
+// generateNetwork, simulate and centralAllocation: the benchmark workload.
+// The whole network crosses into the core once (flat arrays), all rounds run
+// there, and the result crosses back once.
 import { core, checked } from './core.js';
 import { CONVERGENCE_EPSILON } from './constants.js';
-import { requireNumber, requireObject, fieldPath, withKeys } from './boundary.js';
+import { requireNumber, requireObject, fieldPath, withKeys, toJson } from './boundary.js';
 
 export function generateNetwork(params) {
   requireObject(params, 'generateNetwork options');
@@ -67,11 +67,95 @@ function writeNetwork({ ids, weights, participants }) {
   return edges;
 }
 
+// Capacity filters and recipients' attributes, when any participant has
+// them, as JSON text naming participants by index ("" when none).
+function writeFilters({ ids, participants }) {
+  const filters = [];
+  const attributes = [];
+  ids.forEach((id, i) => {
+    const { filter, attributes: own } = participants[id];
+    if (filter !== undefined && filter !== null) filters.push([i, filter]);
+    if (own !== undefined && own !== null) attributes.push([i, own]);
+  });
+  return filters.length ? toJson({ filters, attributes }) : '';
+}
+
+// Rows of (provider, recipient, tier, amount) from the core's output, from
+// `at`, as {provider: {tier1: {recipient: amount}, tier2: {...}}}. Keys are
+// participants' ids, so every object is prototype-free.
+function readAllocations(ids, at) {
+  const out = core.HEAPF64;
+  const count = out[at];
+  const allocations = Object.create(null);
+  for (let row = at + 1, end = at + 1 + 4 * count; row < end; row += 4) {
+    const provider = ids[out[row]];
+    const mine = (allocations[provider] ??= { tier1: Object.create(null), tier2: Object.create(null) });
+    (out[row + 2] === 1 ? mine.tier1 : mine.tier2)[ids[out[row + 1]]] = out[row + 3];
+  }
+  return { allocations, next: at + 1 + 4 * count };
+}
+
+const SCHEDULES = ['phased', 'merged'];
+
+function simulateWaterFill(network, options) {
+  const { maxRounds = 50, epsilon = CONVERGENCE_EPSILON, schedule = 'phased', trace = false } = options;
+  requireNumber(maxRounds, 'maxRounds');
+  requireNumber(epsilon, 'epsilon');
+  if (!SCHEDULES.includes(schedule)) {
+    throw new RangeError(`options.schedule must be 'phased' or 'merged' (got ${JSON.stringify(schedule)})`);
+  }
+  if (options.relaxation !== undefined) throw new RangeError(`options.relaxation applies to rule 'seed' only`);
+  const edges = writeNetwork(network);
+  const { ids } = network;
+  try {
+    checked(core.simulateWaterFill(ids.length, edges, maxRounds, epsilon, schedule === 'merged', Boolean(trace), writeFilters(network)));
+  } catch (error) {
+    throw withKeys(error, ids);
+  }
+  const out = core.HEAPF64;
+  const o = core.outputF64() / 8;
+  const { allocations, next } = readAllocations(ids, o + 6);
+  const result = {
+    rounds: out[o],
+    convergedAt: out[o + 1] < 0 ? null : out[o + 1],
+    maxDelta: out[o + 2],
+    maxOverAllocation: out[o + 3],
+    maxOverCapacity: out[o + 4],
+    allocations,
+  };
+  if (trace) {
+    const rounds = Array.from({ length: out[o + 5] }, (_, r) => next + 4 * r);
+    result.trace = {
+      maxDelta: rounds.map((at) => out[at]),
+      total: rounds.map((at) => out[at + 1]),
+      overAllocation: rounds.map((at) => out[at + 2]),
+      overCapacity: rounds.map((at) => out[at + 3]),
+    };
+  }
+  return result;
+}
+
+// The allocation the water-filling rule settles on, computed directly.
+export function centralAllocation(network) {
+  requireObject(network, 'network');
+  const edges = writeNetwork(network);
+  const { ids } = network;
+  try {
+    checked(core.centralAllocation(ids.length, edges, writeFilters(network)));
+  } catch (error) {
+    throw withKeys(error, ids);
+  }
+  return readAllocations(ids, core.outputF64() / 8).allocations;
+}
+
 const PER_PARTICIPANT = 8;
 
 export function simulate(network, options = {}) {
   requireObject(network, 'network');
   requireObject(options, 'options');
+  const { rule = 'seed' } = options;
+  if (rule === 'water-filling') return simulateWaterFill(network, options);
+  if (rule !== 'seed') throw new RangeError(`options.rule must be 'seed' or 'water-filling' (got ${JSON.stringify(rule)})`);
   const { maxRounds = 50, epsilon = CONVERGENCE_EPSILON, relaxation = 1.0, trace = false } = options;
   requireNumber(maxRounds, 'maxRounds');
   requireNumber(epsilon, 'epsilon');

@@ -4,6 +4,7 @@ import {
   computeTwoTierAllocation,
   generateNetwork,
   simulate,
+  centralAllocation,
   updateCommitmentDamping,
   compareVectorClocks,
   type TwoTierAllocationState,
@@ -20,6 +21,13 @@ const total: number = state.mutualAllocations.default.alice;
 const result = simulate(generateNetwork({ n: 100, k: 5, seed: 1 }), { maxRounds: 5, trace: true });
 const rounds: number = result.rounds;
 const residuals: number[] | undefined = result.trace?.totalResidual;
+
+const settled = simulate(generateNetwork({ n: 100, k: 5 }), { rule: 'water-filling', schedule: 'merged', trace: true });
+const convergedAt: number | null = settled.convergedAt;
+const given: number | undefined = settled.allocations.p0?.tier1.p1;
+const direct: number | undefined = centralAllocation(generateNetwork({ n: 10, k: 2 })).p0?.tier2.p3;
+// @ts-expect-error schedules are 'phased' or 'merged'
+simulate(generateNetwork({ n: 10, k: 2 }), { rule: 'water-filling', schedule: 'fast' });
 
 const updated = updateCommitmentDamping({ stated_need: 10, residual_need: 5, note: 'kept' }, 12);
 const factor: number = updated.damping_factor;

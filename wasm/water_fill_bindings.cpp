@@ -1,0 +1,114 @@
+// embind bindings for the water-filling rule (core/allocation/
+// water_fill_simulation.h, central_allocation.h): conversions only.
+// The network arrives in the flat layout simulate() uses (input u32:
+// weight_start (n + 1), weight_to (edges); input f64: weight (edges),
+// capacity (n), stated_need (n)); filters, when any, as JSON text
+// {"filters": [[index, filter]...], "attributes": [[index, attributes]...]}
+// ("" for none). Allocations come back in the f64 output as
+// (provider, recipient, tier, amount) rows, amounts > 0 only.
+#include <emscripten/bind.h>
+
+#include <string>
+
+#include "allocation/central_allocation.h"
+#include "allocation/edge_problem.h"
+#include "allocation/water_fill_simulation.h"
+#include "common/input_error.h"
+#include "common/json_parse.h"
+#include "flat_buffers.h"
+#include "js_errors.h"
+
+using namespace ms;
+using namespace ms::allocation;
+using ms::wasm::flatBuffers;
+using ms::wasm::guarded;
+
+namespace {
+
+Network networkFromInput(size_t n, size_t edges) {
+  auto& b = flatBuffers();
+  Network net;
+  net.weight_start.assign(b.in_u32.begin(), b.in_u32.begin() + n + 1);
+  net.weight_to.assign(b.in_u32.begin() + n + 1, b.in_u32.begin() + n + 1 + edges);
+  const double* f = b.in_f64.data();
+  net.weight.assign(f, f + edges);
+  net.capacity.assign(f + edges, f + edges + n);
+  net.stated_need.assign(f + edges + n, f + edges + 2 * n);
+  return net;
+}
+
+// Index/value pairs from the JS side; the JS side wrote them, so only the
+// values (filters, attributes) are outside data.
+void readIndexed(const Json& text, const char* key, std::vector<Json>& into) {
+  if (!text.contains(key)) return;
+  for (const Json& pair : text.at(key)) {
+    const size_t i = pair.at(0).get<size_t>();
+    if (i >= into.size()) throwRangeError(key, "names an unknown participant");
+    into[i] = pair.at(1);
+  }
+}
+
+EdgeProblem problemFromInput(size_t n, size_t edges, const std::string& filtersText) {
+  EdgeFilters filters;
+  if (!filtersText.empty()) {
+    Json parsed = parseJson(filtersText);
+    if (parsed.is_discarded() || !parsed.is_object()) throwTypeError("filters", "is not valid JSON");
+    filters.filter.assign(n, nullptr);
+    filters.attributes.assign(n, nullptr);
+    readIndexed(parsed, "filters", filters.filter);
+    readIndexed(parsed, "attributes", filters.attributes);
+  }
+  return buildEdgeProblem(networkFromInput(n, edges), filters);
+}
+
+void writeAllocations(const EdgeProblem& pb, const std::vector<double>& amount, std::vector<double>& out) {
+  const size_t countAt = out.size();
+  out.push_back(0);
+  for (uint32_t e = 0; e < pb.edges(); ++e) {
+    if (!(amount[e] > 0)) continue;
+    out.insert(out.end(), {double(pb.provider[e]), double(pb.recipient[e]), double(pb.tier[e]), amount[e]});
+    out[countAt]++;
+  }
+}
+
+// Output f64: [rounds, convergedAt (-1: not converged), maxDelta,
+// maxOverAllocation, maxOverCapacity, traceLength, allocationCount], the
+// allocation rows, then (maxDelta, total, overAllocation, overCapacity) per
+// traced round.
+size_t simulateWaterFillJs(size_t n, size_t edges, double maxRounds, double epsilon, bool merged, bool trace,
+                           std::string filtersText) {
+  return guarded([&]() -> size_t {
+    const EdgeProblem pb = problemFromInput(n, edges, filtersText);
+    WaterFillOptions options{.max_rounds = maxRounds,
+                             .epsilon = epsilon,
+                             .schedule = merged ? Schedule::Merged : Schedule::Phased,
+                             .trace = trace};
+    const WaterFillResult r = simulateWaterFill(pb, options);
+    auto& out = flatBuffers().out_f64;
+    out.assign({double(r.rounds), r.converged_at ? double(*r.converged_at) : -1.0, r.max_delta,
+                r.max_over_allocation, r.max_over_capacity, double(r.trace.size())});
+    writeAllocations(pb, r.transfer, out);
+    for (const WaterFillRound& round : r.trace) {
+      out.insert(out.end(), {round.max_delta, round.total, round.over_allocation, round.over_capacity});
+    }
+    return out.size();
+  });
+}
+
+// Output f64: [allocationCount], then the allocation rows.
+size_t centralAllocationJs(size_t n, size_t edges, std::string filtersText) {
+  return guarded([&]() -> size_t {
+    const EdgeProblem pb = problemFromInput(n, edges, filtersText);
+    auto& out = flatBuffers().out_f64;
+    out.clear();
+    writeAllocations(pb, centralAllocation(pb), out);
+    return out.size();
+  });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(water_fill) {
+  emscripten::function("simulateWaterFill", &simulateWaterFillJs);
+  emscripten::function("centralAllocation", &centralAllocationJs);
+}
