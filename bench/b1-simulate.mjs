@@ -1,7 +1,8 @@
 // B1: simulate(generateNetwork({n, k: 20, seed: 42}), {maxRounds: 20})
-// through the package, against the reference on the same network.
+// through the package, against the plain-JS implementation (tests/oracle) on
+// the same network.
 import { generateNetwork, simulate } from '../js/index.js';
-import { reference } from './reference.mjs';
+import * as plainJs from '../tests/oracle/allocation.mjs';
 import { timeMedian, firstDifference, format } from './stats.mjs';
 
 const OPTIONS = { maxRounds: 20 };
@@ -20,16 +21,16 @@ export function runB1({ full = false } = {}) {
   for (const n of [1000, 10000, 100000]) {
     const params = { n, k: 20, seed: 42 };
     const network = generateNetwork(params);
-    const theirNetwork = reference.generateNetwork(params);
+    const theirNetwork = plainJs.generateNetwork(params);
     const edges = edgesOf(network);
     const repeat = n >= 100000 ? 3 : 5;
     let ours;
     const oursMs = timeMedian(() => (ours = simulate(network, OPTIONS)), { warmup: 1, repeat });
-    // At 100,000 the reference needs about a minute per run: once, and only with --full.
+    // At 100,000 the plain-JS simulation needs about a minute per run: once, and only with --full.
     const runReference = n < 100000 || full;
     let theirs = null;
     const theirMs = runReference
-      ? timeMedian(() => (theirs = reference.simulate(theirNetwork, OPTIONS)), { warmup: 0, repeat: n >= 100000 ? 1 : 3 })
+      ? timeMedian(() => (theirs = plainJs.simulate(theirNetwork, OPTIONS)), { warmup: 0, repeat: n >= 100000 ? 1 : 3 })
       : null;
     if (theirs) {
       const difference = firstDifference(withoutTrace(ours), theirs);

@@ -4,13 +4,13 @@
 //   ours:     liveNetwork.setCommitment(peer, c) + liveNetwork.allocate(…), the
 //             network already held in the core;
 //   baseline: what the seed does: update its per-peer maps, build the Records
-//             of all network data, then the plain-JS reference's
+//             of all network data, then the plain-JS implementation's (tests/oracle)
 //             computeAllMutualRecognition + computeTwoTierAllocation.
 // Both sides see the same updates in the same run and their results are
 // compared after every update. `node bench/b10-live-allocation.mjs` prints the rows.
 import { pathToFileURL } from 'node:url';
 import { createLiveNetwork } from '../js/allocation/live-network.js';
-import { reference } from './reference.mjs';
+import * as plainJs from '../tests/oracle/allocation.mjs';
 import { median, firstDifference, format } from './stats.mjs';
 
 const NOW = 1_700_000_000_000;
@@ -21,7 +21,7 @@ const CAPACITY = 5000;
 // entries each, as published weights have), so there are mutual partners,
 // one-way beneficiaries and one-way providers. Weights sum to 1.
 function buildNetwork(peers, seed, k = 20) {
-  const rand = reference.prng(seed);
+  const rand = plainJs.prng(seed);
   const pubs = Array.from({ length: peers }, (_, i) => `peer${i.toString(36).padStart(5, '0')}`);
   const normalised = (raw) => {
     const sum = Object.values(raw).reduce((a, b) => a + b, 0);
@@ -54,14 +54,14 @@ function commitmentFor(rand, timestamp) {
   };
 }
 
-// The seed's round: Records rebuilt from its per-peer maps, then the reference.
+// The seed's round: Records rebuilt from its per-peer maps, then the plain-JS rules.
 function baselineRound(net) {
   const networkWeights = {};
   for (const [pub, w] of net.weights) networkWeights[pub] = w;
   const fresh = {};
   for (const [pub, c] of net.commitments) if (c.timestamp >= NOW - STALE_MS) fresh[pub] = c;
-  const mr = reference.computeAllMutualRecognition('me', net.myWeights, networkWeights);
-  return reference.computeTwoTierAllocation('me', CAPACITY, 'default', mr, net.myWeights, fresh, undefined);
+  const mr = plainJs.computeAllMutualRecognition('me', net.myWeights, networkWeights);
+  return plainJs.computeTwoTierAllocation('me', CAPACITY, 'default', mr, net.myWeights, fresh, undefined);
 }
 
 function withoutTimestamp({ timestamp, ...rest }) {
@@ -75,7 +75,7 @@ function measure(peers, repetitions) {
   for (const [pub, w] of net.weights) live.setRecognitionWeights(pub, w);
   for (const [pub, c] of net.commitments) live.setCommitment(pub, c);
 
-  const rand = reference.prng(7 * peers);
+  const rand = plainJs.prng(7 * peers);
   const oursMs = [];
   const theirMs = [];
   let mismatch = null;
@@ -127,7 +127,7 @@ export function runB10({ sizes = [100, 1000, 10000], repetitions = 21 } = {}) {
       id: 'B10',
       workload: `one peer's new commitment → my allocation state, ${label} (${recipients.toLocaleString('en')} recognised)`,
       ours: format.us(oursMs * 1000),
-      baseline: `${format.us(theirMs * 1000)} (seed: Records + reference)`,
+      baseline: `${format.us(theirMs * 1000)} (seed: Records + plain JS)`,
       ratio: format.ratio(theirMs / oursMs),
       required: '—',
       status: mismatch ? 'FAIL' : 'info',

@@ -1,12 +1,13 @@
 // B2: one computeTwoTierAllocation call with 1,000 recipients, plain JS
-// objects in and out, against the reference with the same inputs.
+// objects in and out, against the plain-JS implementation (tests/oracle) with
+// the same inputs.
 import { computeTwoTierAllocation } from '../js/index.js';
-import { reference } from './reference.mjs';
+import * as plainJs from '../tests/oracle/allocation.mjs';
 import { timePerCall, firstDifference, format } from './stats.mjs';
 
 // 1,000 recipients: about half mutual, all recognised, with damping and attributes.
 function inputs(count, seed) {
-  const rand = reference.prng(seed);
+  const rand = plainJs.prng(seed);
   const mrValues = {};
   const weights = {};
   const commitments = {};
@@ -41,12 +42,12 @@ export function runB2() {
     const call = (fn) => () => fn('provider', 5000, 'default', mrValues, weights, commitments, filter);
     const difference = firstDifference(
       withoutTimestamp(call(computeTwoTierAllocation)()),
-      withoutTimestamp(call(reference.computeTwoTierAllocation)()),
+      withoutTimestamp(call(plainJs.computeTwoTierAllocation)()),
     );
     if (difference) mismatches.push(`B2 ${label}: ${difference}`);
     // Alternate the two sides twice so drift in machine load hits both.
     const oursUs = Math.min(timePerCall(call(computeTwoTierAllocation)), timePerCall(call(computeTwoTierAllocation)));
-    const theirUs = Math.min(timePerCall(call(reference.computeTwoTierAllocation)), timePerCall(call(reference.computeTwoTierAllocation)));
+    const theirUs = Math.min(timePerCall(call(plainJs.computeTwoTierAllocation)), timePerCall(call(plainJs.computeTwoTierAllocation)));
     rows.push({
       id: 'B2',
       workload: `computeTwoTierAllocation, ${label}`,

@@ -1,7 +1,8 @@
 // `npm run bench`: runs the benchmarks, prints a markdown table, writes
 // bench/results.json. Exits non-zero only when a result disagrees with its
-// baseline: timing never fails a run. `--full` also runs the reference at
-// n = 100,000 (about a minute) and the water-filling oracle there (B12).
+// baseline: timing never fails a run. `--full` also runs the plain-JS
+// allocation baseline at n = 100,000 (about a minute) and the water-filling
+// oracle there (B12).
 import { writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';

@@ -28,8 +28,10 @@ export function renderConnection({ connected, directChannels, pendingWrites }) {
 
 /**
  * The participants table, one row per directory entry (and per pub I
- * recognise that is not listed). Rows are kept and moved, never rebuilt,
- * so what is typed in them survives directory updates; a new row starts
+ * recognise that is not listed). Rows are kept, never rebuilt, and only
+ * moved when the order changes, so what is being typed in them survives
+ * every update (detaching a row, even to put it back at once, takes the
+ * focus from its input and the next keys go nowhere); a new row starts
  * from my published weight.
  */
 export function renderParticipants(tbody, { directory, myPub, myWeights, networkWeights }) {
@@ -62,7 +64,12 @@ export function renderParticipants(tbody, { directory, myPub, myWeights, network
     row.cells[3].replaceWith(theirsCell);
     return row;
   });
-  tbody.replaceChildren(...ordered);
+  const focused = tbody.contains(document.activeElement) ? document.activeElement : null;
+  ordered.forEach((row, i) => {
+    if (tbody.children[i] !== row) tbody.insertBefore(row, tbody.children[i] ?? null);
+  });
+  while (tbody.children.length > ordered.length) tbody.lastElementChild.remove();
+  if (focused?.isConnected && document.activeElement !== focused) focused.focus(); // its row had to move
 }
 
 export function renderWeightsTotal(total) {

@@ -194,3 +194,28 @@ test('a simulated crowd joins the directory for everyone, and leaves it when rem
     for (const { context } of [host, watcher]) await context.close();
   }
 });
+
+test('what a person is typing in a recognition field survives the table being redrawn under it', { timeout: 90_000 }, async () => {
+  const typist = await openPerson();
+  const other = await openPerson();
+  try {
+    const suffix = Date.now().toString(36);
+    await signUp(typist, `typist-${suffix}`);
+    await signUp(other, `other-${suffix}`);
+    await listed(typist.page, other.pub);
+    await listed(other.page, typist.pub);
+    const field = typist.page.locator(`[data-testid="weight-${other.pub}"]`);
+    await field.click();
+    await typist.page.keyboard.type('6');
+    // The other person's recognition reaches the typist's page and redraws
+    // its participants table (their share of the typist appears in it).
+    await recognise(other.page, { [typist.pub]: 100 });
+    await typist.page.waitForSelector(`[data-testid="recognises-me-${other.pub}"][data-value]`, { state: 'attached', ...WAIT });
+    await typist.page.keyboard.type('0');
+    assert.equal(await field.inputValue(), '60', 'the rest of the number went into the same field');
+    assert.ok(await field.evaluate((input) => input === document.activeElement), 'the field kept the focus');
+    for (const person of [typist, other]) assert.deepEqual(person.problems, [], `${person.alias}: nothing logged`);
+  } finally {
+    for (const { context } of [typist, other]) await context.close();
+  }
+});

@@ -1,11 +1,12 @@
-// The web demo in Chromium: the numbers it shows must be the reference's for
+// The web demo in Chromium: the numbers it shows must be the oracle's for
 // the same inputs, bad input must show an error on the page, and the page
 // must never log an error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemoServer } from '../../js/relay/demo-server.js';
 import { allocationExamples, dampingExamples } from '../../web-demo/worked-examples.js';
-import { assertClose, reference } from '../js/support/close.mjs';
+import { assertClose } from '../js/support/close.mjs';
+import * as oracle from '../oracle/allocation.mjs';
 import { launchChromium, openPage, valueOf, waitForSelector } from './support/chromium.mjs';
 
 let server;
@@ -25,13 +26,13 @@ after(async () => {
   await server?.close();
 });
 
-function referenceAllocation(example, capacity = example.capacity) {
-  const mr = reference.computeAllMutualRecognition(example.provider, example.weights, example.othersWeights);
-  return { mr, state: reference.computeTwoTierAllocation(example.provider, capacity, 'demo', mr, example.weights, example.commitments, example.filter) };
+function oracleAllocation(example, capacity = example.capacity) {
+  const mr = oracle.computeAllMutualRecognition(example.provider, example.weights, example.othersWeights);
+  return { mr, state: oracle.computeTwoTierAllocation(example.provider, capacity, 'demo', mr, example.weights, example.commitments, example.filter) };
 }
 
 async function assertExampleShown(example, capacity) {
-  const { mr, state } = referenceAllocation(example, capacity);
+  const { mr, state } = oracleAllocation(example, capacity);
   for (const recipient of Object.keys(example.commitments)) {
     assertClose(await valueOf(page, `${example.id}-${recipient}-mr`), mr[recipient] ?? 0, 1e-9, `${example.id} MR ${recipient}`);
     for (const [tier, allocations] of [['mutual', state.mutualAllocations.demo], ['non-mutual', state.nonMutualAllocations.demo]]) {
@@ -47,15 +48,24 @@ async function assertExampleShown(example, capacity) {
   assertClose(await valueOf(page, `${example.id}-d2`), state.nonMutualDenominator.demo, 1e-9, `${example.id} D2`);
 }
 
-test('the worked examples show the reference allocations', async () => {
+// Each test sets the capacity it reads, whatever an earlier test left.
+async function showExample1WithCapacity(capacity) {
+  await page.fill('[data-testid="example1-capacity"]', String(capacity));
+  const shown = `Capacity ${capacity.toLocaleString('en')}.`; // as the page formats it
+  await page.waitForFunction((text) => document.querySelector('[data-testid="ex1"]').textContent.includes(text), shown);
+}
+
+test('the worked examples show the oracle allocations', async () => {
+  await showExample1WithCapacity(allocationExamples[0].capacity);
   for (const example of allocationExamples) await assertExampleShown(example);
   for (const [i, history] of dampingExamples.entries()) {
-    assert.equal(await valueOf(page, `damping-${i}`), reference.computeDampingFactor(history), `damping of [${history}]`);
+    assert.equal(await valueOf(page, `damping-${i}`), oracle.computeDampingFactor(history), `damping of [${history}]`);
   }
 });
 
 test('the examples are the specification\'s numbers', async () => {
   // Guards against the demo's inputs drifting from allocation.md.
+  await showExample1WithCapacity(1000);
   assertClose(await valueOf(page, 'ex1-R1-mutual'), 500);
   assertClose(await valueOf(page, 'ex1-R2-mutual'), 1000 / 3);
   assertClose(await valueOf(page, 'ex1-R4-non-mutual'), 125 / 3);
@@ -65,12 +75,12 @@ test('the examples are the specification\'s numbers', async () => {
 });
 
 test('changing the capacity recomputes example 1 live', async () => {
-  await page.fill('[data-testid="example1-capacity"]', '400');
-  await page.waitForFunction(() => document.querySelector('[data-testid="ex1"]').textContent.includes('Capacity 400.'));
+  await showExample1WithCapacity(400);
   await assertExampleShown(allocationExamples[0], 400);
 });
 
 test('a bad capacity shows an error naming it and keeps the last results', async () => {
+  await showExample1WithCapacity(400);
   await page.fill('[data-testid="example1-capacity"]', '-5');
   const error = page.locator('[data-testid="error"]');
   await error.waitFor({ state: 'visible' });
@@ -88,11 +98,11 @@ async function runSimulation(options) {
   await page.click('[data-testid="run-simulation"]');
 }
 
-test('a simulation shows the reference\'s rounds, maxDelta and residual need, and plots every round', async () => {
+test('a simulation shows the oracle\'s rounds, maxDelta and residual need, and plots every round', async () => {
   const options = { n: 300, k: 12, seed: 7, maxRounds: 15, relaxation: 0.5 };
   await runSimulation(options);
   await waitForSelector(page, '[data-testid="sim-rounds"][data-value]', problems);
-  const expected = reference.simulate(reference.generateNetwork(options), options);
+  const expected = oracle.simulate(oracle.generateNetwork(options), options);
   const finalResidual = Object.values(expected.commitments).reduce((sum, c) => sum + c.residual_need, 0);
   assert.equal(await valueOf(page, 'sim-rounds'), expected.rounds);
   assertClose(await valueOf(page, 'sim-max-delta'), expected.maxDelta, 1e-9, 'maxDelta');

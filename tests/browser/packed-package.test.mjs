@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { assertClose, reference } from '../js/support/close.mjs';
+import { assertClose } from '../js/support/close.mjs';
+import * as oracle from '../oracle/allocation.mjs';
 import { launchChromium, openPage, waitForSelector } from './support/chromium.mjs';
 
 const run = promisify(execFile);
@@ -18,7 +19,7 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 let scratch;
 let installed;
 
-// The same call in every consumer, so their answers can be compared with the reference.
+// The same call in every consumer, so their answers can be compared with the oracle.
 const CONSUMER_SOURCE = `
 import { ready, computeAllMutualRecognition, computeTwoTierAllocation } from 'mutual-store';
 await ready;
@@ -30,9 +31,9 @@ export const result = computeTwoTierAllocation('P', 1000, 'c', mr, weights, { R1
 
 function expectedResult() {
   const weights = { R1: 0.4, R2: 0.3, R3: 0.2, R4: 0.1 };
-  const mr = reference.computeAllMutualRecognition('P', weights, { R1: { P: 0.5 }, R2: { P: 0.25 } });
+  const mr = oracle.computeAllMutualRecognition('P', weights, { R1: { P: 0.5 }, R2: { P: 0.25 } });
   const need = (n) => ({ residual_need: n, stated_need: n });
-  const { timestamp, ...rest } = reference.computeTwoTierAllocation('P', 1000, 'c', mr, weights, { R1: need(500), R2: need(400), R3: need(300), R4: need(200) });
+  const { timestamp, ...rest } = oracle.computeTwoTierAllocation('P', 1000, 'c', mr, weights, { R1: need(500), R2: need(400), R3: need(300), R4: need(200) });
   return rest;
 }
 

@@ -1,5 +1,5 @@
-// The seeded benchmark network: identical to the reference's, bit for bit.
-// Golden values below were printed by shared/reference/allocation-reference.mjs.
+// The seeded benchmark network: identical to the plain-JS one, bit for bit.
+// Golden values below were printed by generateNetwork of tests/oracle/allocation.mjs.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -20,13 +20,13 @@ std::map<uint32_t, double> weightsOf(const Network& network, uint32_t i) {
 
 }  // namespace
 
-TEST_CASE("generateNetwork({n: 20, k: 4, seed: 7}) matches the reference") {
+TEST_CASE("generateNetwork({n: 20, k: 4, seed: 7}) matches the plain-JS oracle") {
   Network network = generateNetwork({.n = 20, .k = 4, .seed = 7});
   REQUIRE(network.size() == 20);
   // p0: {"p19":0.39758475481079675,"p9":0.27759611131480855,"p16":0.1206967542374044,"p5":0.2041223796369903}
   CHECK(weightsOf(network, 0) == std::map<uint32_t, double>{
                                      {19, 0.39758475481079675}, {9, 0.27759611131480855}, {16, 0.1206967542374044}, {5, 0.2041223796369903}});
-  // The order of p0's weights is the reference's key order.
+  // The order of p0's weights is the oracle's key order.
   CHECK(network.weight_to[network.weight_start[0]] == 19);
   // p13: {"p15":0.2616716856272016,"p2":0.32161682899889554,"p7":0.11320122837007646,"p14":0.3035102570038264}
   CHECK(weightsOf(network, 13) == std::map<uint32_t, double>{

@@ -1,4 +1,5 @@
-// Whole-network simulation. Golden values were printed by the reference:
+// Whole-network simulation. Golden values were printed by the plain-JS oracle
+// (tests/oracle/allocation.mjs):
 // simulate(generateNetwork({n: 30, k: 5, seed: 3}), options).
 #include <catch2/catch.hpp>
 
@@ -12,7 +13,7 @@ namespace {
 Network smallNetwork() { return generateNetwork({.n = 30, .k = 5, .seed = 3}); }
 }  // namespace
 
-TEST_CASE("five rounds with relaxation 0.5 match the reference") {
+TEST_CASE("five rounds with relaxation 0.5 match the plain-JS oracle") {
   SimulationResult result = simulate(smallNetwork(), {.max_rounds = 5, .relaxation = 0.5});
   CHECK(result.rounds == 5);
   CHECK(result.max_delta == Approx(9.10698509335026).epsilon(1e-12));

@@ -271,7 +271,7 @@ TEST_CASE("soul names are charged: many souls with long names cannot pass the qu
 
 TEST_CASE("public souls share a relay-wide cap with a clear error") {
   ms::graph::Peer peer;
-  Relay relay(peer, {}, "relay-", kDefaultUserQuotaBytes, 1000);
+  Relay relay(peer, {}, "relay-", kDefaultUserQuotaBytes, {}, 1000);
   auto publicPut = [](const std::string& id, const std::string& soul, const std::string& text) {
     Json node = Json::object();
     node["_"]["#"] = soul;

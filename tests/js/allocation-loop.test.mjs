@@ -10,23 +10,7 @@ import { createPeer, computeAllMutualRecognition, computeTwoTierAllocation } fro
 import { createRelay } from '../../js/relay/relay.js';
 import { createAllocationNetwork } from '../../js/allocation/index.js';
 import { assertClose } from './support/close.mjs';
-
-const WAIT_MS = 30000;
-
-// Looks again every few milliseconds until `check()` holds; fails naming `what`.
-async function eventually(what, check) {
-  const start = Date.now();
-  let last;
-  for (;;) {
-    try {
-      if (check()) return;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() - start > WAIT_MS) throw new Error(`timed out waiting for: ${what}${last ? ` (last: ${last.message})` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { eventually } from './support/eventually.mjs';
 
 // The same small generator on every run (mulberry32).
 function seeded(seed) {

@@ -1,9 +1,11 @@
-// The package against the plain-JS reference on seeded random inputs:
-// single calls and whole simulations must agree to 1e-9 (relative).
+// The package against the plain-JS oracle (tests/oracle, written separately
+// from the rules) on seeded random inputs: single calls and whole
+// simulations must agree to 1e-9 (relative).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as engine from '../../js/index.js';
-import { assertClose, reference } from './support/close.mjs';
+import { assertClose } from './support/close.mjs';
+import * as oracle from '../oracle/allocation.mjs';
 
 const CASES = 200;
 
@@ -36,20 +38,20 @@ function randomAllocationInput(rand, caseIndex) {
   return { capacity, mrValues, weights, commitments, filter };
 }
 
-test('computeTwoTierAllocation agrees with the reference on 200 seeded random inputs', () => {
-  const rand = reference.prng(2026);
+test('computeTwoTierAllocation agrees with the oracle on 200 seeded random inputs', () => {
+  const rand = oracle.prng(2026);
   for (let i = 0; i < CASES; i++) {
     const { capacity, mrValues, weights, commitments, filter } = randomAllocationInput(rand, i);
     const ours = engine.computeTwoTierAllocation('provider', capacity, 'cap', mrValues, weights, commitments, filter);
-    const theirs = reference.computeTwoTierAllocation('provider', capacity, 'cap', mrValues, weights, commitments, filter);
+    const theirs = oracle.computeTwoTierAllocation('provider', capacity, 'cap', mrValues, weights, commitments, filter);
     delete ours.timestamp;
     delete theirs.timestamp;
     assertClose(ours, theirs, 1e-9, `case ${i}`);
   }
 });
 
-test('computeAllMutualRecognition and computeMutualRecognition agree with the reference', () => {
-  const rand = reference.prng(7);
+test('computeAllMutualRecognition and computeMutualRecognition agree with the oracle', () => {
+  const rand = oracle.prng(7);
   for (let i = 0; i < CASES; i++) {
     const ids = Array.from({ length: 2 + Math.floor(rand() * 12) }, (_, j) => `u${j}`);
     const network = {};
@@ -61,20 +63,20 @@ test('computeAllMutualRecognition and computeMutualRecognition agree with the re
     const me = ids[0];
     assertClose(
       engine.computeAllMutualRecognition(me, network[me], network),
-      reference.computeAllMutualRecognition(me, network[me], network),
+      oracle.computeAllMutualRecognition(me, network[me], network),
       1e-9,
       `case ${i}`,
     );
     const them = ids[1 + Math.floor(rand() * (ids.length - 1))];
     assert.equal(
       engine.computeMutualRecognition(me, them, network[me], network[them]),
-      reference.computeMutualRecognition(me, them, network[me], network[them]),
+      oracle.computeMutualRecognition(me, them, network[me], network[them]),
     );
   }
 });
 
-test('passesFilter agrees with the reference on random attributes and requirements', () => {
-  const rand = reference.prng(99);
+test('passesFilter agrees with the oracle on random attributes and requirements', () => {
+  const rand = oracle.prng(99);
   const values = ['a', 'b', 1, 2, true, 'SF'];
   const pick = () => values[Math.floor(rand() * values.length)];
   const maybeArray = () => (rand() < 0.4 ? [pick(), pick()] : pick());
@@ -85,34 +87,62 @@ test('passesFilter agrees with the reference on random attributes and requiremen
     for (const key of ['x', 'y', 'w']) if (rand() < 0.5) required[key] = maybeArray();
     const commitment = rand() < 0.9 ? { residual_need: 1, attributes } : { residual_need: 1 };
     const filter = { filter_fn: 'all', required_attributes: required };
-    assert.equal(engine.passesFilter(commitment, filter), reference.passesFilter(commitment, filter), `case ${i}`);
+    assert.equal(engine.passesFilter(commitment, filter), oracle.passesFilter(commitment, filter), `case ${i}`);
   }
 });
 
-test('damping agrees with the reference and never mutates its input', () => {
-  const rand = reference.prng(5);
+test('damping agrees with the oracle and never mutates its input', () => {
+  const rand = oracle.prng(5);
   for (let i = 0; i < CASES; i++) {
     const history = Array.from({ length: Math.floor(rand() * 5) }, () => Math.floor(rand() * 4) * 50);
-    assert.equal(engine.computeDampingFactor(history), reference.computeDampingFactor(history), `history ${history}`);
+    assert.equal(engine.computeDampingFactor(history), oracle.computeDampingFactor(history), `history ${history}`);
     const commitment = { stated_need: 500, residual_need: 100, over_allocation_history: history.slice(0, 3), extra: { keep: true } };
     const before = structuredClone(commitment);
     const received = Math.round(rand() * 1000);
     const ours = engine.updateCommitmentDamping(commitment, received);
     assert.deepEqual(commitment, before, 'input untouched');
-    assert.deepEqual(ours, reference.updateCommitmentDamping(commitment, received));
+    assert.deepEqual(ours, oracle.updateCommitmentDamping(commitment, received));
   }
 });
 
-test('generateNetwork builds exactly the reference network', () => {
+test('vector clocks, round advancement and the causal snapshot agree with the oracle', () => {
+  const rand = oracle.prng(31);
+  const pubs = ['me', 'a', 'b', 'c', 'd'];
+  const clock = () => Object.fromEntries(pubs.filter(() => rand() < 0.6).map((pub) => [pub, Math.floor(rand() * 4)]));
+  const NOW = 10_000_000;
+  for (let i = 0; i < CASES; i++) {
+    const [x, y] = [clock(), clock()];
+    assert.equal(engine.compareVectorClocks(x, y), oracle.compareVectorClocks(x, y), `compare ${JSON.stringify([x, y])}`);
+    assert.deepEqual(engine.mergeVectorClocks(x, y), oracle.mergeVectorClocks(x, y));
+    assert.deepEqual(engine.incrementVectorClock(x, 'me'), oracle.incrementVectorClock(x, 'me'));
+    const commitments = {};
+    const roundStates = {};
+    for (const pub of pubs) {
+      // Fresh, stale or without a timestamp; with a clock or without.
+      if (rand() < 0.8) commitments[pub] = rand() < 0.9 ? { timestamp: NOW - Math.floor(rand() * 90_000) } : {};
+      if (commitments[pub] && rand() < 0.7) commitments[pub].vectorClock = clock();
+      if (rand() < 0.8) roundStates[pub] = { round: Math.floor(rand() * 4) };
+    }
+    const myRound = Math.floor(rand() * 4);
+    assert.equal(
+      engine.shouldAdvanceRound('me', myRound, roundStates, commitments, NOW),
+      oracle.shouldAdvanceRound('me', myRound, roundStates, commitments, NOW),
+      `case ${i}`,
+    );
+    assert.deepEqual(engine.getCausallyConsistentCommitments(x, commitments), oracle.getCausallyConsistentCommitments(x, commitments));
+  }
+});
+
+test('generateNetwork builds exactly the oracle network', () => {
   for (const [n, k, seed] of [[1, 3, 1], [2, 1, 9], [50, 5, 42], [300, 20, 7], [1000, 20, 42]]) {
-    assert.deepStrictEqual(engine.generateNetwork({ n, k, seed }), reference.generateNetwork({ n, k, seed }), `n=${n} k=${k} seed=${seed}`);
+    assert.deepStrictEqual(engine.generateNetwork({ n, k, seed }), oracle.generateNetwork({ n, k, seed }), `n=${n} k=${k} seed=${seed}`);
   }
   const options = { n: 120, k: 6, seed: 3, providerFraction: 0.6, selfRate: 0.5 };
-  assert.deepStrictEqual(engine.generateNetwork(options), reference.generateNetwork(options));
+  assert.deepStrictEqual(engine.generateNetwork(options), oracle.generateNetwork(options));
 });
 
-test('simulate agrees with the reference on seeded networks, options and hand-made networks', () => {
-  const rand = reference.prng(11);
+test('simulate agrees with the oracle on seeded networks, options and hand-made networks', () => {
+  const rand = oracle.prng(11);
   for (let i = 0; i < 40; i++) {
     const n = 2 + Math.floor(rand() * 300);
     const k = 1 + Math.floor(rand() * 12);
@@ -122,9 +152,9 @@ test('simulate agrees with the reference on seeded networks, options and hand-ma
       relaxation: [1, 0.5, 0.3, 0.9][i % 4],
       epsilon: [0.001, 0.1, 5][i % 3],
     };
-    const network = reference.generateNetwork({ n, k, seed, providerFraction: rand(), selfRate: rand() * 0.5 });
+    const network = oracle.generateNetwork({ n, k, seed, providerFraction: rand(), selfRate: rand() * 0.5 });
     const ours = engine.simulate(network, options);
-    const theirs = reference.simulate(network, options);
+    const theirs = oracle.simulate(network, options);
     assertClose(ours, theirs, 1e-9, `network ${i} (n=${n} k=${k} seed=${seed})`);
   }
 });
@@ -143,7 +173,7 @@ test('simulate reads networks written by hand, with any ids', () => {
       'carol with space': { capacity: 300, stated_need: 500 },
     },
   };
-  assertClose(engine.simulate(network, { maxRounds: 10 }), reference.simulate(network, { maxRounds: 10 }));
+  assertClose(engine.simulate(network, { maxRounds: 10 }), oracle.simulate(network, { maxRounds: 10 }));
 });
 
 test('simulate with trace reports total residual need and maxDelta per round', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as engine from '../../js/index.js';
 import { STALE_THRESHOLD_MS } from '../../js/constants.js';
 import { createLiveNetwork, allocationConverged, isFresh } from '../../js/allocation/live-network.js';
-import { reference } from './support/close.mjs';
+import { prng } from '../oracle/allocation.mjs';
 
 const NOW = 50_000_000;
 const PLACES = ['SF', 'NYC', 'Berlin'];
@@ -81,7 +81,7 @@ class Mirror {
 }
 
 test('allocate and mutualRecognition equal the free functions bit for bit on seeded networks', () => {
-  const rand = reference.prng(2027);
+  const rand = prng(2027);
   let allocated = 0;
   for (let trial = 0; trial < 40; trial++) {
     const n = 1 + Math.floor(rand() * 40);

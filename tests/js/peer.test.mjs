@@ -167,6 +167,17 @@ test('accounts: create → auth → change password → old password fails → d
   await p.close();
 });
 
+test('leave() signs out at once and returns a promise to await (a remembered session is forgotten by then)', async () => {
+  const p = peer();
+  await p.user().create('leo', 'pw');
+  await p.user().auth('leo', 'pw');
+  const leaving = p.user().leave();
+  assert.equal(p.user().is, null);
+  assert.ok(leaving instanceof Promise, 'leave() returns a promise');
+  assert.equal(await leaving, undefined);
+  await p.close();
+});
+
 test('user writes are signed and verify on a fresh peer; [pub, key] reads work signed in and out', async () => {
   const a = peer();
   const { pub } = await a.user().create('bob', 'pw');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createPeer } from '../../js/index.js';
 import { createRelay } from '../../js/relay/relay.js';
+import { eventually } from './support/eventually.mjs';
 
 // A raw client that collects what it receives and can wait for a message.
 async function client(url) {
@@ -100,17 +101,6 @@ test('data acknowledged by a relay on fs storage survives its restart', async ()
   }
 });
 
-// Waits for `find()` to return something, checking every 10 ms; gives up
-// (and the test fails) after `tries`. Only a bound, never a measurement.
-async function eventually(find, what, tries = 500) {
-  for (let i = 0; i < tries; i++) {
-    const found = find();
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  assert.fail(`gave up waiting for ${what}`);
-}
-
 test('limits.userBytes caps a user\'s space: a put past it is refused whole with a quota error, and data loaded at start counts', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'ms-relay-quota-'));
   const quota = 4096;
@@ -133,7 +123,7 @@ test('limits.userBytes caps a user\'s space: a put past it is refused whole with
 
     // One put, two fields: the small one alone would fit, the put does not.
     await device.user().get('profile').put({ bio: 'x'.repeat(quota), tag: 'small' });
-    const refusal = await eventually(() => device.refused.find((e) => /quota/.test(e.message)), 'the relay\'s quota refusal');
+    const refusal = await eventually('the relay\'s quota refusal', () => device.refused.find((e) => /quota/.test(e.message)));
     assert.match(refusal.message, new RegExp(`quota of ${quota} bytes per user`));
     assert.equal(device.pendingWrites, 2, 'refused writes stay pending on the device, not acknowledged');
 
@@ -159,7 +149,7 @@ test('limits.userBytes caps a user\'s space: a put past it is refused whole with
     peers.push(second);
     await second.user().auth('ada', 'pw'); // the key record comes from the relay's storage
     await second.user().get('profile').put({ tag: 'one more' });
-    const again = await eventually(() => second.refused.find((e) => /quota/.test(e.message)), 'the refusal after the restart');
+    const again = await eventually('the refusal after the restart', () => second.refused.find((e) => /quota/.test(e.message)));
     assert.match(again.message, /quota of 100 bytes per user/);
   } finally {
     for (const s of sockets) s.close();

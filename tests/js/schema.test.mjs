@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { schemas, defineSchema, withTimestamp, schemaRegistry, SchemaError } from '../../js/index.js';
-import { reference } from './support/close.mjs'; // its seeded generator
+import { prng } from '../oracle/allocation.mjs';
 
 const minimal = () => ({ residual_need: 500, stated_need: 1000, timestamp: Date.now() });
 
@@ -165,7 +165,7 @@ const pathKey = (issue) => JSON.stringify(issue.path);
 
 test('a Zod v4 schema compiled into the core agrees with Zod on 2,000 seeded documents', () => {
   const Ours = defineSchema(ZodCommitment, 'ZodCommitment');
-  const rand = reference.prng(2026);
+  const rand = prng(2026);
   let invalid = 0;
   for (let i = 0; i < 2000; i++) {
     const doc = randomDocument(rand);

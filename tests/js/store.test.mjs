@@ -46,6 +46,19 @@ async function secondDevice(first, alias) {
   return { second, unlink };
 }
 
+// Resolves once `peer` holds user `pub`'s document at `path` and `accept(node)`
+// holds. Peers call every listener of a change in one pass, so by then any
+// other listener of that document on `peer` has heard of it too.
+function nodeArrives(peer, pub, path, accept) {
+  return new Promise((resolve) => {
+    const off = peer.user().get([pub, path]).on((node) => {
+      if (!node || !accept(node)) return;
+      queueMicrotask(() => off());
+      resolve(node);
+    }, { get: true });
+  });
+}
+
 function until(store, accept) {
   return new Promise((resolve) => {
     let off = null;
@@ -192,15 +205,19 @@ test('writes made offline are kept and reach the other device when the peers mee
   const onLaptop = createHolsterStore({ holsterPath: 'notes', schema: defineSchema({ type: 'object' }), peer: laptop, persistDebounce: 1 });
   const onPhone = createHolsterStore({ holsterPath: 'notes', schema: defineSchema({ type: 'object' }), peer: phone, persistDebounce: 1 });
   onPhone.initialize();
+  // A witness linked after the phone was: a link the phone kept by mistake
+  // would deliver the write to it first, in the same way.
+  const witness = createPeer({ storage: 'memory', passwordCost: 'test' });
+  laptop.link(witness);
   onLaptop.set({ text: 'written offline' });
   await onLaptop.waitForPersistence();
-  await new Promise((resolve) => setTimeout(resolve, 20)); // time for a delivery that should not happen
+  await nodeArrives(witness, laptop.user().is.pub, 'notes', (node) => node.text === '"written offline"');
   assert.equal(get(onPhone), null, 'not there while offline');
   const unlink = laptop.link(phone);
   assert.deepEqual(await until(onPhone, (v) => v !== null), { text: 'written offline' });
   unlink();
   await Promise.all([onLaptop.cleanup(), onPhone.cleanup()]);
-  await Promise.all([laptop.close(), phone.close()]);
+  await Promise.all([laptop.close(), phone.close(), witness.close()]);
 });
 
 test('a custom isEqual decides when subscribers hear of a change', async () => {
@@ -232,7 +249,7 @@ test('the first subscriber starts following the stored document and the last one
   // until() unsubscribed its only subscriber: following stops.
   writer.set({ n: 2 });
   await writer.waitForPersistence();
-  await new Promise((resolve) => setTimeout(resolve, 20)); // time for a listener that should not exist
+  await nodeArrives(here, here.user().is.pub, 'w', (node) => node.n === '2'); // a listener left behind would have heard it too
   let current;
   const stop = watched.subscribe((value) => (current = value));
   assert.deepEqual(current, { n: 1 }, 'nothing arrived while nobody listened');

@@ -9,6 +9,7 @@ import { RTCPeerConnection } from 'node-datachannel/polyfill';
 import { createPeer } from '../../js/index.js';
 import { createRelay } from '../../js/relay/relay.js';
 import { until } from './support/chains.mjs';
+import { eventually } from './support/eventually.mjs';
 
 // libdatachannel's threads can outlive the connections we closed and keep
 // the process alive; its own cleanup() stops them once every test is done.
@@ -26,15 +27,6 @@ function recordingRtc() {
   return { RTCPeerConnection: Recorded, made };
 }
 
-// Resolves when `check()` holds, looking again after every event-loop turn.
-async function eventually(check, what) {
-  for (let turn = 0; !check(); turn++) {
-    if (turn > 20000) throw new Error(`never happened: ${what} (${check.toString()})`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
-
-
 // Closes what a test opened even when it fails: open channels would keep the process alive.
 function closeAfter(t, ...things) {
   t.after(async () => {
@@ -49,10 +41,10 @@ test('a direct channel opens through the relay and carries writes when the relay
   closeAfter(t, a, b);
   await a.get('room').put({ hello: 'relay' });
   assert.equal(await until(b.get('room').next('hello'), (v) => v === 'relay'), 'relay');
-  await eventually(() => a.directChannels === 1 && b.directChannels === 1, 'a direct channel on both ends');
+  await eventually('a direct channel on both ends', () => a.directChannels === 1 && b.directChannels === 1);
 
   await relay.close();
-  await eventually(() => !a.connected && !b.connected, 'both see the relay go');
+  await eventually('both see the relay go', () => !a.connected && !b.connected);
   const heard = until(b.get('room').next('hello'), (v) => v === 'direct');
   await a.get('room').put({ hello: 'direct' });
   assert.equal(await heard, 'direct');
@@ -68,10 +60,10 @@ test('when the direct channel closes, writes travel through the relay again', as
   closeAfter(t, a, b);
   await b.get('room').once(); // b follows the room from the start
   b.get('room').on(() => {});
-  await eventually(() => a.directChannels === 1 && b.directChannels === 1, 'a direct channel on both ends');
+  await eventually('a direct channel on both ends', () => a.directChannels === 1 && b.directChannels === 1);
 
   for (const connection of rtcA.made) connection.close();
-  await eventually(() => a.directChannels === 0 && b.directChannels === 0, 'the channel closed on both ends');
+  await eventually('the channel closed on both ends', () => a.directChannels === 0 && b.directChannels === 0);
   assert.ok(a.connected && b.connected);
   const heard = until(b.get('room').next('after'), (v) => v === 'relay');
   await a.get('room').put({ after: 'relay' });

@@ -15,5 +15,3 @@ export function assertClose(actual, expected, tolerance = 1e-9, path = 'result')
   assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${path}: keys differ`);
   for (const key of Object.keys(expected)) assertClose(actual[key], expected[key], tolerance, `${path}.${key}`);
 }
-
-export const reference = await import(new URL('../../../../shared/reference/allocation-reference.mjs', import.meta.url));
