@@ -87,13 +87,13 @@ test('defineSchema from JSON Schema: defaults are filled in without touching the
 });
 
 test('schemas a validator cannot enforce are refused with the place named', () => {
-  assert.throws(() => defineSchema({ properties: { email: { type: 'string', pattern: '@' } } }), {
+  assert.throws(() => defineSchema({ properties: { n: { type: 'number', multipleOf: 3 } } }), {
     name: 'TypeError',
-    message: /#\/properties\/email\/pattern/,
+    message: /#\/properties\/n\/multipleOf/,
   });
   assert.throws(() => defineSchema({ $ref: '#/$defs/nowhere' }), TypeError);
   assert.throws(() => defineSchema('not a schema'), TypeError);
-  assert.throws(() => defineSchema(z.string().regex(/a/)), /pattern/);
+  assert.throws(() => defineSchema(z.string().transform((text) => text.length)), /transform/);
 });
 
 test('withTimestamp wraps as {_updatedAt, data}', () => {
