@@ -1,5 +1,6 @@
 // The demo page: worked examples computed live, and a seeded network
-// simulation with a plot of total residual need per round.
+// simulation with a plot of total residual need per round and a comparison
+// of the seed rule with water-filling on the same network.
 import {
   computeAllMutualRecognition,
   computeTwoTierAllocation,
@@ -9,6 +10,7 @@ import {
 } from '/js/index.js';
 import { allocationExamples, dampingExamples } from './worked-examples.js';
 import { drawSeries } from './residual-plot.js';
+import { drawComparison } from './rule-comparison.js';
 import { format, numberCell, numberSpan, headerRow } from './number-cells.js';
 
 const byId = (id) => document.getElementById(id);
@@ -98,6 +100,7 @@ function runSimulation(form) {
   const started = performance.now();
   const result = simulate(network, { maxRounds, relaxation, trace: true });
   const elapsed = performance.now() - started;
+  const waterFill = simulate(network, { rule: 'water-filling', maxRounds, trace: true });
   const edges = Object.values(network.weights).reduce((sum, row) => sum + Object.keys(row).length, 0);
   const totals = result.trace.totalResidual;
   const show = (testId, value, text = format.format(value)) => {
@@ -112,6 +115,7 @@ function runSimulation(form) {
   show('sim-time', elapsed, `${elapsed.toFixed(1)} ms`);
   document.querySelector('[data-testid="simulation-results"]').hidden = false;
   drawSeries(byId('residual-plot'), totals);
+  drawComparison({ seed: result, waterFill, relaxation }, byId('comparison-plot'), byId('comparison-caption'));
 }
 
 // Runs a user action; a bad input shows its error on the page and leaves

@@ -7,6 +7,7 @@ import { startDemoServer } from '../../js/relay/demo-server.js';
 import { allocationExamples, dampingExamples } from '../../web-demo/worked-examples.js';
 import { assertClose } from '../js/support/close.mjs';
 import * as oracle from '../oracle/allocation.mjs';
+import { simulateWaterFilling } from '../oracle/water-filling.mjs';
 import { launchChromium, openPage, valueOf, waitForSelector } from './support/chromium.mjs';
 
 let server;
@@ -94,6 +95,9 @@ async function runSimulation(options) {
   for (const [name, value] of Object.entries(options)) await page.fill(`[name="${name}"]`, String(value));
   await page.evaluate(() => {
     for (const id of ['sim-rounds', 'sim-max-delta']) delete document.querySelector(`[data-testid="${id}"]`).dataset.value;
+    const caption = document.querySelector('[data-testid="comparison-caption"]');
+    caption.textContent = '';
+    delete caption.dataset.waterFillSettledAt;
   });
   await page.click('[data-testid="run-simulation"]');
 }
@@ -109,6 +113,57 @@ test('a simulation shows the oracle\'s rounds, maxDelta and residual need, and p
   assertClose(await valueOf(page, 'sim-final-residual'), finalResidual, 1e-9, 'total residual need');
   const points = await page.getAttribute('[data-testid="residual-line"]', 'points');
   assert.equal(points.trim().split(/\s+/).length, expected.rounds, 'one plotted point per round');
+});
+
+const pointsOf = async (testId) => (await page.getAttribute(`[data-testid="${testId}"]`, 'points')).trim().split(/\s+/)
+  .map((point) => point.split(',').map(Number));
+
+test('the simulation compares the seed rule and water-filling on the same network, in one plot', async () => {
+  const options = { n: 300, k: 12, seed: 7, maxRounds: 15, relaxation: 0.5 };
+  await runSimulation(options);
+  await waitForSelector(page, '[data-testid="comparison-caption"][data-water-fill-settled-at]', problems);
+  const network = oracle.generateNetwork(options);
+  const seed = oracle.simulate(network, options);
+  const waterFill = simulateWaterFilling(network, { maxRounds: options.maxRounds });
+  assert.ok(waterFill.convergedAt !== null && seed.maxDelta >= oracle.CONVERGENCE_EPSILON, 'a network where only water-filling settles');
+  assert.equal(
+    await page.textContent('[data-testid="comparison-caption"]'),
+    `Water-filling settled in ${waterFill.convergedAt} rounds; the seed rule (relaxation ${options.relaxation}) had not settled `
+      + `after ${seed.rounds} rounds `
+      + `(maxDelta ${seed.maxDelta.toPrecision(3)}).`,
+  );
+  const seedPoints = await pointsOf('compare-seed-line');
+  const waterFillPoints = await pointsOf('compare-water-fill-line');
+  assert.equal(seedPoints.length, seed.rounds, 'one seed point per round');
+  assert.equal(waterFillPoints.length, waterFill.convergedAt, 'one water-filling point per round until it settled');
+  // SVG y grows downwards: water-filling ends far below where the seed rule ends.
+  assert.ok(waterFillPoints.at(-1)[1] > seedPoints.at(-1)[1], 'water-filling ends with the smaller change');
+  assert.deepEqual(problems, []);
+});
+
+test('the simulation section fits a phone\'s width (390 px) and a desktop\'s (1280 px)', async () => {
+  const section = page.locator('section[aria-labelledby="network-title"]');
+  // Set DEMO_SCREENSHOT_DIR to look at the section at both widths.
+  const screenshots = process.env.DEMO_SCREENSHOT_DIR;
+  try {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const overflow = await section.evaluate((node) => {
+        const right = node.getBoundingClientRect().right;
+        const wider = [...node.querySelectorAll('*')].filter((child) => child.getBoundingClientRect().right > right + 0.5);
+        return {
+          right,
+          viewport: document.documentElement.clientWidth,
+          wider: wider.map((child) => child.dataset.testid || child.id || child.tagName),
+        };
+      });
+      assert.deepEqual(overflow.wider, [], `nothing sticks out of the section at ${width} px`);
+      assert.ok(overflow.right <= overflow.viewport, `the section fits the ${width} px viewport`);
+      if (screenshots) await section.screenshot({ path: `${screenshots}/demo-simulation-${width}.png` });
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
 });
 
 test('an invalid network size shows an error instead of results', async () => {
