@@ -7,38 +7,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { createPeer } from '../../js/index.js';
 import { createRelay } from '../../js/relay/relay.js';
 import { eventually } from './support/eventually.mjs';
+import { rawClient } from './support/raw-client.mjs';
 
-// A raw client that collects what it receives and can wait for a message.
-async function client(url) {
-  const socket = new WebSocket(url);
-  const received = [];
-  const waiters = [];
-  socket.on('message', (data) => {
-    const message = JSON.parse(data.toString());
-    received.push(message);
-    for (const waiter of [...waiters]) {
-      if (waiter.accept(message)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(message);
-      }
-    }
-  });
-  await new Promise((resolve, reject) => (socket.once('open', resolve), socket.once('error', reject)));
-  return {
-    received,
-    send: (frame) => socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
-    next(accept) {
-      const found = received.find(accept);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve) => waiters.push({ accept, resolve }));
-    },
-    close: () => socket.close(),
-  };
-}
+const client = (url) => rawClient(url);
 
 const put = (id, soul, fields, state = Date.now() - 10) => ({
   '#': id,

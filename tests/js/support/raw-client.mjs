@@ -1,10 +1,11 @@
 // A raw WebSocket client for relay tests: collects what it receives and
 // waits for a message. `localAddress` (127.0.0.x) makes it come from
-// another loopback address, as another machine would.
+// another loopback address, as another machine would; `maxPayload` is the
+// largest frame it takes (clients take 1 MiB).
 import WebSocket from 'ws';
 
-export async function rawClient(url, { localAddress } = {}) {
-  const socket = new WebSocket(url, { localAddress });
+export async function rawClient(url, { localAddress, maxPayload } = {}) {
+  const socket = new WebSocket(url, { localAddress, maxPayload });
   const received = [];
   const waiters = [];
   socket.on('message', (data) => {
