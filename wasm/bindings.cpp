@@ -21,6 +21,7 @@
 #include "checked_input.h"
 #include "flat_buffers.h"
 #include "js_errors.h"
+#include "network_input.h"
 
 using namespace ms;
 using namespace ms::allocation;
@@ -243,15 +244,8 @@ size_t generateNetworkJs(double n, double k, double seed, double providerFractio
 size_t simulateJs(double participants, double edgeCount, double maxRounds, double epsilon, double relaxation, bool trace) {
   return guarded([&]() -> size_t {
     auto& b = flatBuffers();
-    size_t n = countFromJs(participants, "n"), edges = countFromJs(edgeCount, "edges");
-    auto links = checkedInputU32(0, double(n) + 1 + double(edges), "network links");
-    Network net;
-    net.weight_start.assign(links.begin(), links.begin() + n + 1);
-    net.weight_to.assign(links.begin() + n + 1, links.end());
-    const double* f = checkedInputF64(0, double(edges) + 2.0 * double(n), "network numbers").data();
-    net.weight.assign(f, f + edges);
-    net.capacity.assign(f + edges, f + edges + n);
-    net.stated_need.assign(f + edges + n, f + edges + 2 * n);
+    const Network net = ms::wasm::networkFromInput(participants, edgeCount);
+    const size_t n = net.capacity.size();
     SimulationResult r = simulate(net, {maxRounds, epsilon, relaxation, trace});
     auto& out = b.out_f64;
     out.clear();

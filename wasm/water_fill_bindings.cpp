@@ -15,31 +15,16 @@
 #include "allocation/water_fill_simulation.h"
 #include "common/input_error.h"
 #include "common/json_parse.h"
-#include "checked_input.h"
 #include "flat_buffers.h"
 #include "js_errors.h"
+#include "network_input.h"
 
 using namespace ms;
 using namespace ms::allocation;
-using ms::wasm::checkedInputF64;
-using ms::wasm::checkedInputU32;
-using ms::wasm::countFromJs;
 using ms::wasm::flatBuffers;
 using ms::wasm::guarded;
 
 namespace {
-
-Network networkFromInput(size_t n, size_t edges) {
-  auto links = checkedInputU32(0, double(n) + 1 + double(edges), "network links");
-  Network net;
-  net.weight_start.assign(links.begin(), links.begin() + n + 1);
-  net.weight_to.assign(links.begin() + n + 1, links.end());
-  const double* f = checkedInputF64(0, double(edges) + 2.0 * double(n), "network numbers").data();
-  net.weight.assign(f, f + edges);
-  net.capacity.assign(f + edges, f + edges + n);
-  net.stated_need.assign(f + edges + n, f + edges + 2 * n);
-  return net;
-}
 
 // Index/value pairs from the JS side; the JS side wrote them, so only the
 // values (filters, attributes) are outside data.
@@ -52,7 +37,9 @@ void readIndexed(const Json& text, const char* key, std::vector<Json>& into) {
   }
 }
 
-EdgeProblem problemFromInput(size_t n, size_t edges, const std::string& filtersText) {
+EdgeProblem problemFromInput(double participants, double edgeCount, const std::string& filtersText) {
+  Network net = ms::wasm::networkFromInput(participants, edgeCount);
+  const size_t n = net.capacity.size();
   EdgeFilters filters;
   if (!filtersText.empty()) {
     Json parsed = parseJson(filtersText);
@@ -62,7 +49,7 @@ EdgeProblem problemFromInput(size_t n, size_t edges, const std::string& filtersT
     readIndexed(parsed, "filters", filters.filter);
     readIndexed(parsed, "attributes", filters.attributes);
   }
-  return buildEdgeProblem(networkFromInput(n, edges), filters);
+  return buildEdgeProblem(net, filters);
 }
 
 void writeAllocations(const EdgeProblem& pb, const std::vector<double>& amount, std::vector<double>& out) {
@@ -83,7 +70,7 @@ size_t simulateWaterFillJs(double participants, double edgeCount, double maxRoun
                            std::string filtersText) {
   return guarded([&]() -> size_t {
     const EdgeProblem pb =
-        problemFromInput(countFromJs(participants, "n"), countFromJs(edgeCount, "edges"), filtersText);
+        problemFromInput(participants, edgeCount, filtersText);
     WaterFillOptions options{.max_rounds = maxRounds,
                              .epsilon = epsilon,
                              .schedule = merged ? Schedule::Merged : Schedule::Phased,
@@ -104,7 +91,7 @@ size_t simulateWaterFillJs(double participants, double edgeCount, double maxRoun
 size_t centralAllocationJs(double participants, double edgeCount, std::string filtersText) {
   return guarded([&]() -> size_t {
     const EdgeProblem pb =
-        problemFromInput(countFromJs(participants, "n"), countFromJs(edgeCount, "edges"), filtersText);
+        problemFromInput(participants, edgeCount, filtersText);
     auto& out = flatBuffers().out_f64;
     out.clear();
     writeAllocations(pb, centralAllocation(pb), out);
