@@ -93,14 +93,13 @@ export async function runCli(argv) {
     demo = await startDemoServer({ port, host: values.host }).catch((error) => {
       throw listenError(error, values.host, port);
     });
-    relay = await createRelay({ server: demo.server, host: values.host, storage: `fs:${values.data}`, peers: values.peer, peerKeys: values['peer-key'], key, limits });
+    relay = await createRelay({ server: demo.server, host: values.host, storage: `fs:${values.data}`, peers: values.peer, peerKeys: values['peer-key'], key, limits, journal: { strict: values['strict-journal'] } });
   } catch (error) {
     // One line: what went wrong and what to try, no stack trace.
     console.error(`mutual-store relay: ${error.message.replace(/^createRelay: /, '')}`);
     await demo?.close();
     return 1;
   }
-        'strict-journal': { type: 'boolean', default: false },
   console.log(`mutual-store demo: ${demo.url}`);
   console.log(`relay:             ${relay.url} (data in ${values.data}/)`);
   console.log(`relay key:         ${relay.key} (other relays list it with --peer-key to sync with this one)`);
