@@ -109,7 +109,9 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
 
   // ws refuses frames beyond maxPayload by closing; allow twice the limit so
   // that moderately large frames get the core's clear error reply instead.
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: limit.frameBytes * 2 });
+  // One frame per socket per turn of the event loop: a client that sent many
+  // frames at once cannot make the others wait for all of them.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: limit.frameBytes * 2, allowSynchronousEvents: false });
   const connections = new Map();
   let nextConnection = 1;
   let writes = Promise.resolve(); // storage writes in arrival order
@@ -172,8 +174,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     const connection = { socket, send, windowStart: Date.now(), count: 0 };
     connections.set(id, connection);
     if (raw.remoteAddress) core.relaySetAddress(relay, id, raw.remoteAddress); // public writes are budgeted per address
-    socket.on('message', (data, isBinary) => {
-      idle.refresh();
+    const take = (data, isBinary) => {
       const now = Date.now();
       if (now - connection.windowStart >= 1000) {
         connection.windowStart = now;
@@ -188,6 +189,31 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
         return;
       }
       handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))));
+    };
+    // A client that leaves half its buffer allowance unread is not read
+    // from (nor answered, nor worked for) until it has taken what it was
+    // sent: its frames wait, and its socket is paused.
+    let backlog = null;
+    const behind = () => socket.bufferedAmount > limit.socketBufferBytes / 2 && !core.relayIsPeer(relay, id);
+    const drained = () => {
+      while (backlog.length) {
+        if (socket.readyState !== socket.OPEN) return void (backlog = null);
+        if (behind()) return void raw.once('drain', drained);
+        take(...backlog.shift());
+      }
+      backlog = null;
+      socket.resume();
+    };
+    socket.on('message', (data, isBinary) => {
+      // ws still hands over frames that arrived before a client was dropped:
+      // nothing is answered to a connection that is gone.
+      if (socket.readyState !== socket.OPEN) return;
+      idle.refresh();
+      if (backlog) return void backlog.push([data, isBinary]);
+      if (!behind()) return take(data, isBinary);
+      backlog = [[data, isBinary]];
+      socket.pause();
+      raw.once('drain', drained);
     });
     socket.on('close', () => {
       idle.stop();
