@@ -75,6 +75,54 @@ function randomIdPrefix() {
 }
 
 // `journal`: options of file storage ({strict, onDamage}, js/storage/file-storage.js).
+// Frames are taken one per address per turn of the event loop, whichever
+// connection of that address sent them (round robin): many sockets from one
+// address, or many frames at once, make others wait no longer than one
+// frame of that address's. A connection whose client is behind on reading
+// is set aside until its socket drains.
+function takeTurnsByAddress() {
+  const queues = new Map(); // address → connections with frames waiting, in turn order
+  let scheduled = false;
+  const schedule = () => {
+    if (!scheduled && queues.size) {
+      scheduled = true;
+      setImmediate(turn);
+    }
+  };
+  function ready(connection) {
+    if (connection.queued || connection.waiting) return;
+    connection.queued = true;
+    const queue = queues.get(connection.address);
+    if (queue) queue.push(connection);
+    else queues.set(connection.address, [connection]);
+    schedule();
+  }
+  function turn() {
+    scheduled = false;
+    for (const [address, queue] of queues) {
+      const connection = queue.shift();
+      connection.queued = false;
+      if (connection.socket.readyState !== connection.socket.OPEN) connection.pending.length = 0;
+      else if (connection.behind()) {
+        connection.waiting = true;
+        connection.drained(() => {
+          connection.waiting = false;
+          ready(connection);
+        });
+      } else {
+        connection.take(...connection.pending.shift());
+        if (connection.pending.length) {
+          connection.queued = true;
+          queue.push(connection);
+        } else connection.socket.resume();
+      }
+      if (!queue.length) queues.delete(address);
+    }
+    schedule();
+  }
+  return { ready };
+}
+
 export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server, peers = [], key, peerKeys = [], journal = {} } = {}) {
   if (!Array.isArray(peers) || peers.some((url) => typeof url !== 'string' || !/^wss?:\/\/./.test(url))) {
     throw new TypeError('createRelay: peers must be an array of WebSocket URLs of other relays ("ws://host:port")');
@@ -117,6 +165,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   let writes = Promise.resolve(); // storage writes in arrival order
 
   const corking = createSocketCorking();
+  const turns = takeTurnsByAddress();
   const guard = guardConnections(httpServer, limit);
   const onUpgrade = (request, raw, head) => {
     if (guard.admit(raw)) sockets.handleUpgrade(request, raw, head, (socket) => sockets.emit('connection', socket, request));
@@ -190,30 +239,23 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       }
       handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))));
     };
+    // Frames wait in the connection's queue (its socket paused meanwhile)
+    // for their address's turn; see `turns` below.
+    connection.pending = [];
+    connection.take = take;
+    connection.address = raw.remoteAddress ?? '';
     // A client that leaves half its buffer allowance unread is not read
-    // from (nor answered, nor worked for) until it has taken what it was
-    // sent: its frames wait, and its socket is paused.
-    let backlog = null;
-    const behind = () => socket.bufferedAmount > limit.socketBufferBytes / 2 && !core.relayIsPeer(relay, id);
-    const drained = () => {
-      while (backlog.length) {
-        if (socket.readyState !== socket.OPEN) return void (backlog = null);
-        if (behind()) return void raw.once('drain', drained);
-        take(...backlog.shift());
-      }
-      backlog = null;
-      socket.resume();
-    };
+    // from (nor answered, nor worked for) until it has taken what it was sent.
+    connection.behind = () => socket.bufferedAmount > limit.socketBufferBytes / 2 && !core.relayIsPeer(relay, id);
+    connection.drained = (resume) => raw.once('drain', resume);
     socket.on('message', (data, isBinary) => {
       // ws still hands over frames that arrived before a client was dropped:
       // nothing is answered to a connection that is gone.
       if (socket.readyState !== socket.OPEN) return;
       idle.refresh();
-      if (backlog) return void backlog.push([data, isBinary]);
-      if (!behind()) return take(data, isBinary);
-      backlog = [[data, isBinary]];
+      connection.pending.push([data, isBinary]);
       socket.pause();
-      raw.once('drain', drained);
+      turns.ready(connection);
     });
     socket.on('close', () => {
       idle.stop();
