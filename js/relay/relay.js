@@ -74,7 +74,6 @@ function randomIdPrefix() {
   return `r${Math.random().toString(36).slice(2, 10)}-`;
 }
 
-// `journal`: options of file storage ({strict, onDamage}, js/storage/file-storage.js).
 // Frames are taken one per address per turn of the event loop, whichever
 // connection of that address sent them (round robin): many sockets from one
 // address, or many frames at once, make others wait no longer than one
@@ -123,6 +122,7 @@ function takeTurnsByAddress() {
   return { ready };
 }
 
+// `journal`: options of file storage ({strict, onDamage}, js/storage/file-storage.js).
 export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server, peers = [], key, peerKeys = [], journal = {} } = {}) {
   if (!Array.isArray(peers) || peers.some((url) => typeof url !== 'string' || !/^wss?:\/\/./.test(url))) {
     throw new TypeError('createRelay: peers must be an array of WebSocket URLs of other relays ("ws://host:port")');
@@ -240,7 +240,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))));
     };
     // Frames wait in the connection's queue (its socket paused meanwhile)
-    // for their address's turn; see `turns` below.
+    // for their address's turn (takeTurnsByAddress).
     connection.pending = [];
     connection.take = take;
     connection.address = raw.remoteAddress ?? '';
