@@ -74,6 +74,54 @@ function randomIdPrefix() {
   return `r${Math.random().toString(36).slice(2, 10)}-`;
 }
 
+// Frames are taken one per address per turn of the event loop, whichever
+// connection of that address sent them (round robin): many sockets from one
+// address, or many frames at once, make others wait no longer than one
+// frame of that address's. A connection whose client is behind on reading
+// is set aside until its socket drains.
+function takeTurnsByAddress() {
+  const queues = new Map(); // address → connections with frames waiting, in turn order
+  let scheduled = false;
+  const schedule = () => {
+    if (!scheduled && queues.size) {
+      scheduled = true;
+      setImmediate(turn);
+    }
+  };
+  function ready(connection) {
+    if (connection.queued || connection.waiting) return;
+    connection.queued = true;
+    const queue = queues.get(connection.address);
+    if (queue) queue.push(connection);
+    else queues.set(connection.address, [connection]);
+    schedule();
+  }
+  function turn() {
+    scheduled = false;
+    for (const [address, queue] of queues) {
+      const connection = queue.shift();
+      connection.queued = false;
+      if (connection.socket.readyState !== connection.socket.OPEN) connection.pending.length = 0;
+      else if (connection.behind()) {
+        connection.waiting = true;
+        connection.drained(() => {
+          connection.waiting = false;
+          ready(connection);
+        });
+      } else {
+        connection.take(...connection.pending.shift());
+        if (connection.pending.length) {
+          connection.queued = true;
+          queue.push(connection);
+        } else connection.socket.resume();
+      }
+      if (!queue.length) queues.delete(address);
+    }
+    schedule();
+  }
+  return { ready };
+}
+
 // `journal`: options of file storage ({strict, onDamage}, js/storage/file-storage.js).
 export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server, peers = [], key, peerKeys = [], journal = {} } = {}) {
   if (!Array.isArray(peers) || peers.some((url) => typeof url !== 'string' || !/^wss?:\/\/./.test(url))) {
@@ -109,12 +157,15 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
 
   // ws refuses frames beyond maxPayload by closing; allow twice the limit so
   // that moderately large frames get the core's clear error reply instead.
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: limit.frameBytes * 2 });
+  // One frame per socket per turn of the event loop: a client that sent many
+  // frames at once cannot make the others wait for all of them.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: limit.frameBytes * 2, allowSynchronousEvents: false });
   const connections = new Map();
   let nextConnection = 1;
   let writes = Promise.resolve(); // storage writes in arrival order
 
   const corking = createSocketCorking();
+  const turns = takeTurnsByAddress();
   const guard = guardConnections(httpServer, limit);
   const onUpgrade = (request, raw, head) => {
     if (guard.admit(raw)) sockets.handleUpgrade(request, raw, head, (socket) => sockets.emit('connection', socket, request));
@@ -172,8 +223,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     const connection = { socket, send, windowStart: Date.now(), count: 0 };
     connections.set(id, connection);
     if (raw.remoteAddress) core.relaySetAddress(relay, id, raw.remoteAddress); // public writes are budgeted per address
-    socket.on('message', (data, isBinary) => {
-      idle.refresh();
+    const take = (data, isBinary) => {
       const now = Date.now();
       if (now - connection.windowStart >= 1000) {
         connection.windowStart = now;
@@ -188,6 +238,24 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
         return;
       }
       handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))));
+    };
+    // Frames wait in the connection's queue (its socket paused meanwhile)
+    // for their address's turn (takeTurnsByAddress).
+    connection.pending = [];
+    connection.take = take;
+    connection.address = raw.remoteAddress ?? '';
+    // A client that leaves half its buffer allowance unread is not read
+    // from (nor answered, nor worked for) until it has taken what it was sent.
+    connection.behind = () => socket.bufferedAmount > limit.socketBufferBytes / 2 && !core.relayIsPeer(relay, id);
+    connection.drained = (resume) => raw.once('drain', resume);
+    socket.on('message', (data, isBinary) => {
+      // ws still hands over frames that arrived before a client was dropped:
+      // nothing is answered to a connection that is gone.
+      if (socket.readyState !== socket.OPEN) return;
+      idle.refresh();
+      connection.pending.push([data, isBinary]);
+      socket.pause();
+      turns.ready(connection);
     });
     socket.on('close', () => {
       idle.stop();

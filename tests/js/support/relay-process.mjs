@@ -18,6 +18,7 @@ export async function startRelayProcess({ port = 0, data, peers = [] }) {
   });
   return {
     url,
+    pid: child.pid,
     port: Number(new URL(url).port),
     kill() {
       return new Promise((resolve) => {
