@@ -9,3 +9,8 @@ ctest --test-dir build/native --output-on-failure --no-tests=error -j"$(nproc)"
 
 echo "== package (node --test) and browser (Chromium)"
 node --test --test-concurrency=2 tests/js/ tests/browser/
+
+# Floods measure an honest client's latency under attack: alone, so that no
+# other test's load is counted as the relay's.
+echo "== relay under flood (node --test, alone)"
+node --test tests/flood/

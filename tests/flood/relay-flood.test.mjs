@@ -9,8 +9,8 @@ import net from 'node:net';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRelayProcess } from './support/relay-process.mjs';
-import { rawClient, putFrame } from './support/raw-client.mjs';
+import { startRelayProcess } from '../js/support/relay-process.mjs';
+import { rawClient, putFrame } from '../js/support/raw-client.mjs';
 
 const MiB = 2 ** 20;
 const RSS_BOUND = 384 * MiB;
