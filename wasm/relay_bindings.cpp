@@ -15,6 +15,7 @@
 #include "common/json_parse.h"
 #include "js_errors.h"
 #include "peers.h"
+#include "sync/frame.h"
 #include "sync/relay.h"
 
 using ms::Json;
@@ -144,6 +145,16 @@ void relayOnClose(int handle, double connection) {
 
 }  // namespace
 
+// The id of the frame `text` (or "" when none can be read), for the replies
+// the JS layer makes itself (rate limit, binary frame) to name their request.
+std::string relayFrameIdOf(std::string text, double maxFrameBytes) {
+  return guarded([&] {
+    ms::sync::FrameLimits limits;
+    limits.maxBytes = byteCount(maxFrameBytes, "limits.frameBytes");
+    return ms::sync::frameIdOf(text, limits);
+  });
+}
+
 EMSCRIPTEN_BINDINGS(mutual_store_relay) {
   using emscripten::function;
   function("relayCreate", &relayCreate);
@@ -158,4 +169,5 @@ EMSCRIPTEN_BINDINGS(mutual_store_relay) {
   function("relayLoadDeferred", &relayLoadDeferred);
   function("relaySetAddress", &relaySetAddress);
   function("relaySetPublicLimits", &relaySetPublicLimits);
+  function("relayFrameIdOf", &relayFrameIdOf);
 }

@@ -64,10 +64,15 @@ export function listenError(error, host, port) {
   return Object.assign(new Error(`createRelay: cannot listen on ${where}: ${hint}`, { cause: error }), { code: error.code });
 }
 
+const ID_HEAD_BYTES = 4096; // how much of a frame refused in JS is read for its id
 const DUE_POLL_MS = 250; // how often deferred (future-state) writes are looked at
 
-function errorFrame(message) {
-  return JSON.stringify({ '#': `relay-error-${Date.now()}-${Math.random().toString(36).slice(2)}`, err: message });
+// An error the JS layer answers itself; `replyTo` names the refused frame's
+// request when its id can be read ("" for none).
+function errorFrame(message, replyTo = '') {
+  const frame = { '#': `relay-error-${Date.now()}-${Math.random().toString(36).slice(2)}`, err: message };
+  if (replyTo) frame['@'] = replyTo;
+  return JSON.stringify(frame);
 }
 
 function randomIdPrefix() {
@@ -202,6 +207,9 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     });
   }
 
+  // Only the frame's head is read: a refusal made here must stay cheap under a flood.
+  const frameIdOf = (data) => checked(core.relayFrameIdOf(data.subarray(0, ID_HEAD_BYTES).toString('utf8'), ID_HEAD_BYTES));
+
   sockets.on('connection', (socket, request) => {
     const raw = request.socket; // the TCP socket under the WebSocket
     if (connections.size >= limit.connections) {
@@ -230,11 +238,11 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
         connection.count = 0;
       }
       if (++connection.count > limit.messagesPerSecond) {
-        socket.send(errorFrame(`rate limit: at most ${limit.messagesPerSecond} frames per second`));
+        socket.send(errorFrame(`rate limit: at most ${limit.messagesPerSecond} frames per second`, frameIdOf(data)));
         return;
       }
       if (isBinary) {
-        socket.send(errorFrame('frames are JSON text'));
+        socket.send(errorFrame('frames are JSON text', frameIdOf(data)));
         return;
       }
       handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))));

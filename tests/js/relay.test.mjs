@@ -157,3 +157,18 @@ test('a write from a clock running ahead is stored and forwarded once its time c
   for (const x of [writer, reader, fresh]) x.close();
   await relay.close();
 });
+
+test('refusals the relay makes before its core (rate limit, binary frame) name the request they answer', { timeout: 10000 }, async () => {
+  const relay = await createRelay({ port: 0, limits: { messagesPerSecond: 2 } });
+  const c = await client(relay.url);
+  c.socket.send(Buffer.from(JSON.stringify({ '#': 'bin', get: { '#': 'x' } })), { binary: true });
+  const binary = await c.next((m) => m['@'] === 'bin');
+  assert.match(binary.err, /JSON text/);
+  // A burst past two frames a second: the refused ones (ids not first in their text) are named.
+  const ids = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
+  for (const id of ids) c.send(JSON.stringify({ get: { '#': 'x' }, '#': id }));
+  const limited = await c.next((m) => /rate limit/.test(m.err ?? ''));
+  assert.ok(ids.includes(limited['@']), `the rate-limit refusal names ${limited['@']}`);
+  c.close();
+  await relay.close();
+});
