@@ -11,17 +11,7 @@ import { createRelay } from '../../js/relay/relay.js';
 import { createAllocationNetwork } from '../../js/allocation/index.js';
 import { assertClose } from './support/close.mjs';
 import { eventually } from './support/eventually.mjs';
-
-// The same small generator on every run (mulberry32).
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../oracle/allocation.mjs';
 
 async function participant(relay, alias, connect = true) {
   const peer = createPeer({ peers: connect ? [relay.url] : [], storage: 'memory', passwordCost: 'test', webrtc: false });
@@ -50,7 +40,7 @@ function expectedAllocation(p, everyone, now) {
 
 test('20 participants: every provider publishes what the engine computes from the published inputs, and its recipients see it', { timeout: 120000 }, async () => {
   const relay = await createRelay({ port: 0, limits: { messagesPerSecond: 5000 } });
-  const random = seeded(20);
+  const random = prng(20);
   const people = [];
   for (let i = 0; i < 20; i++) people.push(await participant(relay, `p${i}`));
   const now = Date.now();

@@ -10,32 +10,13 @@ import { createPeer } from '../../js/index.js';
 import { createRelay } from '../../js/relay/relay.js';
 import { createAllocationNetwork } from '../../js/allocation/index.js';
 import { centralAllocation } from '../oracle/water-filling.mjs';
+import { prng } from '../oracle/allocation.mjs';
+import { eventually as waitFor } from './support/eventually.mjs';
 
 const WAIT_MS = 90000;
 
-async function eventually(what, check) {
-  const start = Date.now();
-  let last;
-  for (;;) {
-    try {
-      if (check()) return;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() - start > WAIT_MS) throw new Error(`timed out waiting for: ${what}${last ? ` (last: ${last.message})` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The network may take many gossip rounds: a longer bound than the default.
+const eventually = (what, check) => waitFor(what, check, { within: WAIT_MS });
 
 async function participant(relay, alias) {
   const peer = createPeer({ peers: [relay.url], storage: 'memory', passwordCost: 'test', webrtc: false });
@@ -95,7 +76,7 @@ test('20 participants through a relay settle on the central allocation; a change
   const relay = await createRelay({ port: 0, limits: { messagesPerSecond: 5000 } });
   let skew = 0;
   const clock = () => Date.now() + skew;
-  const random = seeded(14);
+  const random = prng(14);
   const people = [];
   for (let i = 0; i < 20; i++) people.push(await participant(relay, `w${i}`));
   for (const [i, person] of people.entries()) {

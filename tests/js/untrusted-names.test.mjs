@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
+import { rawClient as connectRaw } from './support/raw-client.mjs';
 import { createPeer, createHolsterStore, defineSchema, simulate, computeTwoTierAllocation } from '../../js/index.js';
 import { createRelay } from '../../js/relay/relay.js';
 import { until } from './support/chains.mjs';
@@ -42,24 +42,11 @@ function putFrame(id, soul, fields) {
   return `{"#":${JSON.stringify(id)},"put":{${JSON.stringify(soul)}:${JSON.stringify(node)}}}`;
 }
 
-// A raw client: every frame it receives must be JSON (a poisoned relay sent "pwned").
+// A raw client that waits for the reply to a request. Every frame it
+// receives must be JSON (a poisoned relay sent "pwned").
 async function rawClient(url) {
-  const socket = new WebSocket(url);
-  const received = [];
-  const waiters = [];
-  socket.on('message', (data) => {
-    const message = JSON.parse(data.toString());
-    received.push(message);
-    for (const waiter of [...waiters]) {
-      if (waiter.accept(message)) waiters.splice(waiters.indexOf(waiter), 1), waiter.resolve(message);
-    }
-  });
-  await new Promise((resolve, reject) => (socket.once('open', resolve), socket.once('error', reject)));
-  return {
-    send: (text) => socket.send(text),
-    reply: (id) => received.find((m) => m['@'] === id) ?? new Promise((resolve) => waiters.push({ accept: (m) => m['@'] === id, resolve })),
-    close: () => socket.close(),
-  };
+  const client = await connectRaw(url);
+  return { send: client.send, reply: (id) => client.next((m) => m['@'] === id), close: client.close };
 }
 
 function ownFields(node) {
