@@ -3,7 +3,7 @@
 # Idempotent: when everything is already there it returns in a second.
 set -euo pipefail
 
-packages=(emscripten binaryen catch2 nlohmann-json3-dev libsodium-dev chromium cmake g++ make dpkg-dev)
+packages=(emscripten binaryen catch2 nlohmann-json3-dev libsodium-dev chromium cmake g++ make dpkg-dev redis-server)
 
 missing=()
 for p in "${packages[@]}"; do
