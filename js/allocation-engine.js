@@ -79,7 +79,7 @@ const NOT_A_SCALAR = 0xfffffffe; // matches nothing: requirements are scalars
 
 // A filter's required attributes and each recipient's matching attributes,
 // with every scalar replaced by an id (a Map tells "5" from 5, as the rule
-// wants). The core then only compares ids: see wasm/bindings.cpp.
+// wants). The core then only compares ids: see wasm/allocation_bindings.cpp.
 function internedAttributes(filter, ids, commitments) {
   const required = filter?.required_attributes;
   if (required === null || typeof required !== 'object') return [];
