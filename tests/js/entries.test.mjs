@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { nodeOnlyTraces } from './support/node-only-code.mjs';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -53,13 +54,9 @@ test('an esbuild browser bundle holds no file storage, ws, node-datachannel, fs 
   const nodeOnly = inputs.filter((file) => /file-storage|node-platform|\/ws\/|node-datachannel/.test(file));
   assert.deepEqual(nodeOnly, [], 'Node-only modules in the browser bundle');
   assert.ok(inputs.some((file) => file.endsWith('js/api.js')), 'the browser entry is api.js');
-  const code = result.outputFiles[0].text;
-  for (const needle of ['require("crypto")', "require('crypto')", 'node:fs', 'node:path', 'node-datachannel', 'getBuiltinModule("node:crypto")']) {
-    assert.ok(!code.includes(needle), `the bundle mentions ${needle}`);
-  }
+  assert.deepEqual(nodeOnlyTraces(result.outputFiles[0].text), [], 'Node-only code in the browser bundle');
   // The wasm glue is the browser's: no Node fallback for randomness.
-  const glue = await readFile(join(repo, 'js/generated/mutual-store-core.mjs'), 'utf8');
-  assert.ok(!/require\(["']crypto["']\)/.test(glue), 'the core glue falls back to require("crypto")');
+  assert.deepEqual(nodeOnlyTraces(await readFile(join(repo, 'js/generated/mutual-store-core.mjs'), 'utf8')), []);
 });
 
 test('in Node the package brings its Node parts, and importing touches no browser storage', async () => {
@@ -78,20 +75,29 @@ test('in Node the package brings its Node parts, and importing touches no browse
     const again = ms.createPeer({ storage: ${JSON.stringify(`fs:${dir}`)} });
     console.log(await again.get('board').next('title').once());
     await again.close();
+    // webrtc: true finds node-datachannel (else ready rejects).
+    const direct = ms.createPeer({ storage: 'memory', peers: [], webrtc: true });
+    await direct.ready;
+    await direct.close();
+    console.log('webrtc ready');
+    process.exit(0); // node-datachannel's threads would keep the process
   `;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: app });
-  assert.equal(stdout.trim(), 'on disk');
+  assert.deepEqual(stdout.trim().split('\n'), ['on disk', 'webrtc ready']);
 });
 
-test('the browser entry refuses Node storage with a clear error instead of loading it', async () => {
+test('the browser entry refuses Node storage and node-datachannel with a clear error instead of loading them', async () => {
   // api.js is what bundlers for browsers get; run it in Node to reach the check.
   const script = `
     const { createPeer } = await import(${JSON.stringify(join(repo, 'js/api.js'))});
-    const peer = createPeer({ storage: 'fs:/nonexistent' });
-    try { await peer.ready; console.log('opened'); } catch (error) { console.log(error.message); }
+    for (const options of [{ storage: 'fs:/nonexistent' }, { storage: 'memory', peers: [], webrtc: true }]) {
+      try { await createPeer(options).ready; console.log('opened'); } catch (error) { console.log(error.message); }
+    }
   `;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: app });
-  assert.match(stdout, /'fs:<dir>' needs Node and the package's Node entry/);
+  const [fileStorage, webrtc] = stdout.trim().split('\n');
+  assert.match(fileStorage, /'fs:<dir>' needs Node and the package's Node entry/);
+  assert.match(webrtc, /webrtc: true needs RTCPeerConnection/);
 });
 
 // A browser app's typed use of every browser entry, checked with no Node types at all.
