@@ -11,6 +11,7 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer } from 'ws';
+import '../node-platform.js'; // 'fs:<dir>' storage and `ws` for links to other relays
 import { relayCore as core, checked } from './relay-core.js';
 import { openStorage } from '../storage/index.js';
 import { entriesOfPartialGraph, partialGraphOfEntries, deferredEntries, splitDeferredEntries } from '../peer/stored-fields.js';

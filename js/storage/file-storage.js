@@ -11,19 +11,13 @@
 // what was recovered. With `strict` the storage refuses to open instead and
 // touches nothing. A journal deleted while open is written again from what it
 // held before the next write (health() checks the same for /readyz).
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { encodeRecord, replay } from './journal.js';
 import { validateBatch, applyBatch } from './batch.js';
 
 const JOURNAL = 'journal.log';
 const COMPACT_SLACK_BYTES = 1 << 20;
-
-async function nodeModules() {
-  // Variables as specifiers keep browser bundlers away from Node built-ins.
-  const fsName = 'node:fs/promises';
-  const pathName = 'node:path';
-  const [fs, path] = await Promise.all([import(/* @vite-ignore */ fsName), import(/* @vite-ignore */ pathName)]);
-  return { fs, path };
-}
 
 function entriesOf(payloads) {
   const entries = new Map();
@@ -62,7 +56,6 @@ export class JournalDamageError extends Error {
  */
 export async function openFileStorage(directory, { strict = false, onDamage } = {}) {
   if (typeof directory !== 'string' || directory === '') throw new TypeError("fs storage needs a directory: 'fs:<dir>'");
-  const { fs, path } = await nodeModules();
   await fs.mkdir(directory, { recursive: true });
   const file = path.join(directory, JOURNAL);
 
