@@ -127,7 +127,7 @@ export function startAllocationLoop(network, { feed, errors, report }, options =
     get round() {
       return last.round;
     },
-    /** What fresh providers' latest states give me: {total, mutual, nonMutual, byProvider}. */
+    /** What fresh providers' latest states give me (water-filling: at most what I accept of each): {total, mutual, nonMutual, byProvider}. */
     received: (now = clock()) => live.received(now),
     /** MR with everyone I recognise and everyone who recognises me. */
     mutualRecognition: () => live.mutualRecognition(),
