@@ -53,12 +53,31 @@ export interface RelayOptions {
   /** Public keys of the relays allowed to sync everything with this one. Nobody else can. */
   peerKeys?: string[];
   journal?: JournalOptions;
+  /** A Redis URL ('redis://host:6379'): the graph lives there, shared by every relay given it (not with `storage`). */
+  redis?: string;
+}
+
+/** What a relay knows of its storage, for readiness checks and metrics. */
+export interface StorageHealth {
+  storage: 'local' | 'redis';
+  /** Storage (or Redis) answers. */
+  reachable: boolean;
+  /** Puts are being stored and acknowledged. */
+  acceptingWrites: boolean;
+  lastError: string;
+  /** Redis only: the last PING's round trip, in ms. */
+  roundTripMs?: number;
+  /** Redis only: how old the newest stream entry was when this relay read it, in ms. */
+  streamLagMs?: number;
+  /** Redis only: stream entries read so far. */
+  streamEntries?: number;
 }
 
 export interface Relay {
   url: string;
   /** This relay's public key, for other relays' `peerKeys`. */
   key: string;
+  storageHealth(): StorageHealth;
   close(): Promise<void>;
 }
 

@@ -1,9 +1,11 @@
 // The relay (Node): WebSocket clients on one side, the same wasm core for
 // checking, merging and routing on the other, storage so data survives
 // restarts. createRelay({port, host, storage, limits, server, peers, key,
-// peerKeys}) → {url, key, close}. The decisions (answers, forwarding by
-// interest, acks after storing, the per-user storage quota, which peer
-// relays may sync everything) are made in core/sync/relay; this file moves
+// peerKeys, redis}) → {url, key, storageHealth, close}. With `redis`, any
+// number of relays share one graph kept in Redis (redis-graph.js). The
+// decisions (answers, forwarding by interest, acks after storing, the
+// per-user storage quota, which peer relays may sync everything) are made
+// in core/sync/relay; this file moves
 // frames and enforces the socket-level limits: frame rates, connections
 // per address, idle and handshake deadlines, and how much may wait unsent.
 import http from 'node:http';
@@ -128,12 +130,14 @@ function takeTurnsByAddress() {
 }
 
 // `journal`: options of file storage ({strict, onDamage}, js/storage/file-storage.js).
-export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server, peers = [], key, peerKeys = [], journal = {} } = {}) {
+// `redis`: a Redis URL; the graph then lives there instead of in `storage`.
+export async function createRelay({ port = 8765, host = '127.0.0.1', storage, limits = {}, server, peers = [], key, peerKeys = [], journal = {}, redis } = {}) {
   if (!Array.isArray(peers) || peers.some((url) => typeof url !== 'string' || !/^wss?:\/\/./.test(url))) {
     throw new TypeError('createRelay: peers must be an array of WebSocket URLs of other relays ("ws://host:port")');
   }
   checkLimits(limits);
   checkKeys(key, peerKeys);
+  if (redis !== undefined && storage !== undefined) throw new TypeError('createRelay: give storage or redis, not both (with redis the graph lives in Redis)');
   const limit = { ...DEFAULT_LIMITS, ...limits };
   const httpServer = server ?? http.createServer((request, response) => response.writeHead(404).end('mutual-store relay\n'));
   // Listening first: a port in use is an error to report, before anything else is opened.
@@ -143,9 +147,12 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       httpServer.listen(port, host, resolve);
     });
   }
-  let store, peer, relay, deferred;
+  let store, peer, relay, deferred, cluster;
+  let fromCluster = (entries) => checked(core.relayApplyStored(relay, JSON.stringify(partialGraphOfEntries(entries, () => {})), -1, Date.now(), true));
   try {
-    store = await openStorage(storage, 'relay', journal);
+    // Only a clustered relay loads the Redis client.
+    if (redis !== undefined) cluster = await (await import('./redis-graph.js')).openRedisGraph(redis, { limits: limit });
+    store = await openStorage(cluster ? 'memory' : storage ?? 'memory', 'relay', journal);
     peer = core.peerCreate();
     const loaded = splitDeferredEntries(await store.load());
     deferred = loaded.deferred;
@@ -153,7 +160,14 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     checked(core.peerLoad(peer, JSON.stringify(partial), Date.now()));
     relay = checked(core.relayCreate(peer, limit.frameBytes, randomIdPrefix(), limit.userBytes, key ?? '', JSON.stringify(peerKeys)));
     checked(core.relaySetPublicLimits(relay, limit.publicBytes, limit.publicBytesPerMinute));
+    if (cluster) {
+      core.relaySetClustered(relay, true);
+      // The copy of the graph starts from Redis, before any client is taken,
+      // and then follows its stream (nobody to forward to until then).
+      await cluster.follow((entries, except) => fromCluster(entries, except));
+    }
   } catch (error) {
+    await cluster?.close();
     if (peer !== undefined) core.peerDestroy(peer);
     await store?.close();
     if (!server) await new Promise((resolve) => httpServer.close(resolve));
@@ -190,21 +204,53 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     return { to, text: JSON.stringify({ '#': ack['#'], '@': ack['@'], err: `not stored: ${error.message}` }) };
   }
 
-  // What the core decided about a frame: send now, store, then acknowledge.
-  function handle(outcome) {
+  let storageError = ''; // the last write storage refused, until one succeeds
+  // What the core decided about a frame (from connection `from`, -1 for
+  // none): send now, store, then acknowledge.
+  function handle(outcome, from = -1) {
     deliver(outcome.send);
     corking.handled();
+    if (cluster && outcome.merge.length) return mergeIntoCluster(outcome, from);
     // Fields first; writes from the future join the queue's entries, then
     // those that left it go (one write may do both within one outcome).
     const entries = [...entriesOfPartialGraph(outcome.store), ...deferredEntries(outcome.deferred, outcome.undeferred)];
     writes = writes.then(async () => {
       try {
         if (entries.length) await store.write(entries);
+        storageError = '';
         deliver(outcome.afterStored);
       } catch (error) {
+        storageError = error.message;
         deliver(outcome.afterStored.map((ack) => notStored(ack, error)));
       }
     });
+  }
+
+  // Clustered: what Redis took is kept and forwarded here at once (the
+  // stream brings it to the other relays), then acknowledged. When Redis
+  // cannot take it, it is still forwarded live to this relay's clients, but
+  // neither kept nor acknowledged. Merges go to Redis at once (pipelined);
+  // acknowledgements leave in arrival order.
+  function applyStored(entries, except, keep) {
+    const partial = JSON.stringify(partialGraphOfEntries(entries, () => {}));
+    deliver(JSON.parse(checked(core.relayApplyStored(relay, partial, except, Date.now(), keep))).send);
+    corking.handled();
+  }
+  function mergeIntoCluster(outcome, from) {
+    const address = from >= 0 && !core.relayIsPeer(relay, from) ? connections.get(from)?.address ?? '' : '';
+    const merged = cluster.merge(outcome.merge, { connection: from, address });
+    merged.catch(() => {}); // answered below, in turn: not an unhandled rejection meanwhile
+    writes = writes.then(() => merged).then(
+      (taken) => {
+        if (taken.length) applyStored(taken, from, true);
+        deliver(outcome.afterStored);
+      },
+      (error) => {
+        const live = outcome.merge.filter((write) => !write[6]).map(([soul, field, stored]) => [JSON.stringify([soul, field]), stored]);
+        if (live.length) applyStored(live, from, false);
+        deliver(outcome.afterStored.map((ack) => notStored(ack, error)));
+      },
+    );
   }
 
   // Only the frame's head is read: a refusal made here must stay cheap under a flood.
@@ -245,7 +291,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
         socket.send(errorFrame('frames are JSON text', frameIdOf(data)));
         return;
       }
-      handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))));
+      handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))), id);
     };
     // Frames wait in the connection's queue (its socket paused meanwhile)
     // for their address's turn (takeTurnsByAddress).
@@ -282,7 +328,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
         connections.set(id, { send: ({ text }) => link.send(text) });
         handle(JSON.parse(checked(core.relayOnPeerOpen(relay, id))));
       },
-      message: (text) => handle(JSON.parse(checked(core.relayOnFrame(relay, id, text, Date.now())))),
+      message: (text) => handle(JSON.parse(checked(core.relayOnFrame(relay, id, text, Date.now()))), id),
       close: () => {
         connections.delete(id);
         core.relayOnClose(relay, id);
@@ -302,13 +348,28 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
 
   // Writes from a clock a little ahead wait in the core until their time:
   // look now and then, and store and forward those that are due.
-  const dueTimer = setInterval(() => handle(JSON.parse(checked(core.relayApplyDue(relay, Date.now())))), DUE_POLL_MS);
+  // Clustered, they wait in Redis, and whichever relay looks first lands them.
+  const dueTimer = setInterval(() => {
+    if (cluster) cluster.landDue(Date.now());
+    else handle(JSON.parse(checked(core.relayApplyDue(relay, Date.now()))));
+  }, DUE_POLL_MS);
+  fromCluster = (entries, except) => applyStored(entries, except, true);
 
   const address = httpServer.address();
   return {
     url: `ws://${host}:${address.port}/`,
     /** This relay's public key: what other relays list in their peerKeys to let it sync with them. */
     key: checked(core.relayPublicKey(relay)),
+    /**
+     * Whether storage takes writes, for readiness checks and metrics:
+     * {storage: 'redis'|'local', reachable, acceptingWrites, lastError}, and
+     * with Redis also roundTripMs (last PING), streamLagMs (age of the newest
+     * stream entry when this relay read it) and streamEntries (read so far).
+     */
+    storageHealth() {
+      if (cluster) return cluster.health();
+      return { storage: 'local', reachable: !storageError, acceptingWrites: !storageError, lastError: storageError };
+    },
     async close() {
       clearInterval(dueTimer);
       guard.stop();
@@ -319,6 +380,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       await new Promise((resolve) => sockets.close(resolve));
       if (!server) await new Promise((resolve) => httpServer.close(resolve));
       await writes;
+      await cluster?.close();
       await store.close();
       core.relayDestroy(relay);
       core.peerDestroy(peer);
