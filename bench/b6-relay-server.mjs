@@ -5,7 +5,7 @@
 // load generator that started it dies).
 //
 // ours: createRelay from js/relay/relay.js, memory storage. Its per-connection
-//   rate limit (200 frames/s by default), connection cap and budget of public
+//   rate limit (200 frames/s by default), connection caps and budget of public
 //   writes per address are raised: the benchmark's clients (all on one
 //   address) send faster than an app would.
 // fs: the same on file storage in a temporary directory (removed on exit).
@@ -32,7 +32,7 @@ if (kind === 'ours' || kind === 'fs' || kind === 'redis') {
     port: 0,
     host: '127.0.0.1',
     ...(kind === 'redis' ? { redis: process.argv[3] } : { storage: dir ? `fs:${dir}` : 'memory' }),
-    limits: { messagesPerSecond: 1e9, connections: 100000, publicBytesPerMinute: Infinity, publicBytes: Infinity },
+    limits: { messagesPerSecond: 1e9, connections: 100000, connectionsPerAddress: 100000, publicBytesPerMinute: Infinity, publicBytes: Infinity },
   });
   url = relay.url;
   close = async () => {
