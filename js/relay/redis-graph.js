@@ -271,8 +271,13 @@ export async function openRedisGraph(url, { limits, prefix = 'ms:' } = {}) {
         // Back when the connection is (or at once, for an error Redis answered).
         await new Promise((resolve) => {
           if (reader.status === 'ready') return setTimeout(resolve, 100);
-          reader.once('ready', resolve);
-          reader.once('end', resolve);
+          const done = () => {
+            reader.off('ready', done);
+            reader.off('end', done);
+            resolve();
+          };
+          reader.on('ready', done);
+          reader.on('end', done);
         });
       }
     }
