@@ -2,7 +2,10 @@
 // as text, the outcome out as JSON
 //   {"send": [{"to": [ids], "text": frame}], "store": partial graph,
 //    "deferred": [[soul, field, value, state, signature]], "undeferred": [[soul, field, state]],
-//    "afterStored": […], "handled": [[kind, refusal or null]]},
+//    "afterStored": […], "handled": [[kind, refusal or null]],
+//    "merge": [[soul, field, stored, orderKey, cost, space, dueAt]]}
+// ("merge": a clustered relay's writes for the shared store; `stored` is the
+// text [value, state, signature?] that storage keeps per field),
 // each outgoing message {"to": [ids], "text": frame, "kind": its kind}.
 // Each message is serialised here once, as the frame text its recipients are
 // sent, so the JS side neither parses nor re-serialises it per recipient.
@@ -112,6 +115,13 @@ std::string outcomeText(ms::sync::RelayOutcome out) {
   Json handled = Json::array();
   for (const auto& [kind, refusal] : out.handled) handled.push_back(Json{kind, refusal ? Json(refusal) : Json()});
   result["handled"] = std::move(handled);
+  Json merge = Json::array();
+  for (auto& keyed : out.toMerge) {
+    ms::graph::Field& data = keyed.write.data;
+    Json stored = data.signature.empty() ? Json{std::move(data.value), data.state} : Json{std::move(data.value), data.state, data.signature};
+    merge.push_back(Json{keyed.write.soul, keyed.write.field, stored.dump(), std::move(keyed.orderKey), keyed.cost, keyed.space, keyed.dueAt});
+  }
+  result["merge"] = std::move(merge);
   return result.dump();
 }
 
@@ -134,6 +144,24 @@ std::string relayLoadDeferred(int handle, std::string partialJson, double now) {
     ms::Json partial = ms::parseJson(partialJson);
     if (partial.is_discarded()) ms::throwTypeError("deferred writes", "are not valid JSON");
     return outcomeText(relayAt(handle).loadDeferred(partial, now));
+  });
+}
+
+void relaySetClustered(int handle, bool clustered) {
+  guarded([&] {
+    relayAt(handle).setClustered(clustered);
+    return 0;
+  });
+}
+
+// Writes the shared store took (a partial graph): kept (unless `mirror` is
+// false) and forwarded to the interested connections but `except` (-1: none).
+std::string relayApplyStored(int handle, std::string partialJson, double except, double now, bool mirror) {
+  return guarded([&] {
+    ms::Json partial = ms::parseJson(partialJson);
+    if (partial.is_discarded()) ms::throwTypeError("stored writes", "are not valid JSON");
+    const auto nobody = static_cast<ms::sync::ConnectionId>(-1);
+    return outcomeText(relayAt(handle).applyStored(partial, except >= 0 ? static_cast<ms::sync::ConnectionId>(except) : nobody, now, mirror));
   });
 }
 
@@ -183,6 +211,8 @@ EMSCRIPTEN_BINDINGS(mutual_store_relay) {
   function("relayIsPeer", &relayIsPeer);
   function("relayLoadDeferred", &relayLoadDeferred);
   function("relaySetAddress", &relaySetAddress);
+  function("relaySetClustered", &relaySetClustered);
+  function("relayApplyStored", &relayApplyStored);
   function("relaySetPublicLimits", &relaySetPublicLimits);
   function("relayFrameIdOf", &relayFrameIdOf);
   function("relayTableSizes", &relayTableSizes);

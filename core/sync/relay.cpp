@@ -1,9 +1,12 @@
 #include "sync/relay.h"
 
+#include <algorithm>
 #include <set>
 #include <tuple>
 
 #include "common/input_error.h"
+#include "graph/order_key.h"
+#include "graph/ownership.h"
 #include "sync/get_answer.h"
 #include "sync/partial_graph.h"
 
@@ -131,6 +134,11 @@ const char* Relay::onPut(ConnectionId from, const Message& message, double now, 
     step = "write_budget";
     if (!peerRelays_.count(from)) budget_.charge(sourceOf(from), touched.publicBytes, now);
     step = "invalid";
+    if (clustered_) {
+      checkForCluster(message, now, out);
+      out.afterStored.push_back(reply({from}, message.id, Json{{"ok", true}}));
+      return nullptr;
+    }
     applied = peer_.receive(*message.put, now);
     quota_.settle(touched, peer_.graph(), applied);
   } catch (const InputError& error) {
@@ -148,8 +156,58 @@ const char* Relay::onPut(ConnectionId from, const Message& message, double now, 
   return nullptr;
 }
 
+// Every write is checked before any is handed on; the ones HAM would take
+// over what this relay last saw of the shared graph go to the store, which
+// decides against what it holds by the same order.
+void Relay::checkForCluster(const Message& message, double now, RelayOutcome& out) const {
+  for (const graph::Write& write : message.writes) graph::checkWrite(write);
+  const graph::Graph& graph = peer_.graph();
+  std::vector<KeyedWrite> keyed;
+  for (const graph::Write& write : message.writes) {
+    const graph::Field* stored = graph.read(write.soul, write.field);
+    graph::FieldWrite current{stored ? stored->value : Json(), stored ? stored->state : 0};
+    double dueAt = 0;
+    switch (graph::decide({write.data.value, write.data.state}, stored ? &current : nullptr, now, graph.limits())) {
+      case graph::Decision::Apply: break;
+      case graph::Decision::Defer: dueAt = write.data.state - graph.limits().toleranceMs; break;
+      default: continue;  // loses to what is there, or dropped
+    }
+    keyed.push_back({write, graph::orderKey(write.data.state, write.data.value), fieldCost(write.soul, write.field, write.data.value),
+                     graph::ownerOf(write.soul), dueAt});
+  }
+  for (KeyedWrite& write : keyed) out.toMerge.push_back(std::move(write));
+}
+
 // No connection has this id: applying due writes forwards them to everyone interested.
 constexpr ConnectionId kNobody = static_cast<ConnectionId>(-1);
+
+RelayOutcome Relay::applyStored(const Json& partialGraph, ConnectionId except, double now, bool mirror) {
+  RelayOutcome out;
+  std::vector<graph::Write> writes = graph::parsePartialGraph(partialGraph);
+  std::vector<std::string> souls;
+  Json changed;
+  if (mirror) {
+    // The store took them: whatever this relay's clock says, they are not in the future any more.
+    double at = now;
+    for (const graph::Write& write : writes) at = std::max(at, write.data.state);
+    UserQuota::Touched touched = quota_.measure(writes, peer_.graph());
+    graph::PutOutcome merged = peer_.load(partialGraph, at);
+    quota_.settle(touched, peer_.graph(), merged);
+    souls = std::move(merged.changedSouls);
+    changed = std::move(merged.applied);
+  } else {
+    for (const auto& [soul, node] : partialGraph.items()) souls.push_back(soul);
+    changed = partialGraph;
+  }
+  if (souls.empty()) return out;
+  std::vector<ConnectionId> to = interest_.interested(souls, except);
+  if (to.empty()) return out;
+  // Several puts' writes may come at once: each piece fits a frame.
+  for (Json& piece : chunkPartial(changed, limits_.maxBytes / 2, limits_.maxPutFields)) {
+    out.send.push_back(reply(to, "", Json{{"put", std::move(piece)}}));
+  }
+  return out;
+}
 
 RelayOutcome Relay::applyDue(double now) {
   RelayOutcome out;

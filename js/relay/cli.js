@@ -11,6 +11,8 @@ const USAGE = `usage: mutual-store relay [--port 8765] [--host 127.0.0.1] [--dat
   --port        port to listen on (0 picks a free one)
   --host        address to listen on
   --data        directory for the relay's data (kept across restarts)
+  --redis       redis://host:6379: keep the graph in Redis, shared by every relay started with it
+                (the relays are then stateless: run as many as you like behind a load balancer)
   --peer        another relay to stay in sync with (repeat for several); it must list this relay's key
   --peer-key    public key of a relay allowed to sync everything with this one (repeat for several)
   --key-file    this relay's key (default <data>/relay.key, made on first start; its public key is printed)
@@ -65,6 +67,7 @@ export async function runCli(argv) {
         peer: { type: 'string', multiple: true, default: [] },
         'peer-key': { type: 'string', multiple: true, default: [] },
         'key-file': { type: 'string' },
+        redis: { type: 'string' },
         ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' }])),
         'strict-journal': { type: 'boolean', default: false },
         'log-level': { type: 'string', default: DEFAULT_LOG_LEVEL },
@@ -100,7 +103,7 @@ export async function runCli(argv) {
     demo = await startDemoServer({ port, host: values.host }).catch((error) => {
       throw listenError(error, values.host, port);
     });
-    relay = await createRelay({ server: demo.server, host: values.host, storage: `fs:${values.data}`, peers: values.peer, peerKeys: values['peer-key'], key, limits,
+    relay = await createRelay({ server: demo.server, host: values.host, ...(values.redis ? { redis: values.redis } : { storage: `fs:${values.data}` }), peers: values.peer, peerKeys: values['peer-key'], key, limits,
       journal: { strict: values['strict-journal'] }, logLevel: values['log-level'],
     });
   } catch (error) {
@@ -110,7 +113,7 @@ export async function runCli(argv) {
     return 1;
   }
   console.log(`mutual-store demo: ${demo.url}`);
-  console.log(`relay:             ${relay.url} (data in ${values.data}/)`);
+  console.log(`relay:             ${relay.url} (${values.redis ? `graph in Redis at ${values.redis}` : `data in ${values.data}/`})`);
   console.log(`relay key:         ${relay.key} (other relays list it with --peer-key to sync with this one)`);
   for (const url of values.peer) console.log(`peering with:      ${url}`);
   const stop = async () => {

@@ -101,7 +101,7 @@ export function createRelayMetrics({ connectionCount, tableSizes, clusterHealth 
     });
     clusterGauge('redis_up', 'Whether Redis answered (1) or not (0).', (h) => (h.reachable ? 1 : 0));
     clusterGauge('redis_round_trip_seconds', 'Round trip of the last Redis ping.', (h) => (h.reachable ? h.roundTripMs / 1000 : undefined));
-    clusterGauge('redis_stream_lag', 'Changes in the Redis stream this relay has not yet read.', (h) => (h.reachable ? h.streamLag : undefined));
+    clusterGauge('redis_stream_lag_seconds', 'How old the newest Redis stream entry was when this relay read it.', (h) => (h.reachable ? h.streamLagMs / 1000 : undefined));
   }
 
   return {

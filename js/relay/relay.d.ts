@@ -44,8 +44,8 @@ export interface ClusterHealth {
   reachable: boolean;
   /** Round trip of that answer, in milliseconds. */
   roundTripMs?: number;
-  /** Changes in the shared stream this relay has not read yet. */
-  streamLag?: number;
+  /** How old the newest shared-stream entry was when this relay read it, in milliseconds. */
+  streamLagMs?: number;
   /** Why it is unreachable, for /readyz. */
   reason?: string;
 }
@@ -95,12 +95,31 @@ export interface RelayOptions {
   logLevel?: RelayLogLevel;
   /** Log through this logger (e.g. a pino logger) instead; `logLevel` is then not used. */
   logger?: RelayLogger;
+  /** A Redis URL ('redis://host:6379'): the graph lives there, shared by every relay given it (not with `storage`). */
+  redis?: string;
+}
+
+/** What a relay knows of its storage, for readiness checks and metrics. */
+export interface StorageHealth {
+  storage: 'local' | 'redis';
+  /** Storage (or Redis) answers. */
+  reachable: boolean;
+  /** Puts are being stored and acknowledged. */
+  acceptingWrites: boolean;
+  lastError: string;
+  /** Redis only: the last PING's round trip, in ms. */
+  roundTripMs?: number;
+  /** Redis only: how old the newest stream entry was when this relay read it, in ms. */
+  streamLagMs?: number;
+  /** Redis only: stream entries read so far. */
+  streamEntries?: number;
 }
 
 export interface Relay {
   url: string;
   /** This relay's public key, for other relays' `peerKeys`. */
   key: string;
+  storageHealth(): StorageHealth;
   close(): Promise<void>;
 }
 

@@ -1,9 +1,11 @@
 // The relay (Node): WebSocket clients on one side, the same wasm core for
 // checking, merging and routing on the other, storage so data survives
 // restarts. createRelay({port, host, storage, limits, server, peers, key,
-// peerKeys, logLevel, logger}) → {url, key, close}. The decisions (answers, forwarding by
-// interest, acks after storing, the per-user storage quota, which peer
-// relays may sync everything) are made in core/sync/relay; this file moves
+// peerKeys, redis, logLevel, logger}) → {url, key, storageHealth, close}.
+// With `redis`, any number of relays share one graph kept in Redis
+// (redis-graph.js). The decisions (answers, forwarding by interest, acks
+// after storing, the per-user storage quota, which peer relays may sync
+// everything) are made in core/sync/relay; this file moves
 // frames and enforces the socket-level limits: frame rates, connections
 // per address, idle and handshake deadlines, and how much may wait unsent.
 // Operators get /healthz, /readyz and /metrics on the same port
@@ -134,14 +136,16 @@ function takeTurnsByAddress() {
 }
 
 // `journal`: options of file storage ({strict, onDamage}, js/storage/file-storage.js).
+// `redis`: a Redis URL; the graph then lives there instead of in `storage`.
 // `logLevel` (default 'warn') or `logger` (pino-compatible): log.js.
-export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server, peers = [], key, peerKeys = [], journal = {}, logLevel, logger } = {}) {
+export async function createRelay({ port = 8765, host = '127.0.0.1', storage, limits = {}, server, peers = [], key, peerKeys = [], journal = {}, redis, logLevel, logger } = {}) {
   if (!Array.isArray(peers) || peers.some((url) => typeof url !== 'string' || !/^wss?:\/\/./.test(url))) {
     throw new TypeError('createRelay: peers must be an array of WebSocket URLs of other relays ("ws://host:port")');
   }
   checkLimits(limits);
   checkKeys(key, peerKeys);
   checkLogOptions(logLevel, logger);
+  if (redis !== undefined && storage !== undefined) throw new TypeError('createRelay: give storage or redis, not both (with redis the graph lives in Redis)');
   const limit = { ...DEFAULT_LIMITS, ...limits };
   const httpServer = server ?? http.createServer((request, response) => response.writeHead(404).end('mutual-store relay\n'));
   // Listening first: a port in use is an error to report, before anything else is opened.
@@ -151,9 +155,12 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       httpServer.listen(port, host, resolve);
     });
   }
-  let store, peer, relay, deferred;
+  let store, peer, relay, deferred, cluster;
+  let fromCluster = (entries) => checked(core.relayApplyStored(relay, JSON.stringify(partialGraphOfEntries(entries, () => {})), -1, Date.now(), true));
   try {
-    store = await openStorage(storage, 'relay', journal);
+    // Only a clustered relay loads the Redis client.
+    if (redis !== undefined) cluster = await (await import('./redis-graph.js')).openRedisGraph(redis, { limits: limit });
+    store = await openStorage(cluster ? 'memory' : storage ?? 'memory', 'relay', journal);
     peer = core.peerCreate();
     const loaded = splitDeferredEntries(await store.load());
     deferred = loaded.deferred;
@@ -161,7 +168,14 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     checked(core.peerLoad(peer, JSON.stringify(partial), Date.now()));
     relay = checked(core.relayCreate(peer, limit.frameBytes, randomIdPrefix(), limit.userBytes, key ?? '', JSON.stringify(peerKeys)));
     checked(core.relaySetPublicLimits(relay, limit.publicBytes, limit.publicBytesPerMinute));
+    if (cluster) {
+      core.relaySetClustered(relay, true);
+      // The copy of the graph starts from Redis, before any client is taken,
+      // and then follows its stream (nobody to forward to until then).
+      await cluster.follow((entries, except) => fromCluster(entries, except));
+    }
   } catch (error) {
+    await cluster?.close();
     if (peer !== undefined) core.peerDestroy(peer);
     await store?.close();
     if (!server) await new Promise((resolve) => httpServer.close(resolve));
@@ -179,7 +193,14 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   let closing = false;
 
   const log = relayLogger({ logLevel, logger });
-  const clusterHealth = typeof store.clusterHealth === 'function' ? () => store.clusterHealth() : undefined;
+  // Redis's state for /readyz and /metrics: from the cluster, or from a
+  // custom storage that offers clusterHealth().
+  const clusterHealth = cluster
+    ? () => {
+        const health = cluster.health();
+        return { reachable: health.acceptingWrites, roundTripMs: health.roundTripMs, streamLagMs: health.streamLagMs, reason: health.lastError };
+      }
+    : typeof store.clusterHealth === 'function' ? () => store.clusterHealth() : undefined;
   const metrics = createRelayMetrics({
     connectionCount: () => connections.size,
     tableSizes: () => JSON.parse(checked(core.relayTableSizes(relay))),
@@ -218,26 +239,58 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     return { to, text: JSON.stringify({ '#': ack['#'], '@': ack['@'], err: `not stored: ${error.message}` }) };
   }
 
-  // What the core decided about a frame (arrived at `arrivedAt`, from
-  // performance.now()): send now, store, then acknowledge.
-  function handle(outcome, arrivedAt = performance.now()) {
+  let storageError = ''; // the last write storage refused, until one succeeds
+  // What the core decided about a frame (from connection `from`, -1 for
+  // none; arrived at `arrivedAt`, from performance.now()): send now, store,
+  // then acknowledge.
+  function handle(outcome, from = -1, arrivedAt = performance.now()) {
     metrics.handled(outcome.handled ?? []);
     deliver(outcome.send);
     corking.handled();
+    if (cluster && outcome.merge.length) return mergeIntoCluster(outcome, from);
     // Fields first; writes from the future join the queue's entries, then
     // those that left it go (one write may do both within one outcome).
     const entries = [...entriesOfPartialGraph(outcome.store), ...deferredEntries(outcome.deferred, outcome.undeferred)];
     writes = writes.then(async () => {
       try {
         if (entries.length) await store.write(entries);
+        storageError = '';
         deliver(outcome.afterStored);
         metrics.stored(outcome.afterStored.length, (performance.now() - arrivedAt) / 1000);
       } catch (error) {
+        storageError = error.message;
         deliver(outcome.afterStored.map((ack) => notStored(ack, error)));
         metrics.notStored(outcome.afterStored.length);
         log.error({ err: error.message, writes: entries.length }, 'storage write failed: writes refused, not acknowledged');
       }
     });
+  }
+
+  // Clustered: what Redis took is kept and forwarded here at once (the
+  // stream brings it to the other relays), then acknowledged. When Redis
+  // cannot take it, it is still forwarded live to this relay's clients, but
+  // neither kept nor acknowledged. Merges go to Redis at once (pipelined);
+  // acknowledgements leave in arrival order.
+  function applyStored(entries, except, keep) {
+    const partial = JSON.stringify(partialGraphOfEntries(entries, () => {}));
+    deliver(JSON.parse(checked(core.relayApplyStored(relay, partial, except, Date.now(), keep))).send);
+    corking.handled();
+  }
+  function mergeIntoCluster(outcome, from) {
+    const address = from >= 0 && !core.relayIsPeer(relay, from) ? connections.get(from)?.address ?? '' : '';
+    const merged = cluster.merge(outcome.merge, { connection: from, address });
+    merged.catch(() => {}); // answered below, in turn: not an unhandled rejection meanwhile
+    writes = writes.then(() => merged).then(
+      (taken) => {
+        if (taken.length) applyStored(taken, from, true);
+        deliver(outcome.afterStored);
+      },
+      (error) => {
+        const live = outcome.merge.filter((write) => !write[6]).map(([soul, field, stored]) => [JSON.stringify([soul, field]), stored]);
+        if (live.length) applyStored(live, from, false);
+        deliver(outcome.afterStored.map((ack) => notStored(ack, error)));
+      },
+    );
   }
 
   // Only the frame's head is read: a refusal made here must stay cheap under a flood.
@@ -285,7 +338,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
         refuse(socket, 'binary_frame', 'frames are JSON text', frameIdOf(data));
         return;
       }
-      handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))), arrivedAt);
+      handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))), id, arrivedAt);
     };
     // Frames wait in the connection's queue (its socket paused meanwhile)
     // for their address's turn (takeTurnsByAddress).
@@ -333,7 +386,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       },
       message: (text) => {
         metrics.frameIn(Buffer.byteLength(text));
-        handle(JSON.parse(checked(core.relayOnFrame(relay, id, text, Date.now()))));
+        handle(JSON.parse(checked(core.relayOnFrame(relay, id, text, Date.now()))), id);
       },
       close: () => {
         connections.delete(id);
@@ -354,7 +407,12 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
 
   // Writes from a clock a little ahead wait in the core until their time:
   // look now and then, and store and forward those that are due.
-  const dueTimer = setInterval(() => handle(JSON.parse(checked(core.relayApplyDue(relay, Date.now())))), DUE_POLL_MS);
+  // Clustered, they wait in Redis, and whichever relay looks first lands them.
+  const dueTimer = setInterval(() => {
+    if (cluster) cluster.landDue(Date.now());
+    else handle(JSON.parse(checked(core.relayApplyDue(relay, Date.now()))));
+  }, DUE_POLL_MS);
+  fromCluster = (entries, except) => applyStored(entries, except, true);
 
   const address = httpServer.address();
   const url = `ws://${host}:${address.port}/`;
@@ -363,6 +421,16 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     url,
     /** This relay's public key: what other relays list in their peerKeys to let it sync with them. */
     key: checked(core.relayPublicKey(relay)),
+    /**
+     * Whether storage takes writes, for readiness checks and metrics:
+     * {storage: 'redis'|'local', reachable, acceptingWrites, lastError}, and
+     * with Redis also roundTripMs (last PING), streamLagMs (age of the newest
+     * stream entry when this relay read it) and streamEntries (read so far).
+     */
+    storageHealth() {
+      if (cluster) return cluster.health();
+      return { storage: 'local', reachable: !storageError, acceptingWrites: !storageError, lastError: storageError };
+    },
     async close() {
       closing = true;
       clearInterval(dueTimer);
@@ -374,6 +442,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       await new Promise((resolve) => sockets.close(resolve));
       if (!server) await new Promise((resolve) => httpServer.close(resolve));
       await writes;
+      await cluster?.close();
       await store.close();
       core.relayDestroy(relay);
       core.peerDestroy(peer);

@@ -141,7 +141,7 @@ test('two relays in one process keep their metrics apart; /healthz answers; othe
 test("a clustered storage's health shows in /readyz and in the Redis gauges", { timeout: 20_000 }, async () => {
   // The interface a clustered storage (Redis) offers: clusterHealth() beside load/write/close.
   const memory = await openStorage('memory');
-  let cluster = { reachable: true, roundTripMs: 1.5, streamLag: 7 };
+  let cluster = { reachable: true, roundTripMs: 1.5, streamLagMs: 7000 };
   const storage = {
     load: () => memory.load(),
     write: (batch) => memory.write(batch),
@@ -153,7 +153,7 @@ test("a clustered storage's health shows in /readyz and in the Redis gauges", { 
     let metrics = await scrapeMetrics(relay.url);
     assert.equal(sample(metrics, `${M}redis_up`), 1);
     assert.equal(sample(metrics, `${M}redis_round_trip_seconds`), 0.0015);
-    assert.equal(sample(metrics, `${M}redis_stream_lag`), 7);
+    assert.equal(sample(metrics, `${M}redis_stream_lag_seconds`), 7);
     assert.equal((await httpGet(relay.url, '/readyz')).status, 200);
 
     cluster = { reachable: false, reason: 'connect ECONNREFUSED 127.0.0.1:6390' };
@@ -164,7 +164,7 @@ test("a clustered storage's health shows in /readyz and in the Redis gauges", { 
     assert.equal(sample(metrics, `${M}redis_up`), 0);
     assert.equal(metrics[`${M}redis_round_trip_seconds`]?.metrics.length ?? 0, 0, 'no stale round trip while unreachable');
 
-    cluster = { reachable: true, roundTripMs: 2, streamLag: 0 };
+    cluster = { reachable: true, roundTripMs: 2, streamLagMs: 0 };
     assert.equal((await httpGet(relay.url, '/readyz')).status, 200);
   } finally {
     await relay.close();
