@@ -38,6 +38,7 @@ RelayOutcome Relay::onFrame(ConnectionId from, std::string_view frame, double no
     else if (!message.hello.empty()) taken = onHello(from, message, out);
     else if (message.signal) taken = onSignal(from, message, out);
     else if (!message.challenge.empty()) taken = onChallenge(from, message, out);
+    else if (message.presence) taken = onPresence(from, message, now, out);
     if (taken) seen_.remember(seenKey);
   }
   return out;
@@ -129,6 +130,9 @@ constexpr ConnectionId kNobody = static_cast<ConnectionId>(-1);
 
 RelayOutcome Relay::applyDue(double now) {
   RelayOutcome out;
+  RelayPresence::Sends gone;
+  presence_.tick(now, [this] { return nextId(); }, gone);
+  sendPresence(gone, out);
   UserQuota::Touched touched = quota_.checkDue(peer_.graph(), now);
   graph::PutOutcome applied = peer_.applyDue(now);
   quota_.settle(touched, peer_.graph(), applied);
@@ -196,6 +200,22 @@ bool Relay::onSignal(ConnectionId from, const Message& message, RelayOutcome& ou
   }
   out.send.push_back(reply({*to}, "", Json{{"signal", {{"from", sender}, {"data", signal["data"]}}}}));
   return true;
+}
+
+bool Relay::onPresence(ConnectionId from, const Message& message, double now, RelayOutcome& out) {
+  RelayPresence::Sends sends;
+  try {
+    presence_.onMessage(from, sourceOf(from), message.id, *message.presence, now, [this] { return nextId(); }, sends);
+  } catch (const InputError& error) {
+    out.send.push_back(reply({from}, message.id, Json{{"err", error.what()}}));
+    return false;
+  }
+  sendPresence(sends, out);
+  return true;
+}
+
+void Relay::sendPresence(RelayPresence::Sends& sends, RelayOutcome& out) {
+  for (auto& [to, frame] : sends) out.send.push_back({std::move(to), std::move(frame)});
 }
 
 RelayOutcome Relay::onPeerOpen(ConnectionId connection) {

@@ -103,6 +103,9 @@ export function createHolsterStore(options = {}) {
     clearTimeout(timer);
     timer = null;
     if (cleanedUp) return;
+    // Nobody to write for: no attempts (nor their growing retry delays)
+    // until someone signs in; follow() schedules again then.
+    if (!peer.user().is) return settleIfIdle();
     const wakeAt = checked(core.docSyncWakeAt(sync));
     if (Number.isNaN(wakeAt)) return settleIfIdle();
     timer = setTimeout(() => {
@@ -262,6 +265,9 @@ export function createHolsterStore(options = {}) {
     const accepted = validated(data);
     checked(core.docSyncLocalChange(sync, Date.now(), digestOf(canonicalJson(accepted))));
     show(accepted);
+    // Not an exception: apps mount (and set) before sign-in finishes, and the
+    // value is kept for whoever signs in. Said here, once per set.
+    if (!peer.user().is) report('not-signed-in', `${holsterPath}: nobody is signed in; the value is shown and kept, and written once a user signs in (peer.user().auth)`);
     schedule();
   }
 
