@@ -222,10 +222,10 @@ std::vector<std::string> PresenceBook::dropSource(ConnectionId source, const std
   return gone;
 }
 
-std::vector<const PresenceAnnounce*> PresenceBook::present() const {
+std::vector<const PresenceAnnounce*> PresenceBook::present(std::optional<ConnectionId> except) const {
   std::vector<const PresenceAnnounce*> out;
   for (const auto& [_, record] : records_) {
-    if (record.present) out.push_back(&record.last);
+    if (record.present && record.source != except) out.push_back(&record.last);
   }
   return out;
 }

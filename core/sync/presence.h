@@ -94,8 +94,8 @@ class PresenceBook {
   std::vector<std::string> expire(double now);
   // Keys last heard from `source` (all of them, or those in `only`): now gone.
   std::vector<std::string> dropSource(ConnectionId source, const std::vector<std::string>* only = nullptr);
-  // Those present, by key.
-  std::vector<const PresenceAnnounce*> present() const;
+  // Those present, by key (except those last heard from `except`).
+  std::vector<const PresenceAnnounce*> present(std::optional<ConnectionId> except = std::nullopt) const;
   std::size_t presentCount() const { return present_; }
   std::size_t size() const { return records_.size(); }
 

@@ -27,10 +27,11 @@ void RelayPresence::onMessage(ConnectionId from, const std::string& source, cons
   switch (message.kind) {
     case PresenceMessage::Kind::Follow: {
       // Who is here now, then (below) the timeout as the answer: the
-      // follower knows it has them all once it is answered.
+      // follower knows it has them all once it is answered. Not its own
+      // keys: it would never hear them leave (nothing goes back to its sender).
       if (followers_.insert(from).second) {
         Json batch = Json::array();
-        for (const PresenceAnnounce* announce : book_.present()) {
+        for (const PresenceAnnounce* announce : book_.present(from)) {
           batch.push_back(Json{{"#", nextId()}, {"presence", announceJson(*announce)}});
           if (batch.size() == kSnapshotBatch) out.emplace_back(std::vector<ConnectionId>{from}, std::exchange(batch, Json::array()));
         }

@@ -110,10 +110,13 @@ export class Presence {
     this.#value.set(value);
   }
 
+  /** A closed peer knows nobody. */
   close() {
     clearTimeout(this.#timer);
     this.#timer = null;
     this.#own = null;
     this.#following = false;
+    this.#shown = '[]';
+    this.#value.set(Object.create(null));
   }
 }

@@ -52,6 +52,7 @@ export function createHolsterStore(options = {}) {
   let nextToken = 1;
   let stopNetwork = null;
   let stopWatchingUser = null;
+  let stopWaitingForUser = null; // a value set before sign-in waits for someone to sign in
   let owner = null; // the pub whose document this store holds and follows (null: nobody's yet)
   let epoch = 0; // counts the users this store has let go of: a write for one of them changes nothing after
   let inFlight = null;
@@ -104,8 +105,16 @@ export function createHolsterStore(options = {}) {
     timer = null;
     if (cleanedUp) return;
     // Nobody to write for: no attempts (nor their growing retry delays)
-    // until someone signs in; follow() schedules again then.
-    if (!peer.user().is) return settleIfIdle();
+    // until someone signs in, and then at once.
+    if (!peer.user().is) {
+      stopWaitingForUser ??= peer.user()._watch((is) => {
+        if (!is) return;
+        stopWaitingForUser();
+        stopWaitingForUser = null;
+        schedule();
+      });
+      return settleIfIdle();
+    }
     const wakeAt = checked(core.docSyncWakeAt(sync));
     if (Number.isNaN(wakeAt)) return settleIfIdle();
     timer = setTimeout(() => {
@@ -322,6 +331,7 @@ export function createHolsterStore(options = {}) {
       }
       cleanedUp = true;
       clearTimeout(timer);
+      stopWaitingForUser?.();
       stopFollowing();
       clearCache();
       core.docSyncDestroy(sync);

@@ -192,12 +192,15 @@ TEST_CASE("a relay passes presence to its followers, never stores it, and says w
   CHECK(announced.afterStored.empty());
   CHECK(peer.graph().everything() == Json::object());
 
-  SECTION("a newcomer is sent who is here, then the answer") {
+  SECTION("a newcomer is sent who is here, then the answer; not its own keys") {
     auto late = relay.onFrame(3, R"({"#": "f2", "presence": "follow"})", kNow + 1);
     auto got = sentTo(late.send, 3);
     REQUIRE(got.size() == 2);
     CHECK(got[0]["presence"] == announceJson(here));
     CHECK(got[1]["@"] == "f2");
+    auto self = relay.onFrame(1, R"({"#": "f3", "presence": "follow"})", kNow + 1);
+    REQUIRE(sentTo(self.send, 1).size() == 1);
+    CHECK(sentTo(self.send, 1)[0]["@"] == "f3");
   }
   SECTION("forged and replayed presence is answered with an error and goes nowhere") {
     PresenceAnnounce forged = here;
