@@ -3,7 +3,7 @@
 //   {"send": [{"to": connection, "text": frame}], "applied": partial graph,
 //    "changed": [souls], "waiting": n, "acknowledged": [[soul, field]],
 //    "answered": [get ids], "errors": [messages],
-//    "signals": [{"from", "data"}], "rtcPeers": [rtc ids]}
+//    "signals": [{"from", "data"}], "rtcPeers": [rtc ids], "presence": changed}
 // Frames are handed over as text, ready for the socket.
 #include <emscripten/bind.h>
 
@@ -14,6 +14,7 @@
 #include "checked_input.h"
 #include "common/json_parse.h"
 #include "js_errors.h"
+#include "keyring.h"
 #include "peers.h"
 #include "sync/client.h"
 
@@ -59,6 +60,7 @@ std::string answer(const ClientOutcome& out, int peer, const std::string& getId 
       {"errors", out.errors},
       {"signals", out.signals},
       {"rtcPeers", out.rtcPeers},
+      {"presence", out.presenceChanged},
   };
   if (!getId.empty()) result["getId"] = getId;
   return result.dump();
@@ -141,6 +143,38 @@ double clientPendingCount(int handle) {
   return guarded([&] { return static_cast<double>(entryAt(handle).client->pendingCount()); });
 }
 
+std::string clientFollowPresence(int handle) {
+  return guarded([&] {
+    Entry& entry = entryAt(handle);
+    return answer(entry.client->followPresence(), entry.peer);
+  });
+}
+
+// Signed in the module by the user in keyring `slot`.
+std::string clientAnnouncePresence(int handle, int slot, std::string state, double now) {
+  return guarded([&] {
+    Entry& entry = entryAt(handle);
+    return answer(entry.client->announcePresence(ms::wasm::keysInSlot(slot), state, now), entry.peer);
+  });
+}
+
+bool clientExpirePresence(int handle, double now) {
+  return guarded([&] { return entryAt(handle).client->expirePresence(now); });
+}
+
+// Who is present: [[pub, state JSON text], …].
+std::string clientPresence(int handle) {
+  return guarded([&] {
+    Json list = Json::array();
+    for (const auto* announce : entryAt(handle).client->presence()) list.push_back(Json::array({announce->pub, announce->state}));
+    return list.dump();
+  });
+}
+
+double clientPresenceTimeout(int handle) {
+  return guarded([&] { return entryAt(handle).client->presenceTimeout(); });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(mutual_store_client) {
@@ -156,4 +190,9 @@ EMSCRIPTEN_BINDINGS(mutual_store_client) {
   function("clientHello", &clientHello);
   function("clientSignal", &clientSignal);
   function("clientPendingCount", &clientPendingCount);
+  function("clientFollowPresence", &clientFollowPresence);
+  function("clientAnnouncePresence", &clientAnnouncePresence);
+  function("clientExpirePresence", &clientExpirePresence);
+  function("clientPresence", &clientPresence);
+  function("clientPresenceTimeout", &clientPresenceTimeout);
 }

@@ -179,6 +179,15 @@ void relaySetPublicLimits(int handle, double publicBytes, double publicBytesPerM
   });
 }
 
+// Presence lasts `timeoutMs` (1 ms to a day) without a heartbeat.
+void relaySetPresenceLimits(int handle, double timeoutMs, double bytesPerMinute) {
+  guarded([&] {
+    if (!(timeoutMs >= 1 && timeoutMs <= 24 * 3600'000.0)) ms::throwRangeError("limits.presenceTimeoutMs", "must be from 1 to 86400000 (a day)");
+    relayAt(handle).setPresenceLimits(timeoutMs, byteCount(bytesPerMinute, "limits.presenceBytesPerMinute"));
+    return 0;
+  });
+}
+
 void relayOnClose(int handle, double connection) {
   guarded([&] {
     relayAt(handle).onClose(static_cast<ms::sync::ConnectionId>(connection));
@@ -214,6 +223,7 @@ EMSCRIPTEN_BINDINGS(mutual_store_relay) {
   function("relaySetClustered", &relaySetClustered);
   function("relayApplyStored", &relayApplyStored);
   function("relaySetPublicLimits", &relaySetPublicLimits);
+  function("relaySetPresenceLimits", &relaySetPresenceLimits);
   function("relayFrameIdOf", &relayFrameIdOf);
   function("relayTableSizes", &relayTableSizes);
 }
