@@ -7,13 +7,13 @@
 // Frames are handed over as text, ready for the socket.
 #include <emscripten/bind.h>
 
-#include <map>
 #include <memory>
 #include <string>
 
 #include "checked_input.h"
-#include "common/json_parse.h"
+#include "handle_table.h"
 #include "js_errors.h"
+#include "json_input.h"
 #include "peers.h"
 #include "sync/client.h"
 
@@ -30,16 +30,12 @@ struct Entry {
   std::unique_ptr<Client> client;
 };
 
-std::map<int, Entry>& clients() {
-  static std::map<int, Entry> table;
+ms::wasm::HandleTable<Entry>& clients() {
+  static ms::wasm::HandleTable<Entry> table("this sync client is closed");
   return table;
 }
 
-Entry& entryAt(int handle) {
-  auto found = clients().find(handle);
-  if (found == clients().end()) throw std::runtime_error("this sync client is closed");
-  return found->second;
-}
+Entry& entryAt(int handle) { return clients().at(handle); }
 
 // Connection ids are counters kept by the JS glue.
 ConnectionId connectionOf(double connection) { return ms::wasm::countFromJs(connection, "connection", SIZE_MAX); }
@@ -66,11 +62,9 @@ std::string answer(const ClientOutcome& out, int peer, const std::string& getId 
 
 int clientCreate(int peer, std::string idPrefix, double maxFrameBytes) {
   return guarded([&] {
-    static int next = 1;
     ms::sync::FrameLimits limits;
     limits.maxBytes = ms::wasm::countFromJs(maxFrameBytes, "maxFrameBytes");
-    clients().emplace(next, Entry{peer, std::make_unique<Client>(ms::wasm::peerInTable(peer), idPrefix, limits)});
-    return next++;
+    return clients().add(std::make_unique<Entry>(Entry{peer, std::make_unique<Client>(ms::wasm::peerInTable(peer), idPrefix, limits)}));
   });
 }
 
@@ -109,7 +103,7 @@ std::string clientFollow(int handle, std::string soul) {
 std::string clientPublish(int handle, std::string appliedJson) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    Json applied = ms::parseJson(appliedJson);
+    Json applied = ms::wasm::parseOrThrow(appliedJson, "applied");
     if (!applied.is_object()) ms::throwTypeError("applied", "must be a partial graph");
     return answer(entry.client->publish(applied), entry.peer);
   });
@@ -125,7 +119,7 @@ std::string clientHello(int handle, double connection, std::string rtcId) {
 std::string clientSignal(int handle, double connection, std::string to, std::string dataJson) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    Json data = ms::parseJson(dataJson);
+    Json data = ms::wasm::parseOrThrow(dataJson, "data");
     return answer(entry.client->signal(connectionOf(connection), to, data), entry.peer);
   });
 }

@@ -8,12 +8,13 @@
 #include <emscripten/bind.h>
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 
-#include "common/json_parse.h"
+#include "checked_input.h"
+#include "handle_table.h"
 #include "js_errors.h"
+#include "json_input.h"
 #include "peers.h"
 #include "sync/frame.h"
 #include "sync/relay.h"
@@ -23,16 +24,15 @@ using ms::wasm::guarded;
 
 namespace {
 
-std::map<int, std::unique_ptr<ms::sync::Relay>>& relays() {
-  static std::map<int, std::unique_ptr<ms::sync::Relay>> table;
+ms::wasm::HandleTable<ms::sync::Relay>& relays() {
+  static ms::wasm::HandleTable<ms::sync::Relay> table("this relay is closed");
   return table;
 }
 
-ms::sync::Relay& relayAt(int handle) {
-  auto found = relays().find(handle);
-  if (found == relays().end()) throw std::runtime_error("this relay is closed");
-  return *found->second;
-}
+ms::sync::Relay& relayAt(int handle) { return relays().at(handle); }
+
+// Connection ids are counters kept by the JS glue.
+ms::sync::ConnectionId connectionOf(double connection) { return ms::wasm::countFromJs(connection, "connection", SIZE_MAX); }
 
 Json outgoingJson(const std::vector<ms::sync::Outgoing>& messages) {
   Json list = Json::array();
@@ -52,19 +52,17 @@ std::size_t byteCount(double bytes, const char* name) {
 // `trustedKeys`: JSON array of the public keys of the peer relays it takes.
 int relayCreate(int peerHandle, double maxFrameBytes, std::string idPrefix, double userQuotaBytes, std::string keySeed, std::string trustedKeys) {
   return guarded([&] {
-    static int next = 1;
     ms::sync::FrameLimits limits;
     limits.maxBytes = byteCount(maxFrameBytes, "limits.frameBytes");
     std::size_t quota = byteCount(userQuotaBytes, "limits.userBytes");
     ms::sync::RelayKeys keys{keySeed, {}};
-    Json trusted = ms::parseJson(trustedKeys);
+    Json trusted = ms::wasm::parseOrThrow(trustedKeys, "peerKeys");
     if (!trusted.is_array()) ms::throwTypeError("peerKeys", "must be an array of relay public keys");
     for (const Json& key : trusted) {
       if (!key.is_string()) ms::throwTypeError("peerKeys", "must be an array of relay public keys");
       keys.trusted.insert(key.get<std::string>());
     }
-    relays().emplace(next, std::make_unique<ms::sync::Relay>(ms::wasm::peerInTable(peerHandle), limits, idPrefix, quota, keys));
-    return next++;
+    return relays().add(std::make_unique<ms::sync::Relay>(ms::wasm::peerInTable(peerHandle), limits, idPrefix, quota, keys));
   });
 }
 
@@ -74,7 +72,7 @@ std::string relayPublicKey(int handle) {
 
 // A peer relay is exempt from the limits on what a client may leave unread.
 bool relayIsPeer(int handle, double connection) {
-  return guarded([&] { return relayAt(handle).isPeerRelay(static_cast<ms::sync::ConnectionId>(connection)); });
+  return guarded([&] { return relayAt(handle).isPeerRelay(connectionOf(connection)); });
 }
 
 // The public key of a key seed, for configuring the relays that trust it.
@@ -101,7 +99,7 @@ std::string outcomeText(ms::sync::RelayOutcome out) {
 }
 
 std::string relayOnFrame(int handle, double connection, std::string frame, double now) {
-  return guarded([&] { return outcomeText(relayAt(handle).onFrame(static_cast<ms::sync::ConnectionId>(connection), frame, now)); });
+  return guarded([&] { return outcomeText(relayAt(handle).onFrame(connectionOf(connection), frame, now)); });
 }
 
 std::string relayApplyDue(int handle, double now) {
@@ -110,21 +108,19 @@ std::string relayApplyDue(int handle, double now) {
 
 // This relay opened `connection` to a peer relay.
 std::string relayOnPeerOpen(int handle, double connection) {
-  return guarded([&] { return outcomeText(relayAt(handle).onPeerOpen(static_cast<ms::sync::ConnectionId>(connection))); });
+  return guarded([&] { return outcomeText(relayAt(handle).onPeerOpen(connectionOf(connection))); });
 }
 
 // Writes from the future stored before a restart (a partial graph).
 std::string relayLoadDeferred(int handle, std::string partialJson, double now) {
   return guarded([&] {
-    ms::Json partial = ms::parseJson(partialJson);
-    if (partial.is_discarded()) ms::throwTypeError("deferred writes", "are not valid JSON");
-    return outcomeText(relayAt(handle).loadDeferred(partial, now));
+    return outcomeText(relayAt(handle).loadDeferred(ms::wasm::parseOrThrow(partialJson, "deferred writes"), now));
   });
 }
 
 void relaySetAddress(int handle, double connection, std::string address) {
   guarded([&] {
-    relayAt(handle).setAddress(static_cast<ms::sync::ConnectionId>(connection), address);
+    relayAt(handle).setAddress(connectionOf(connection), address);
     return 0;
   });
 }
@@ -138,7 +134,7 @@ void relaySetPublicLimits(int handle, double publicBytes, double publicBytesPerM
 
 void relayOnClose(int handle, double connection) {
   guarded([&] {
-    relayAt(handle).onClose(static_cast<ms::sync::ConnectionId>(connection));
+    relayAt(handle).onClose(connectionOf(connection));
     return 0;
   });
 }
