@@ -117,3 +117,16 @@ test('the sync client refuses bad frame limits and connection numbers', () => {
   core.clientDestroy(client);
   core.peerDestroy(peer);
 });
+
+test('JSON text a binding takes is parsed or refused with a TypeError naming it', () => {
+  const peer = checked(core.peerCreate());
+  const client = checked(core.clientCreate(peer, 'c-', 1 << 20));
+  checked(core.clientOnOpen(client, 1, true));
+  for (const text of ['{"sdp":', 'not json', '']) {
+    assert.throws(() => checked(core.clientSignal(client, 1, 'someone', text)), (e) => e instanceof TypeError && /^data is not valid JSON/.test(e.message), text);
+    assert.throws(() => checked(core.clientPublish(client, text)), (e) => e instanceof TypeError && /^applied is not valid JSON/.test(e.message), text);
+  }
+  assert.equal(core.pendingError, null);
+  core.clientDestroy(client);
+  core.peerDestroy(peer);
+});
