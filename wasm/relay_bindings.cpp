@@ -2,7 +2,8 @@
 // as text, the outcome out as JSON
 //   {"send": [{"to": [ids], "text": frame}], "store": partial graph,
 //    "deferred": [[soul, field, value, state, signature]], "undeferred": [[soul, field, state]],
-//    "afterStored": […]}.
+//    "afterStored": […], "handled": [[kind, refusal or null]]},
+// each outgoing message {"to": [ids], "text": frame, "kind": its kind}.
 // Each message is serialised here once, as the frame text its recipients are
 // sent, so the JS side neither parses nor re-serialises it per recipient.
 #include <emscripten/bind.h>
@@ -36,7 +37,9 @@ ms::sync::ConnectionId connectionOf(double connection) { return ms::wasm::countF
 
 Json outgoingJson(const std::vector<ms::sync::Outgoing>& messages) {
   Json list = Json::array();
-  for (const auto& m : messages) list.push_back(Json{{"to", m.to}, {"text", m.message.dump()}});
+  for (const auto& m : messages) {
+    list.push_back(Json{{"to", m.to}, {"text", m.message.dump()}, {"kind", ms::sync::outgoingKindOf(m.message)}});
+  }
   return list;
 }
 
@@ -82,6 +85,15 @@ std::string relayPublicKeyOf(std::string keySeed) {
 
 void relayDestroy(int handle) { relays().erase(handle); }
 
+// The sizes of the relay's tables (JSON), read when /metrics is scraped.
+std::string relayTableSizes(int handle) {
+  return guarded([&] {
+    const ms::sync::RelayTableSizes sizes = relayAt(handle).tableSizes();
+    return Json{{"seenIds", sizes.seenIds}, {"interestSouls", sizes.interestSouls}, {"interestConnections", sizes.interestConnections},
+                {"interestBytes", sizes.interestBytes}, {"deferredWrites", sizes.deferredWrites}}.dump();
+  });
+}
+
 std::string outcomeText(ms::sync::RelayOutcome out) {
   Json result = Json::object();  // filled by assignment: an initializer list would copy `store`
   result["send"] = outgoingJson(out.send);
@@ -95,6 +107,9 @@ std::string outcomeText(ms::sync::RelayOutcome out) {
   for (const auto& write : out.undeferred) undeferred.push_back(Json{write.soul, write.field, write.data.state});
   result["undeferred"] = std::move(undeferred);
   result["afterStored"] = outgoingJson(out.afterStored);
+  Json handled = Json::array();
+  for (const auto& [kind, refusal] : out.handled) handled.push_back(Json{kind, refusal ? Json(refusal) : Json()});
+  result["handled"] = std::move(handled);
   return result.dump();
 }
 
@@ -166,4 +181,5 @@ EMSCRIPTEN_BINDINGS(mutual_store_relay) {
   function("relaySetAddress", &relaySetAddress);
   function("relaySetPublicLimits", &relaySetPublicLimits);
   function("relayFrameIdOf", &relayFrameIdOf);
+  function("relayTableSizes", &relayTableSizes);
 }

@@ -20,6 +20,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/json.h"
@@ -52,6 +53,20 @@ struct RelayOutcome {
   std::vector<graph::Write> deferred;    // writes that joined the deferred queue, to store apart
   std::vector<graph::Write> undeferred;  // writes that left it: their stored copies go (after the above)
   std::vector<Outgoing> afterStored;  // acknowledgements, once all of the above is durable
+  // What became of each incoming message, for the operator's counters: its
+  // kind ("get", "put", "sync", "hi", "signal", "challenge", "reply", or
+  // "frame" for a frame that could not be read) and why it was refused
+  // (nullptr: taken). The strings are constants: few, fixed label values.
+  std::vector<std::pair<const char*, const char*>> handled;
+};
+
+// The sizes of a relay's tables, for the operator's gauges.
+struct RelayTableSizes {
+  std::size_t seenIds = 0;             // message ids remembered for de-duplication
+  std::size_t interestSouls = 0;       // souls some connection follows
+  std::size_t interestConnections = 0; // connections following some souls
+  std::size_t interestBytes = 0;       // what the interest table is charged in bytes
+  std::size_t deferredWrites = 0;      // writes from the near future waiting for their time
 };
 
 // Who this relay is and which relays it syncs everything with.
@@ -108,16 +123,20 @@ class Relay {
   // A peer relay (one we dialed, or one that proved a trusted key): it is
   // sent everything, so the limits on what a client may leave unread do not apply.
   bool isPeerRelay(ConnectionId connection) const { return interest_.followsAll(connection); }
+  RelayTableSizes tableSizes() const {
+    return {seen_.size(), interest_.souls(), interest_.connections(), interest_.bytes(), peer_.graph().deferredCount()};
+  }
 
  private:
   std::string nextId() { return idPrefix_ + std::to_string(++counter_); }
-  // Each handler says whether it took the message (false: refused with an error).
-  bool onGet(ConnectionId from, const Message& message, RelayOutcome& out);
-  bool onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out);
-  bool onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out);
-  bool onHello(ConnectionId from, const Message& message, RelayOutcome& out);
-  bool onSignal(ConnectionId from, const Message& message, RelayOutcome& out);
-  bool onChallenge(ConnectionId from, const Message& message, RelayOutcome& out);
+  // Each handler returns why it refused the message (answered with an
+  // error, or ignored), or nullptr when it took it.
+  const char* onGet(ConnectionId from, const Message& message, RelayOutcome& out);
+  const char* onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out);
+  const char* onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out);
+  const char* onHello(ConnectionId from, const Message& message, RelayOutcome& out);
+  const char* onSignal(ConnectionId from, const Message& message, RelayOutcome& out);
+  const char* onChallenge(ConnectionId from, const Message& message, RelayOutcome& out);
   void sendEverything(ConnectionId to, const std::string& replyTo, RelayOutcome& out);
   // Adds what a merge did to the deferred queue to `out`.
   static void recordQueue(graph::PutOutcome& merged, RelayOutcome& out);

@@ -1,0 +1,28 @@
+// mutual-store: everything the package exports, the same on every platform.
+// The browser entry (package.json "exports"); node.js adds Node's parts.
+export { ready } from './core.js';
+export {
+  DENOMINATOR_FLOOR,
+  CONVERGENCE_EPSILON,
+  STALE_THRESHOLD_MS,
+  ROUND_GOSSIP_INTERVAL_MS,
+  ROUND_ADVANCEMENT_THRESHOLD,
+} from './constants.js';
+export {
+  computeMutualRecognition,
+  computeAllMutualRecognition,
+  computeTwoTierAllocation,
+  passesFilter,
+  computeDampingFactor,
+  updateCommitmentDamping,
+  compareVectorClocks,
+  mergeVectorClocks,
+  incrementVectorClock,
+  shouldAdvanceRound,
+  getCausallyConsistentCommitments,
+} from './allocation-engine.js';
+export { generateNetwork, simulate, centralAllocation } from './network-simulation.js';
+export { schemas, defineSchema, withTimestamp, schemaRegistry, SchemaError } from './schema.js';
+export { createPeer } from './peer/peer.js';
+export { createHolsterStore, createStore } from './store/holster-store.js';
+export { configure } from './store/default-peer.js';
