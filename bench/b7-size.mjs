@@ -1,8 +1,9 @@
 // B7: what a browser downloads for `import … from 'mutual-store'`, gzip -9
 // file by file: the wasm, its generated glue and every package file the
-// entry (js/index.js) reaches through static imports. Node-only code (the
-// relay, file storage) and the separate `mutual-store/allocation` entry are
-// not reached, so they are not counted. bench/size-table.mjs says where the
+// browser entry (package.json exports "." → "browser": js/api.js) reaches
+// through static imports. Node-only code (the relay, file storage) and the
+// separate `mutual-store/allocation` entry are not reached, so they are not
+// counted. bench/size-table.mjs says where the
 // wasm's bytes go.
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
@@ -29,7 +30,7 @@ async function reachedFiles(entry) {
 export async function runB7() {
   const gz = async (url) => gzipSync(await readFile(url), { level: 9 }).length;
   const parts = { [WASM]: await gz(new URL(WASM, root)), [GLUE]: 0, 'package JS': 0 };
-  const files = await reachedFiles('index.js');
+  const files = await reachedFiles('api.js');
   for (const url of files) {
     if (url.href === new URL(GLUE, root).href) parts[GLUE] = await gz(url);
     else parts['package JS'] += await gz(url);
