@@ -37,8 +37,6 @@ ms::wasm::HandleTable<Entry>& clients() {
 
 Entry& entryAt(int handle) { return clients().at(handle); }
 
-// Connection ids are counters kept by the JS glue.
-ConnectionId connectionOf(double connection) { return ms::wasm::countFromJs(connection, "connection", SIZE_MAX); }
 
 std::string answer(const ClientOutcome& out, int peer, const std::string& getId = "") {
   Json send = Json::array();
@@ -73,13 +71,13 @@ void clientDestroy(int handle) { clients().erase(handle); }
 std::string clientOnOpen(int handle, double connection, bool relay) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    return answer(entry.client->onOpen(connectionOf(connection), relay), entry.peer);
+    return answer(entry.client->onOpen(ms::wasm::connectionFromJs(connection), relay), entry.peer);
   });
 }
 
 void clientOnClose(int handle, double connection) {
   guarded([&] {
-    entryAt(handle).client->onClose(connectionOf(connection));
+    entryAt(handle).client->onClose(ms::wasm::connectionFromJs(connection));
     return 0;
   });
 }
@@ -87,7 +85,7 @@ void clientOnClose(int handle, double connection) {
 std::string clientOnFrame(int handle, double connection, std::string frame, double now) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    return answer(entry.client->onFrame(connectionOf(connection), frame, now), entry.peer);
+    return answer(entry.client->onFrame(ms::wasm::connectionFromJs(connection), frame, now), entry.peer);
   });
 }
 
@@ -112,7 +110,7 @@ std::string clientPublish(int handle, std::string appliedJson) {
 std::string clientHello(int handle, double connection, std::string rtcId) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    return answer(entry.client->hello(connectionOf(connection), rtcId), entry.peer);
+    return answer(entry.client->hello(ms::wasm::connectionFromJs(connection), rtcId), entry.peer);
   });
 }
 
@@ -120,7 +118,7 @@ std::string clientSignal(int handle, double connection, std::string to, std::str
   return guarded([&] {
     Entry& entry = entryAt(handle);
     Json data = ms::wasm::parseOrThrow(dataJson, "data");
-    return answer(entry.client->signal(connectionOf(connection), to, data), entry.peer);
+    return answer(entry.client->signal(ms::wasm::connectionFromJs(connection), to, data), entry.peer);
   });
 }
 

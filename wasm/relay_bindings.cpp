@@ -32,8 +32,6 @@ ms::wasm::HandleTable<ms::sync::Relay>& relays() {
 
 ms::sync::Relay& relayAt(int handle) { return relays().at(handle); }
 
-// Connection ids are counters kept by the JS glue.
-ms::sync::ConnectionId connectionOf(double connection) { return ms::wasm::countFromJs(connection, "connection", SIZE_MAX); }
 
 Json outgoingJson(const std::vector<ms::sync::Outgoing>& messages) {
   Json list = Json::array();
@@ -75,7 +73,7 @@ std::string relayPublicKey(int handle) {
 
 // A peer relay is exempt from the limits on what a client may leave unread.
 bool relayIsPeer(int handle, double connection) {
-  return guarded([&] { return relayAt(handle).isPeerRelay(connectionOf(connection)); });
+  return guarded([&] { return relayAt(handle).isPeerRelay(ms::wasm::connectionFromJs(connection)); });
 }
 
 // The public key of a key seed, for configuring the relays that trust it.
@@ -114,7 +112,7 @@ std::string outcomeText(ms::sync::RelayOutcome out) {
 }
 
 std::string relayOnFrame(int handle, double connection, std::string frame, double now) {
-  return guarded([&] { return outcomeText(relayAt(handle).onFrame(connectionOf(connection), frame, now)); });
+  return guarded([&] { return outcomeText(relayAt(handle).onFrame(ms::wasm::connectionFromJs(connection), frame, now)); });
 }
 
 std::string relayApplyDue(int handle, double now) {
@@ -123,7 +121,7 @@ std::string relayApplyDue(int handle, double now) {
 
 // This relay opened `connection` to a peer relay.
 std::string relayOnPeerOpen(int handle, double connection) {
-  return guarded([&] { return outcomeText(relayAt(handle).onPeerOpen(connectionOf(connection))); });
+  return guarded([&] { return outcomeText(relayAt(handle).onPeerOpen(ms::wasm::connectionFromJs(connection))); });
 }
 
 // Writes from the future stored before a restart (a partial graph).
@@ -135,7 +133,7 @@ std::string relayLoadDeferred(int handle, std::string partialJson, double now) {
 
 void relaySetAddress(int handle, double connection, std::string address) {
   guarded([&] {
-    relayAt(handle).setAddress(connectionOf(connection), address);
+    relayAt(handle).setAddress(ms::wasm::connectionFromJs(connection), address);
     return 0;
   });
 }
@@ -149,7 +147,7 @@ void relaySetPublicLimits(int handle, double publicBytes, double publicBytesPerM
 
 void relayOnClose(int handle, double connection) {
   guarded([&] {
-    relayAt(handle).onClose(connectionOf(connection));
+    relayAt(handle).onClose(ms::wasm::connectionFromJs(connection));
     return 0;
   });
 }
