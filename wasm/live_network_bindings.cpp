@@ -6,25 +6,26 @@
 //    then (position in my weights' keys, amount) pairs, mutual first].
 #include <emscripten/bind.h>
 
-#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
-#include "common/json_parse.h"
 #include "allocation/convergence.h"
 #include "allocation/freshness.h"
 #include "allocation/live_network.h"
 #include "allocation/live_round.h"
 #include "common/input_error.h"
 #include "flat_buffers.h"
+#include "handle_table.h"
 #include "js_errors.h"
+#include "json_input.h"
 
 using ms::Json;
 using ms::allocation::LiveNetwork;
 using ms::allocation::LiveRound;
 using ms::wasm::guarded;
+using ms::wasm::parseOrThrow;
 
 namespace {
 
@@ -35,16 +36,12 @@ struct Entry {
   std::optional<LiveRound> round;
 };
 
-std::map<int, std::unique_ptr<Entry>>& networks() {
-  static std::map<int, std::unique_ptr<Entry>> table;
+ms::wasm::HandleTable<Entry>& networks() {
+  static ms::wasm::HandleTable<Entry> table("this live network has been destroyed");
   return table;
 }
 
-Entry& entryAt(int handle) {
-  auto found = networks().find(handle);
-  if (found == networks().end()) throw std::runtime_error("this live network has been destroyed");
-  return *found->second;
-}
+Entry& entryAt(int handle) { return networks().at(handle); }
 
 LiveNetwork& networkAt(int handle) { return entryAt(handle).network; }
 
@@ -54,17 +51,9 @@ LiveRound& roundAt(int handle) {
   return *entry.round;
 }
 
-Json parse(const std::string& text, const std::string& field) {
-  Json value = ms::parseJson(text);
-  if (value.is_discarded()) ms::throwTypeError(field, "is not valid JSON");
-  return value;
-}
-
 int liveNetworkCreate(std::string myPub) {
   return guarded([&] {
-    static int next = 1;
-    networks().emplace(next, std::make_unique<Entry>(myPub));
-    return next++;
+    return networks().add(std::make_unique<Entry>(myPub));
   });
 }
 
@@ -75,7 +64,7 @@ template <auto Set, auto Remove>
 void update(int handle, std::string pub, std::string text, const char* field) {
   guarded([&] {
     LiveNetwork& live = networkAt(handle);
-    Json document = parse(text, field);
+    Json document = parseOrThrow(text, field);
     if (document.is_null()) {
       (live.*Remove)(pub);
     } else {
@@ -89,7 +78,7 @@ void update(int handle, std::string pub, std::string text, const char* field) {
 void setCommitmentJs(int h, std::string pub, std::string text) {
   guarded([&] {
     Entry& entry = entryAt(h);
-    Json document = parse(text, "commitment");
+    Json document = parseOrThrow(text, "commitment");
     if (entry.round && pub == entry.network.myPub()) {
       entry.round->setMyCommitment(document);
     } else if (document.is_null()) {
@@ -119,7 +108,7 @@ void forgetJs(int handle, std::string pub) {
 
 size_t allocateJs(int handle, double capacity, std::string filterText, double now) {
   return guarded([&]() -> size_t {
-    auto outcome = networkAt(handle).allocateOutcome(capacity, parse(filterText, "filter"), now);
+    auto outcome = networkAt(handle).allocateOutcome(capacity, parseOrThrow(filterText, "filter"), now);
     auto& out = ms::wasm::flatBuffers().out_f64;
     out.clear();
     out.reserve(4 + 2 * (outcome.mutual.allocations.size() + outcome.nonMutual.allocations.size()));
@@ -180,8 +169,7 @@ void startRoundJs(int handle, std::string rule, std::string capacityId, double r
 }
 
 void stopRoundJs(int handle) {
-  auto found = networks().find(handle);
-  if (found != networks().end()) found->second->round.reset();
+  if (Entry* entry = networks().find(handle)) entry->round.reset();
 }
 
 // {"commitment", "allocationState", "roundState" (null: nothing new), "advanced", "status"}
@@ -211,7 +199,7 @@ bool isFreshJs(double timestamp, double now) { return ms::allocation::isFresh(ti
 
 bool denominatorsConvergedJs(std::string previous, std::string current) {
   return guarded([&] {
-    return ms::allocation::denominatorsConverged(parse(previous, "previous"), parse(current, "current"));
+    return ms::allocation::denominatorsConverged(parseOrThrow(previous, "previous"), parseOrThrow(current, "current"));
   });
 }
 
