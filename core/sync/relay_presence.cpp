@@ -29,6 +29,9 @@ void RelayPresence::onMessage(ConnectionId from, const std::string& source, cons
       // Who is here now, then (below) the timeout as the answer: the
       // follower knows it has them all once it is answered. Not its own
       // keys: it would never hear them leave (nothing goes back to its sender).
+      // Nor keys whose time ran out since the last tick: the next tick tells
+      // the other followers they are gone.
+      for (std::string& pub : book_.expire(now)) left_.push_back(std::move(pub));
       if (followers_.insert(from).second) {
         Json batch = Json::array();
         for (const PresenceAnnounce* announce : book_.present(from)) {

@@ -97,13 +97,19 @@ test('presence set before sign-in is refused at the call; leave() announces leav
   await relay.close();
 });
 
-test('presence that is not repeated within the timeout, or whose connection drops, is gone', async () => {
+test('presence that is not repeated within the timeout, or whose connection drops, is gone', async (t) => {
   const relay = await createRelay({ port: 0, limits: { presenceTimeoutMs: 3000 } });
+  t.after(() => relay.close());
   const bob = await signedInPeer(relay.url, 'bob');
+  t.after(() => bob.close());
   const quiet = outsider();
   const dropped = outsider();
   const raw = await rawClient(relay.url);
   const rawDropped = await rawClient(relay.url);
+  t.after(() => {
+    raw.close();
+    rawDropped.socket.terminate();
+  });
   raw.send({ '#': 'q1', presence: quiet.announce(Date.now(), { status: 'quiet' }) });
   const answer = await raw.next((m) => m['@'] === 'q1');
   assert.deepEqual(answer.presence, { timeout: 3000 }, 'the relay says how long presence lasts');
@@ -117,13 +123,10 @@ test('presence that is not repeated within the timeout, or whose connection drop
   await until(bob.presence, (value) => !(dropped.pub in value));
   await until(bob.presence, (value) => !(quiet.pub in value));
   const watcher = await rawClient(relay.url);
+  t.after(() => watcher.close());
   watcher.send({ '#': 'f1', presence: 'follow' });
   await watcher.next((m) => m['@'] === 'f1');
   assert.deepEqual(announcements(watcher).map((a) => a.pub), [bob.user().is.pub], 'bob, heartbeating, outlived the timeout');
-  raw.close();
-  watcher.close();
-  await bob.close();
-  await relay.close();
 });
 
 test('forged presence is refused: a wrong signature, someone else\'s key, a replayed older announcement', async () => {
