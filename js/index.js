@@ -6,7 +6,7 @@ export {
   STALE_THRESHOLD_MS,
   ROUND_GOSSIP_INTERVAL_MS,
   ROUND_ADVANCEMENT_THRESHOLD,
-} from './constants.js';
+} from './generated/boundary.js';
 export {
   computeMutualRecognition,
   computeAllMutualRecognition,

@@ -2,6 +2,7 @@
 // the core's input byte buffer directly and reads results through views.
 import { core, checked } from './core.js';
 import { setOwn } from './own-keys.js';
+import { TWO_TIER, SHARE_STRIDE } from './generated/boundary.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -38,24 +39,25 @@ export function outputU32(count) {
 }
 
 /**
- * The two-tier allocation the core left in the f64 output buffer, as a
- * TwoTierAllocationState: [mutual D, leftover D, mutual count, leftover
- * count, then (recipient index, amount) pairs]; `keys` name the indices.
+ * The two-tier allocation the core left in the f64 output buffer (layout:
+ * TWO_TIER, core/allocation/flat_layout.h), as a TwoTierAllocationState;
+ * `keys` name the recipient indices.
  */
 export function readTwoTierOutput(capacityId, keys, timestamp) {
   const out = core.HEAPF64;
   const o = core.outputF64() / 8;
-  const mutualCount = out[o + 2];
+  const mutualCount = out[o + TWO_TIER.MUTUAL_COUNT];
   const allocationsOf = (at, count) => {
     const allocations = {};
-    for (let i = 0; i < count; i++, at += 2) setOwn(allocations, keys[out[at]], out[at + 1]);
+    for (let i = 0; i < count; i++, at += SHARE_STRIDE) setOwn(allocations, keys[out[at]], out[at + 1]);
     return allocations;
   };
+  const pairs = o + TWO_TIER.HEADER;
   return {
-    mutualDenominator: { [capacityId]: out[o] },
-    nonMutualDenominator: { [capacityId]: out[o + 1] },
-    mutualAllocations: { [capacityId]: allocationsOf(o + 4, mutualCount) },
-    nonMutualAllocations: { [capacityId]: allocationsOf(o + 4 + 2 * mutualCount, out[o + 3]) },
+    mutualDenominator: { [capacityId]: out[o + TWO_TIER.MUTUAL_DENOMINATOR] },
+    nonMutualDenominator: { [capacityId]: out[o + TWO_TIER.NON_MUTUAL_DENOMINATOR] },
+    mutualAllocations: { [capacityId]: allocationsOf(pairs, mutualCount) },
+    nonMutualAllocations: { [capacityId]: allocationsOf(pairs + SHARE_STRIDE * mutualCount, out[o + TWO_TIER.NON_MUTUAL_COUNT]) },
     timestamp,
   };
 }
