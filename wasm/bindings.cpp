@@ -1,7 +1,7 @@
 // embind bindings: conversions only, no decisions. Small documents cross as
 // JSON text; networks and allocation inputs cross as flat arrays
-// (flat_buffers.h). Layouts are documented next to each function and read by
-// js/engine.js.
+// (flat_buffers.h), in the layouts of core/allocation/flat_layout.h, which
+// the JS side reads through js/generated/boundary.js.
 #include <emscripten/bind.h>
 
 #include <optional>
@@ -11,6 +11,7 @@
 #include "common/json_parse.h"
 #include "allocation/damping.h"
 #include "allocation/filter.h"
+#include "allocation/flat_layout.h"
 #include "allocation/mutual_recognition.h"
 #include "allocation/network.h"
 #include "allocation/rounds.h"
@@ -141,15 +142,14 @@ uintptr_t outputF64() { return reinterpret_cast<uintptr_t>(flatBuffers().out_f64
 uintptr_t outputU32() { return reinterpret_cast<uintptr_t>(flatBuffers().out_u32.data()); }
 
 // Input f64: mrValues pairs (recipient, value) × mrCount, weights pairs ×
-// weightCount, recipients (residual_need, damping_factor, has_commitment) ×
-// recipientCount. The filter is JSON ("null" when none); with required
-// attributes, input u32 holds them interned (see readInternedFilter).
-// Output f64: [mutualDenominator, nonMutualDenominator, mutualCount,
-// nonMutualCount, then (recipient, amount) pairs, mutual first].
+// weightCount, recipients (flat::RecipientField) × recipientCount. The
+// filter is JSON ("null" when none); with required attributes, input u32
+// holds them interned (see applyInternedFilter). Output f64: a two-tier
+// outcome (flat::appendTwoTierOutcome).
 // Input u32 for a filter with required attributes: keyCount, then for each
 // key its accepted value ids (count, ids…), then for each recipient and key
-// the ids it has (count, ids…; count 0xFFFFFFFF when it lacks the attribute).
-constexpr uint32_t kAbsent = 0xFFFFFFFF;
+// the ids it has (count, ids…; count flat::kAbsentAttribute when it lacks
+// the attribute).
 
 void applyInternedFilter(const Json& filter, std::vector<RecipientState>& recipients) {
   const auto& in = flatBuffers().in_u32;
@@ -175,7 +175,7 @@ void applyInternedFilter(const Json& filter, std::vector<RecipientState>& recipi
   for (auto& recipient : recipients) {
     for (uint32_t k = 0; k < keys; ++k) {
       uint32_t count = next();
-      have[k] = count == kAbsent ? std::nullopt : std::optional(set(count));
+      have[k] = count == flat::kAbsentAttribute ? std::nullopt : std::optional(set(count));
     }
     if (recipient.has_commitment) recipient.passes_filter = passesInternedFilter(interned, have);
   }
@@ -186,37 +186,28 @@ size_t computeTwoTierJs(double capacity, double mrCountJs, double weightCountJs,
     auto& b = flatBuffers();
     size_t mrCount = countFromJs(mrCountJs, "mrCount"), weightCount = countFromJs(weightCountJs, "weightCount");
     size_t recipientCount = countFromJs(recipientCountJs, "recipientCount");
-    const double* in = checkedInputF64(0, 2.0 * mrCount + 2.0 * weightCount + 3.0 * recipientCount, "two-tier input").data();
+    using namespace ms::allocation::flat;
+    const double* in = checkedInputF64(0, double(kShareStride) * (mrCount + weightCount) + double(kRecipientStride) * recipientCount, "two-tier input").data();
     auto pairs = [&](const double* at, size_t count) {
       std::vector<Share> shares(count);
-      for (size_t i = 0; i < count; ++i) shares[i] = {static_cast<uint32_t>(countFromJs(at[2 * i], "recipient", recipientCount)), at[2 * i + 1]};
+      for (size_t i = 0; i < count; ++i, at += kShareStride) shares[i] = {static_cast<uint32_t>(countFromJs(at[0], "recipient", recipientCount)), at[1]};
       return shares;
     };
     std::vector<Share> mr = pairs(in, mrCount);
-    std::vector<Share> weights = pairs(in + 2 * mrCount, weightCount);
-    const double* rs = in + 2 * mrCount + 2 * weightCount;
+    std::vector<Share> weights = pairs(in + kShareStride * mrCount, weightCount);
+    const double* rs = in + kShareStride * (mrCount + weightCount);
     std::vector<RecipientState> recipients(recipientCount);
-    for (size_t i = 0; i < recipientCount; ++i) {
-      recipients[i] = {rs[3 * i], rs[3 * i + 1], rs[3 * i + 2] != 0, true};
+    for (size_t i = 0; i < recipientCount; ++i, rs += kRecipientStride) {
+      recipients[i] = {rs[kResidualNeed], rs[kDampingFactor], rs[kHasCommitment] != 0, true};
     }
     Json filter = parse(filterText, "filter");
     validateFilter(filter);
     if (!filter.is_null() && filter.contains("required_attributes") && !filter.at("required_attributes").is_null()) {
       applyInternedFilter(filter, recipients);
     }
-    TwoTierOutcome outcome = allocateTwoTier(capacity, mr, weights, recipients);
     auto& out = b.out_f64;
     out.clear();
-    out.push_back(outcome.mutual.denominator);
-    out.push_back(outcome.nonMutual.denominator);
-    out.push_back(static_cast<double>(outcome.mutual.allocations.size()));
-    out.push_back(static_cast<double>(outcome.nonMutual.allocations.size()));
-    for (const TierOutcome* tier : {&outcome.mutual, &outcome.nonMutual}) {
-      for (const Share& a : tier->allocations) {
-        out.push_back(a.recipient);
-        out.push_back(a.value);
-      }
-    }
+    appendTwoTierOutcome(allocateTwoTier(capacity, mr, weights, recipients), out);
     return out.size();
   });
 }
@@ -238,9 +229,9 @@ size_t generateNetworkJs(double n, double k, double seed, double providerFractio
 
 // Input u32: weight_start (n + 1), weight_to (edges); input f64: weight
 // (edges), capacity (n), stated_need (n).
-// Output f64: [rounds, maxDelta, traceLength], then per participant
-// (residual_need, damping_factor, historySize, h0, h1, h2, received,
-// receivedAny), then (totalResidual, maxDelta) per traced round.
+// Output f64: flat::SimulationField, then per participant
+// flat::SimulatedParticipantField, then (totalResidual, maxDelta) per
+// traced round.
 size_t simulateJs(double participants, double edgeCount, double maxRounds, double epsilon, double relaxation, bool trace) {
   return guarded([&]() -> size_t {
     auto& b = flatBuffers();
@@ -249,14 +240,16 @@ size_t simulateJs(double participants, double edgeCount, double maxRounds, doubl
     SimulationResult r = simulate(net, {maxRounds, epsilon, relaxation, trace});
     auto& out = b.out_f64;
     out.clear();
-    out.reserve(3 + 8 * n + 2 * r.trace_total_residual.size());
+    using namespace ms::allocation::flat;
+    out.reserve(kSimulationHeader + kSimulatedParticipantStride * n + kSimulationTraceStride * r.trace_total_residual.size());
     out.push_back(r.rounds);
     out.push_back(r.max_delta);
     out.push_back(static_cast<double>(r.trace_total_residual.size()));
     for (size_t i = 0; i < n; ++i) {
       const ParticipantCommitment& c = r.commitments[i];
-      out.insert(out.end(), {c.residual_need, c.damping_factor, double(c.history_size), c.history[0], c.history[1],
-                             c.history[2], r.received[i], double(r.received_any[i])});
+      out.insert(out.end(), {c.residual_need, c.damping_factor, double(c.history_size)});
+      out.insert(out.end(), c.history.begin(), c.history.end());
+      out.insert(out.end(), {r.received[i], double(r.received_any[i])});
     }
     for (size_t i = 0; i < r.trace_total_residual.size(); ++i) {
       out.push_back(r.trace_total_residual[i]);

@@ -73,7 +73,7 @@ export class PeerSync {
       message: (text) => this.#closed || this.#handle(core.clientOnFrame(this.#client, id, text, Date.now()), id),
       close: () => this.#closed || core.clientOnClose(this.#client, id),
       error: (error) => this.#events.error(error),
-    });
+    }, core.retryCeilingMs);
     this.#links.set(id, link);
     return () => {
       link.close();

@@ -287,7 +287,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
         connections.delete(id);
         core.relayOnClose(relay, id);
       },
-    });
+    }, core.retryCeilingMs);
     return link;
   });
 
