@@ -3,13 +3,8 @@
 /** Resolved once the WebAssembly core is loaded (already true after `import`). */
 export const ready: Promise<void>;
 
-export {
-  DENOMINATOR_FLOOR,
-  CONVERGENCE_EPSILON,
-  STALE_THRESHOLD_MS,
-  ROUND_GOSSIP_INTERVAL_MS,
-  ROUND_ADVANCEMENT_THRESHOLD,
-} from './generated/boundary.js';
+/** DENOMINATOR_FLOOR, CONVERGENCE_EPSILON, STALE_THRESHOLD_MS, ROUND_GOSSIP_INTERVAL_MS, ROUND_ADVANCEMENT_THRESHOLD. */
+export * from './generated/allocation-constants.js';
 
 // The data types are generated from the built-in schemas (`schemas`), so
 // that a type and what validation accepts cannot drift apart.

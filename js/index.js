@@ -1,12 +1,6 @@
 // mutual-store: the package's root entry.
 export { ready } from './core.js';
-export {
-  DENOMINATOR_FLOOR,
-  CONVERGENCE_EPSILON,
-  STALE_THRESHOLD_MS,
-  ROUND_GOSSIP_INTERVAL_MS,
-  ROUND_ADVANCEMENT_THRESHOLD,
-} from './generated/boundary.js';
+export * from './generated/allocation-constants.js';
 export {
   computeMutualRecognition,
   computeAllMutualRecognition,

@@ -2,7 +2,8 @@
 // The whole network crosses into the core once (flat arrays), all rounds run
 // there, and the result crosses back once.
 import { core, checked } from './core.js';
-import { CONVERGENCE_EPSILON, SIMULATION, SIMULATED_PARTICIPANT, WATER_FILL, ALLOCATION_ROW } from './generated/boundary.js';
+import { CONVERGENCE_EPSILON } from './generated/allocation-constants.js';
+import { SIMULATION, SIMULATED_PARTICIPANT, WATER_FILL, ALLOCATION_ROW } from './generated/boundary.js';
 import { requireNumber, requireObject, fieldPath, withKeys, toJson } from './boundary.js';
 import { ownValue, setOwn } from './own-keys.js';
 
