@@ -1,7 +1,7 @@
-// embind bindings for byte input and the storage journal: bytes in through the input byte
-// buffer, records out through the output buffers (no per-record calls).
+// embind bindings for the storage journal (core/storage/journal.h): bytes
+// in through the input byte buffer, records out through the output buffers
+// (no per-record calls).
 #include <emscripten/bind.h>
-#include <malloc.h>
 
 #include "checked_input.h"
 #include "flat_buffers.h"
@@ -13,16 +13,6 @@ using ms::wasm::guarded;
 
 namespace {
 
-// Room for `count` bytes of input (text or binary) that JS writes directly.
-uintptr_t reserveBytes(double countJs) {
-  return guarded([&] {
-    std::size_t count = ms::wasm::countFromJs(countJs, "count");
-    auto& bytes = flatBuffers().in_bytes;
-    if (bytes.size() < count) bytes.resize(count);
-    return reinterpret_cast<uintptr_t>(bytes.data());
-  });
-}
-
 // Encodes the `length` payload bytes in the input buffer as one record in
 // the output byte buffer; returns the record's size.
 size_t encodeJournalRecordJs(double length) {
@@ -31,8 +21,6 @@ size_t encodeJournalRecordJs(double length) {
     return flatBuffers().out_bytes.size();
   });
 }
-
-uintptr_t outputBytes() { return reinterpret_cast<uintptr_t>(flatBuffers().out_bytes.data()); }
 
 // Replays the `length` journal bytes in the input buffer. Output u32 buffer:
 // [validBytes, damaged, count, lostCount, then (offset, length) of each
@@ -57,15 +45,9 @@ size_t replayJournalJs(double length) {
   });
 }
 
-// Bytes allocated on the wasm heap right now (for the memory benchmark).
-size_t heapBytesInUse() { return mallinfo().uordblks; }
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(mutual_store_storage) {
-  emscripten::function("heapBytesInUse", &heapBytesInUse);
-  emscripten::function("reserveBytes", &reserveBytes);
   emscripten::function("encodeJournalRecord", &encodeJournalRecordJs);
-  emscripten::function("outputBytes", &outputBytes);
   emscripten::function("replayJournal", &replayJournalJs);
 }

@@ -1,43 +1,33 @@
-// embind bindings: conversions only, no decisions. Small documents cross as
-// JSON text; networks and allocation inputs cross as flat arrays
-// (flat_buffers.h), in the layouts of core/allocation/flat_layout.h, which
-// the JS side reads through js/generated/boundary.js.
+// embind bindings for the allocation rules (core/allocation/): small
+// documents cross as JSON text; the two-tier allocation's inputs cross as
+// flat arrays (flat_buffers.h) in the layouts of core/allocation/
+// flat_layout.h, which js/allocation-engine.js reads through
+// js/generated/boundary.js.
 #include <emscripten/bind.h>
 
 #include <optional>
 #include <span>
 #include <string>
 
-#include "common/json_parse.h"
 #include "allocation/damping.h"
 #include "allocation/filter.h"
 #include "allocation/flat_layout.h"
 #include "allocation/mutual_recognition.h"
-#include "allocation/network.h"
 #include "allocation/rounds.h"
-#include "allocation/simulation.h"
 #include "allocation/two_tier.h"
 #include "allocation/vector_clock.h"
-#include "common/json_fields.h"
 #include "checked_input.h"
+#include "common/json_fields.h"
+#include "common/json_parse.h"
 #include "flat_buffers.h"
 #include "js_errors.h"
-#include "network_input.h"
 
 using namespace ms;
 using namespace ms::allocation;
+using ms::wasm::checkedInputF64;
 using ms::wasm::countFromJs;
 using ms::wasm::flatBuffers;
 using ms::wasm::guarded;
-using ms::wasm::checkedInputF64;
-using ms::wasm::checkedInputU32;
-
-namespace ms::wasm {
-FlatBuffers& flatBuffers() {
-  static FlatBuffers buffers;
-  return buffers;
-}
-}  // namespace ms::wasm
 
 namespace {
 
@@ -119,27 +109,7 @@ std::string causallyConsistentJs(std::string myClock, std::string commitments) {
   });
 }
 
-// ---- flat buffers ----
-
-uintptr_t reserveInput(double f64Count, double u32Count) {
-  return guarded([&] {
-    auto& b = flatBuffers();
-    std::size_t f64 = countFromJs(f64Count, "f64Count"), u32 = countFromJs(u32Count, "u32Count");
-    b.in_f64.resize(f64);
-    b.in_u32.resize(u32);
-    return reinterpret_cast<uintptr_t>(b.in_f64.data());
-  });
-}
-uintptr_t inputU32() { return reinterpret_cast<uintptr_t>(flatBuffers().in_u32.data()); }
-// Room for `count` u32 inputs without touching the f64 input (already written).
-uintptr_t reserveInputU32(double count) {
-  return guarded([&] {
-    flatBuffers().in_u32.resize(countFromJs(count, "count"));
-    return reinterpret_cast<uintptr_t>(flatBuffers().in_u32.data());
-  });
-}
-uintptr_t outputF64() { return reinterpret_cast<uintptr_t>(flatBuffers().out_f64.data()); }
-uintptr_t outputU32() { return reinterpret_cast<uintptr_t>(flatBuffers().out_u32.data()); }
+// ---- the two-tier allocation, through the flat buffers ----
 
 // Input f64: mrValues pairs (recipient, value) × mrCount, weights pairs ×
 // weightCount, recipients (flat::RecipientField) × recipientCount. The
@@ -212,56 +182,9 @@ size_t computeTwoTierJs(double capacity, double mrCountJs, double weightCountJs,
   });
 }
 
-// Output u32: weight_start (n + 1), weight_to (edges).
-// Output f64: weight (edges), capacity (n), stated_need (n).
-size_t generateNetworkJs(double n, double k, double seed, double providerFraction, double selfRate) {
-  return guarded([&]() -> size_t {
-    Network net = generateNetwork({n, k, seed, providerFraction, selfRate});
-    auto& b = flatBuffers();
-    b.out_u32 = net.weight_start;
-    b.out_u32.insert(b.out_u32.end(), net.weight_to.begin(), net.weight_to.end());
-    b.out_f64 = net.weight;
-    b.out_f64.insert(b.out_f64.end(), net.capacity.begin(), net.capacity.end());
-    b.out_f64.insert(b.out_f64.end(), net.stated_need.begin(), net.stated_need.end());
-    return net.weight.size();
-  });
-}
-
-// Input u32: weight_start (n + 1), weight_to (edges); input f64: weight
-// (edges), capacity (n), stated_need (n).
-// Output f64: flat::SimulationField, then per participant
-// flat::SimulatedParticipantField, then (totalResidual, maxDelta) per
-// traced round.
-size_t simulateJs(double participants, double edgeCount, double maxRounds, double epsilon, double relaxation, bool trace) {
-  return guarded([&]() -> size_t {
-    auto& b = flatBuffers();
-    const Network net = ms::wasm::networkFromInput(participants, edgeCount);
-    const size_t n = net.capacity.size();
-    SimulationResult r = simulate(net, {maxRounds, epsilon, relaxation, trace});
-    auto& out = b.out_f64;
-    out.clear();
-    using namespace ms::allocation::flat;
-    out.reserve(kSimulationHeader + kSimulatedParticipantStride * n + kSimulationTraceStride * r.trace_total_residual.size());
-    out.push_back(r.rounds);
-    out.push_back(r.max_delta);
-    out.push_back(static_cast<double>(r.trace_total_residual.size()));
-    for (size_t i = 0; i < n; ++i) {
-      const ParticipantCommitment& c = r.commitments[i];
-      out.insert(out.end(), {c.residual_need, c.damping_factor, double(c.history_size)});
-      out.insert(out.end(), c.history.begin(), c.history.end());
-      out.insert(out.end(), {r.received[i], double(r.received_any[i])});
-    }
-    for (size_t i = 0; i < r.trace_total_residual.size(); ++i) {
-      out.push_back(r.trace_total_residual[i]);
-      out.push_back(r.trace_max_delta[i]);
-    }
-    return out.size();
-  });
-}
-
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(mutual_store) {
+EMSCRIPTEN_BINDINGS(mutual_store_allocation) {
   using emscripten::function;
   function("mutualRecognition", &mutualRecognitionJs);
   function("allMutualRecognition", &allMutualRecognitionJs);
@@ -273,12 +196,5 @@ EMSCRIPTEN_BINDINGS(mutual_store) {
   function("incrementVectorClock", &incrementVectorClockJs);
   function("shouldAdvanceRound", &shouldAdvanceRoundJs);
   function("causallyConsistentCommitments", &causallyConsistentJs);
-  function("reserveInput", &reserveInput);
-  function("inputU32", &inputU32);
-  function("reserveInputU32", &reserveInputU32);
-  function("outputF64", &outputF64);
-  function("outputU32", &outputU32);
   function("computeTwoTier", &computeTwoTierJs);
-  function("generateNetwork", &generateNetworkJs);
-  function("simulate", &simulateJs);
 }
