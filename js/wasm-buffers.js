@@ -1,42 +1,11 @@
-// Moving bytes and text in and out of wasm memory in bulk: JS writes into
-// the core's input byte buffer directly and reads results through views.
+// Bulk I/O with the package's core module (wasm-io.js), and reading the
+// two-tier allocation out of its f64 output buffer.
 import { core, checked } from './core.js';
+import { wasmIo } from './wasm-io.js';
 import { setOwn } from './own-keys.js';
 import { TWO_TIER, SHARE_STRIDE } from './generated/boundary.js';
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-/** Writes `text` as UTF-8 into the input buffer; returns its length in bytes. */
-export function writeText(text) {
-  const capacity = text.length * 3; // UTF-8 never needs more than 3 bytes per UTF-16 unit
-  const pointer = checked(core.reserveBytes(capacity));
-  return encoder.encodeInto(text, core.HEAPU8.subarray(pointer, pointer + capacity)).written;
-}
-
-/** Copies `bytes` into the input buffer; returns the pointer to them. */
-export function writeBytes(bytes) {
-  const pointer = checked(core.reserveBytes(bytes.length));
-  core.HEAPU8.set(bytes, pointer);
-  return pointer;
-}
-
-/** A copy of `length` bytes of the output byte buffer. */
-export function readOutputBytes(length) {
-  const pointer = core.outputBytes();
-  return core.HEAPU8.slice(pointer, pointer + length);
-}
-
-/** UTF-8 text at `pointer` in wasm memory. */
-export function readText(pointer, length) {
-  return decoder.decode(core.HEAPU8.subarray(pointer, pointer + length));
-}
-
-/** The u32 output buffer as a view of `count` entries (valid until the next core call). */
-export function outputU32(count) {
-  const start = core.outputU32() / 4;
-  return core.HEAPU32.subarray(start, start + count);
-}
+export const { writeText, writeBytes, readOutputBytes, readText, outputU32 } = wasmIo({ core, checked });
 
 /**
  * The two-tier allocation the core left in the f64 output buffer (layout:
