@@ -57,7 +57,7 @@ import { format, median } from './stats.mjs';
 
 const SERVER = new URL('./b6-relay-server.mjs', import.meta.url).pathname;
 const SOULS = 100;
-const FOLLOWS = 10;
+export const FOLLOWS = 10;
 const WINDOW = 1;
 const TIMEOUT_MS = 2000;
 const CAP_MS = 7000;
@@ -71,9 +71,10 @@ process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-async function startRelay(kind, { profileDir } = {}) {
+// `kind`: ours, fs, redis (with `redis`: its URL) or gun (b6-relay-server.mjs).
+export async function startRelay(kind, { profileDir, redis } = {}) {
   const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...flags, SERVER, kind], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...flags, SERVER, kind, ...(redis ? [redis] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
   children.add(child);
   child.stdin.on('error', () => {}); // a child that is already gone
   let stderr = '';
@@ -125,7 +126,7 @@ function mulberry32(seed) {
   };
 }
 
-function makePlan({ clients, puts, seed }) {
+export function makePlan({ clients, puts, seed }) {
   const random = mulberry32(seed);
   const souls = Array.from({ length: SOULS }, (_, s) => `b6-soul-${s}`);
   const soulIndex = new Map(souls.map((name, s) => [name, s]));
@@ -186,8 +187,12 @@ function percentile(sorted, q) {
 
 // --- one run: connect, follow, warm up, measure ----------------------------
 
-async function runOnce(kind, relay, plan) {
-  const { url } = relay;
+// `relay`: {url, pid}, or several relays sharing one graph, {urls, pids}:
+// client c then connects to urls[c mod n], and the CPU counted is theirs together.
+export async function runOnce(kind, relay, plan) {
+  const urls = relay.urls ?? [relay.url];
+  const pids = relay.pids ?? [relay.pid];
+  const relayCpuNow = () => pids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
   const { clients } = plan;
   const counts = { getReplies: 0, acks: 0, errors: [], unrequested: 0, stale: 0, badFrames: 0 };
   let lastFrameAt = performance.now();
@@ -251,7 +256,7 @@ async function runOnce(kind, relay, plan) {
 
   const sockets = await Promise.all(
     Array.from({ length: clients }, (_, c) => new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { perMessageDeflate: false });
+      const socket = new WebSocket(urls[c % urls.length], { perMessageDeflate: false });
       socket.on('message', (data) => onFrame(c, data));
       socket.once('open', () => resolve(socket));
       socket.once('error', reject);
@@ -350,10 +355,10 @@ async function runOnce(kind, relay, plan) {
     const getReplies = counts.getReplies;
     await drive('w', Math.min(WARMUP, plan.puts), WARMUP_CAP_MS);
     await quiet(200, 5000);
-    const relayCpuBefore = cpuSecondsOf(relay.pid);
+    const relayCpuBefore = relayCpuNow();
     const ownCpuBefore = process.cpuUsage();
     const measured = await drive('m', plan.puts, CAP_MS);
-    const relayCpu = cpuSecondsOf(relay.pid) - relayCpuBefore;
+    const relayCpu = relayCpuNow() - relayCpuBefore;
     const ownCpu = process.cpuUsage(ownCpuBefore);
     await quiet(200, 3000); // late deliveries and duplicates still get counted
     phase = null;

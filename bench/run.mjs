@@ -15,6 +15,7 @@ import { runB5 } from './b5-graph.mjs';
 import { runB6 } from './b6-relay.mjs';
 import { runB7 } from './b7-size.mjs';
 import { runB10 } from './b10-live-allocation.mjs';
+import { runB11 } from './b11-cluster.mjs';
 import { runB12 } from './b12-water-filling.mjs';
 
 // B9 runs alone, with --expose-gc, so that heap figures mean something.
@@ -49,6 +50,7 @@ const suites = [
   ['B7', runB7],
   ['B9', runB9],
   ['B10', () => runB10()],
+  ['B11', () => runB11()],
   ['B12', () => runB12({ full })],
 ];
 

@@ -50,5 +50,9 @@ target_compile_options(sodium_wasm PRIVATE -O3 -Wno-unused-function -Wno-unknown
 target_include_directories(sodium_wasm
   PUBLIC ${MS_SODIUM_SRC}/include
   PRIVATE ${MS_SODIUM_SRC}/include/sodium)
+# Its Node fallback for randomness (require('crypto')) is left out: see wasm/sodium_random.h.
+set_source_files_properties(${MS_SODIUM_SRC}/randombytes/randombytes.c PROPERTIES
+  COMPILE_OPTIONS "-include;${PROJECT_SOURCE_DIR}/wasm/sodium_random.h"
+  OBJECT_DEPENDS ${PROJECT_SOURCE_DIR}/wasm/sodium_random.h)
 add_library(sodium_dep INTERFACE)
 target_link_libraries(sodium_dep INTERFACE sodium_wasm)

@@ -3,11 +3,11 @@
 // `checked` that turns a failing binding's pending error into a throw.
 async function loadWasmBytes(url) {
   if (url.protocol === 'file:') {
-    // Node. The specifier is a variable so that bundlers targeting browsers
-    // leave this branch alone.
-    const fsModule = 'node:fs/promises';
-    const { readFile } = await import(/* @vite-ignore */ fsModule);
-    return readFile(url);
+    // Node (and Node-like runtimes), which cannot fetch files. Asking the
+    // runtime, rather than importing, keeps fs out of every bundle's graph.
+    const fs = globalThis.process?.getBuiltinModule?.('node:fs/promises');
+    if (!fs) throw new Error(`mutual-store: cannot read ${url} here (Node ≥ 20.16 reads it)`);
+    return fs.readFile(url);
   }
   const response = await fetch(url);
   if (!response.ok) {

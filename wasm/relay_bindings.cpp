@@ -2,7 +2,11 @@
 // as text, the outcome out as JSON
 //   {"send": [{"to": [ids], "text": frame}], "store": partial graph,
 //    "deferred": [[soul, field, value, state, signature]], "undeferred": [[soul, field, state]],
-//    "afterStored": […]}.
+//    "afterStored": […], "handled": [[kind, refusal or null]],
+//    "merge": [[soul, field, stored, orderKey, cost, space, dueAt]]}
+// ("merge": a clustered relay's writes for the shared store; `stored` is the
+// text [value, state, signature?] that storage keeps per field),
+// each outgoing message {"to": [ids], "text": frame, "kind": its kind}.
 // Each message is serialised here once, as the frame text its recipients are
 // sent, so the JS side neither parses nor re-serialises it per recipient.
 #include <emscripten/bind.h>
@@ -36,7 +40,9 @@ ms::sync::Relay& relayAt(int handle) {
 
 Json outgoingJson(const std::vector<ms::sync::Outgoing>& messages) {
   Json list = Json::array();
-  for (const auto& m : messages) list.push_back(Json{{"to", m.to}, {"text", m.message.dump()}});
+  for (const auto& m : messages) {
+    list.push_back(Json{{"to", m.to}, {"text", m.message.dump()}, {"kind", ms::sync::outgoingKindOf(m.message)}});
+  }
   return list;
 }
 
@@ -84,6 +90,15 @@ std::string relayPublicKeyOf(std::string keySeed) {
 
 void relayDestroy(int handle) { relays().erase(handle); }
 
+// The sizes of the relay's tables (JSON), read when /metrics is scraped.
+std::string relayTableSizes(int handle) {
+  return guarded([&] {
+    const ms::sync::RelayTableSizes sizes = relayAt(handle).tableSizes();
+    return Json{{"seenIds", sizes.seenIds}, {"interestSouls", sizes.interestSouls}, {"interestConnections", sizes.interestConnections},
+                {"interestBytes", sizes.interestBytes}, {"deferredWrites", sizes.deferredWrites}}.dump();
+  });
+}
+
 std::string outcomeText(ms::sync::RelayOutcome out) {
   Json result = Json::object();  // filled by assignment: an initializer list would copy `store`
   result["send"] = outgoingJson(out.send);
@@ -97,6 +112,16 @@ std::string outcomeText(ms::sync::RelayOutcome out) {
   for (const auto& write : out.undeferred) undeferred.push_back(Json{write.soul, write.field, write.data.state});
   result["undeferred"] = std::move(undeferred);
   result["afterStored"] = outgoingJson(out.afterStored);
+  Json handled = Json::array();
+  for (const auto& [kind, refusal] : out.handled) handled.push_back(Json{kind, refusal ? Json(refusal) : Json()});
+  result["handled"] = std::move(handled);
+  Json merge = Json::array();
+  for (auto& keyed : out.toMerge) {
+    ms::graph::Field& data = keyed.write.data;
+    Json stored = data.signature.empty() ? Json{std::move(data.value), data.state} : Json{std::move(data.value), data.state, data.signature};
+    merge.push_back(Json{keyed.write.soul, keyed.write.field, stored.dump(), std::move(keyed.orderKey), keyed.cost, keyed.space, keyed.dueAt});
+  }
+  result["merge"] = std::move(merge);
   return result.dump();
 }
 
@@ -119,6 +144,24 @@ std::string relayLoadDeferred(int handle, std::string partialJson, double now) {
     ms::Json partial = ms::parseJson(partialJson);
     if (partial.is_discarded()) ms::throwTypeError("deferred writes", "are not valid JSON");
     return outcomeText(relayAt(handle).loadDeferred(partial, now));
+  });
+}
+
+void relaySetClustered(int handle, bool clustered) {
+  guarded([&] {
+    relayAt(handle).setClustered(clustered);
+    return 0;
+  });
+}
+
+// Writes the shared store took (a partial graph): kept (unless `mirror` is
+// false) and forwarded to the interested connections but `except` (-1: none).
+std::string relayApplyStored(int handle, std::string partialJson, double except, double now, bool mirror) {
+  return guarded([&] {
+    ms::Json partial = ms::parseJson(partialJson);
+    if (partial.is_discarded()) ms::throwTypeError("stored writes", "are not valid JSON");
+    const auto nobody = static_cast<ms::sync::ConnectionId>(-1);
+    return outcomeText(relayAt(handle).applyStored(partial, except >= 0 ? static_cast<ms::sync::ConnectionId>(except) : nobody, now, mirror));
   });
 }
 
@@ -168,6 +211,9 @@ EMSCRIPTEN_BINDINGS(mutual_store_relay) {
   function("relayIsPeer", &relayIsPeer);
   function("relayLoadDeferred", &relayLoadDeferred);
   function("relaySetAddress", &relaySetAddress);
+  function("relaySetClustered", &relaySetClustered);
+  function("relayApplyStored", &relayApplyStored);
   function("relaySetPublicLimits", &relaySetPublicLimits);
   function("relayFrameIdOf", &relayFrameIdOf);
+  function("relayTableSizes", &relayTableSizes);
 }

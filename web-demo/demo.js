@@ -45,6 +45,7 @@ function renderAllocationExample(example, capacity) {
     row.append(numberCell(`${example.id}-${recipient}-non-mutual`, state.nonMutualAllocations.demo[recipient], 'non-mutual'));
     table.append(row);
   }
+  const leftover = leftoverSentence(example, capacity, state);
   const denominators = document.createElement('p');
   denominators.append('Denominators: mutual ');
   denominators.append(numberSpan(`${example.id}-d1`, state.mutualDenominator.demo));
@@ -54,9 +55,28 @@ function renderAllocationExample(example, capacity) {
     Object.assign(document.createElement('h3'), { textContent: example.title }),
     Object.assign(document.createElement('p'), { textContent: `${example.text} Capacity ${format.format(capacity)}.` }),
     table,
+    leftover,
     denominators,
   );
   return container;
+}
+
+// Where the capacity the mutual partners do not take goes: to one-way
+// recognition (the leftover tier), or it stays with the provider.
+function leftoverSentence(example, capacity, state) {
+  const sum = (amounts) => Object.values(amounts).reduce((a, b) => a + b, 0);
+  const toOneWay = state.nonMutualAllocations.demo;
+  const left = Math.max(0, capacity - sum(state.mutualAllocations.demo));
+  const idle = Math.max(0, left - sum(toOneWay));
+  const paragraph = document.createElement('p');
+  paragraph.dataset.testid = `${example.id}-leftover`;
+  paragraph.dataset.value = String(left);
+  const names = Object.keys(toOneWay).join(' and ');
+  const parts = [`Mutual partners take ${format.format(capacity - left)}; the leftover ${format.format(left)} `];
+  parts.push(names ? `goes to ${names}, who ${example.provider} recognises one-way` : 'has no one-way recipient');
+  if (idle > 1e-9) parts.push(`; ${format.format(idle)} stays with ${example.provider}: the shares, each capped at its recipient's need, add up to less`);
+  paragraph.textContent = `${parts.join('')}.`;
+  return paragraph;
 }
 
 function renderDampingExample() {

@@ -13,6 +13,7 @@ import { joinNetwork, relayUrlOfPage, DEMO_TIMING, CAPACITY_ID } from './live-ne
 import { readAmount, readRecognition, percentTotal, readPairs, buildCommitment } from './live-inputs.js';
 import { createCrowd, DEFAULT_CROWD_SIZE } from './crowd.js';
 import * as view from './live-view.js';
+import { isFresh } from '/js/allocation/index.js';
 
 const byId = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -70,7 +71,7 @@ let me = null; // from joinNetwork
 let stops = []; // what to undo at sign-out
 let crowd = null; // from createCrowd
 let crowdStops = [];
-const data = { directory: [], myWeights: null, commitment: null, status: null };
+const data = { directory: [], myWeights: null, commitment: null, status: null, roundStates: new Map() };
 let weightsEdited = false;
 let commitmentEdited = false;
 
@@ -94,10 +95,13 @@ const drawAllocation = coalesce(() => {
     mr: me.loop.mutualRecognition(),
     myWeights: data.myWeights,
     networkWeights: me.net.networkRecognitionWeights,
+    roundStates: data.roundStates,
     commitment: data.commitment,
     myPub: me.pub,
     name: name(),
     capacityId: CAPACITY_ID,
+    now: Date.now(),
+    isFresh,
   });
 });
 
@@ -147,7 +151,9 @@ function enter(participant) {
   let refusals = peer.refused.length;
   const poll = setInterval(() => {
     drawConnection();
-    for (const refused of peer.refused.slice(refusals)) report('sync', refused);
+    // A direct channel offered to someone who has just left (closed or
+    // reloaded the page) is refused by the relay: nothing went wrong.
+    for (const refused of peer.refused.slice(refusals)) if (!/no such peer is connected/.test(refused.message)) report('sync', refused);
     refusals = peer.refused.length;
   }, 500);
 
@@ -177,6 +183,10 @@ function enter(participant) {
       data.status = status;
       drawAllocation();
     }),
+    net.networkRoundStates.subscribe((states) => {
+      data.roundStates = states;
+      drawAllocation();
+    }),
     reportList('allocation loop', loop.errors),
     reportList('invalid network data', net.allocationErrors),
     ...['myCommitmentStore', 'myRecognitionWeightsStore', 'myAllocationStateStore', 'myRoundStateStore']
@@ -185,19 +195,19 @@ function enter(participant) {
   byId('live').dataset.signedIn = 'true';
 }
 
-async function leave() {
+async function leave(how) {
   await removeCrowd();
   for (const stop of stops) stop();
   stops = [];
   const leaving = me;
   me = null;
-  Object.assign(data, { directory: [], myWeights: null, commitment: null, status: null });
+  Object.assign(data, { directory: [], myWeights: null, commitment: null, status: null, roundStates: new Map() });
   weightsEdited = commitmentEdited = false;
-  for (const id of ['participants', 'mr-rows', 'give-rows', 'receive-rows', 'give-denominators', 'live-plot']) byId(id).replaceChildren();
+  for (const id of ['participants', 'round-rows', 'mr-rows', 'give-rows', 'receive-rows', 'give-denominators', 'live-plot']) byId(id).replaceChildren();
   byId('live-panels').hidden = true;
   byId('signin-form').hidden = false;
   delete byId('live').dataset.signedIn;
-  await leaving.leave();
+  await leaving.leave(how);
 }
 
 // ---- the crowd ----
@@ -280,24 +290,33 @@ signinForm.addEventListener('submit', action(signinForm, 'signin-error', async (
   const state = byId('signin-state');
   state.textContent = create ? 'creating the account…' : 'signing in…';
   try {
-    enter(await joinNetwork({
-      relayUrl: relayUrlOfPage(),
-      alias,
-      password,
-      create,
-      // Kept in this browser, so edits made offline survive a reload and
-      // are sent once the relay is reachable again.
-      peerOptions: { storage: 'indexeddb', name: 'mutual-store-demo', passwordCost: params.get('passwordCost') === 'test' ? 'test' : 'interactive' },
-      roundMs: roundMsOption(),
-      onError: (error) => report('directory', error),
-    }));
+    enter(await join({ alias, password, create, remember: true }));
+    localStorage.setItem(REMEMBERED, 'yes');
     signinForm.password.value = '';
   } finally {
     state.textContent = '';
   }
 }));
 
-byId('signout').addEventListener('click', () => leave().catch((error) => report('sign-out', error)));
+// The person at the keyboard: data and session kept in this browser, so
+// edits made offline survive a reload (and are sent once the relay is back),
+// and a reload keeps them signed in. REMEMBERED only saves a first visit
+// from opening a connection to look for a session that cannot be there.
+const REMEMBERED = 'mutual-store-demo:remembered';
+function join(how) {
+  return joinNetwork({
+    relayUrl: relayUrlOfPage(),
+    ...how,
+    peerOptions: { storage: 'indexeddb', name: 'mutual-store-demo', passwordCost: params.get('passwordCost') === 'test' ? 'test' : 'interactive' },
+    roundMs: roundMsOption(),
+    onError: (error) => report('directory', error),
+  });
+}
+
+byId('signout').addEventListener('click', () => {
+  localStorage.removeItem(REMEMBERED);
+  leave({ forget: true }).catch((error) => report('sign-out', error));
+});
 
 const weightsForm = byId('weights-form');
 weightsForm.addEventListener('input', () => {
@@ -331,6 +350,8 @@ byId('crowd-remove').addEventListener('click', () => removeCrowd().catch((error)
 
 try {
   roundMsOption(); // a bad URL parameter is shown now, not at sign-in
+  const recalled = localStorage.getItem(REMEMBERED) ? await join({ recall: true }) : null;
+  if (recalled) enter(recalled);
 } catch (error) {
   report('page', error);
 }

@@ -38,18 +38,29 @@ function watched(initial) {
 }
 
 /**
- * Signs in (creating the account first when `create`) and joins.
+ * Signs in (creating the account first when `create`) and joins; with
+ * `remember`, this browser keeps the session (the library's remember me),
+ * and with `recall` that session signs in instead of alias and password
+ * (resolves to null when there is none).
  * `peerOptions` go to createPeer; `roundMs` overrides DEMO_TIMING's;
  * `onError(error)` hears problems that happen later, in callbacks.
  * Resolves to {alias, pub, peer, net, loop, directory, leave()}.
  */
-export async function joinNetwork({ relayUrl, alias, password, create = false, peerOptions = {}, roundMs = DEMO_TIMING.roundMs, onError }) {
+export async function joinNetwork({ relayUrl, alias, password, create = false, remember = false, recall = false, peerOptions = {}, roundMs = DEMO_TIMING.roundMs, onError }) {
   const peer = createPeer({ ...peerOptions, peers: [relayUrl] });
   let pub;
   try {
     await peer.ready;
-    if (create) await peer.user().create(alias, password);
-    ({ pub } = await peer.user().auth(alias, password));
+    if (recall) {
+      if (!(await peer.user().recall())) {
+        await peer.close();
+        return null;
+      }
+      ({ alias, pub } = peer.user().is);
+    } else {
+      if (create) await peer.user().create(alias, password);
+      ({ pub } = await peer.user().auth(alias, password, { remember }));
+    }
   } catch (error) {
     await peer.close().catch(() => {});
     throw error;
@@ -89,9 +100,10 @@ export async function joinNetwork({ relayUrl, alias, password, create = false, p
     /**
      * Stops everything and closes the peer. With `unlist`, the directory
      * entry is removed first, and the removal is given a moment to reach
-     * the relay (a bounded wait: offline it would never arrive).
+     * the relay (a bounded wait: offline it would never arrive). With
+     * `forget`, a remembered session is forgotten (signing out for good).
      */
-    async leave({ unlist = false } = {}) {
+    async leave({ unlist = false, forget = false } = {}) {
       if (left) return;
       left = true;
       offDirectory();
@@ -101,6 +113,7 @@ export async function joinNetwork({ relayUrl, alias, password, create = false, p
           await withdraw(peer, pub);
           await Promise.race([peer.synced(), new Promise((resolve) => setTimeout(resolve, 3000))]);
         }
+        if (forget) await peer.user().leave();
       } finally {
         await peer.close();
       }

@@ -127,24 +127,64 @@ function emptyRow(columns, message) {
   return row;
 }
 
+// Why capacity is left idle, in words (the reasons are the library's).
+const IDLE_REASONS = {
+  'all needs met': 'every recipient already has all it asked for',
+  'no one else recognised': 'nobody you recognise can receive it',
+  'waiting for answers': 'your offers are out; the recipients have not answered yet',
+};
+
+function idleSentence(status, capacity) {
+  if (!(capacity > 0)) return [' left idle: you have no capacity to give.'];
+  const words = IDLE_REASONS[status.idleReason];
+  const reason = text('span', status.idle > 0 && words ? `: ${words}.` : '.');
+  reason.dataset.testid = 'give-idle-reason';
+  return [' of ', numberSpan('give-capacity', capacity), ' left idle', reason];
+}
+
+/**
+ * Each participant's round (from its round state; mine from my loop) and
+ * whether it has settled; the network is in step when everyone has.
+ */
+function renderRounds({ status, roundStates, myPub, name, now, isFresh }) {
+  const rows = [[myPub, { round: status.round, settled: status.settled, timestamp: now }], ...roundStates]
+    .filter(([, state]) => isFresh(state.timestamp, now))
+    .map(([pub, state]) => {
+      const row = document.createElement('tr');
+      const done = state.settled === true;
+      const settled = text('td', done ? 'settled' : 'still moving', { className: done ? 'ok' : 'warn' });
+      settled.dataset.testid = `round-settled-${pub}`;
+      settled.dataset.value = String(done);
+      row.append(text('td', name(pub)), numberCell(`round-${pub}`, state.round), settled);
+      return row;
+    });
+  document.getElementById('round-rows').replaceChildren(headerRow(['participant', 'round', '']), ...rows);
+  const moving = rows.length - rows.filter((row) => row.cells[2].dataset.value === 'true').length;
+  const inStep = document.getElementById('live-network-settled');
+  inStep.dataset.value = String(status.networkSettled);
+  inStep.textContent = status.networkSettled
+    ? 'yes: everyone is in step, nothing changes any more'
+    : `not yet: ${moving || 'some'} of ${rows.length} still moving`;
+  inStep.className = status.networkSettled ? 'ok' : 'warn';
+}
+
 /**
  * The allocation as it runs: round, whether I and the network have settled,
- * my MR with everyone, what I give per tier (my published allocation state)
- * and why any capacity is idle, what I receive per provider and tier, and
- * the plot over rounds.
+ * everyone's round, my MR with everyone, what I give per tier (my published
+ * allocation state) and why any capacity is idle, what I receive per
+ * provider and tier, and the plot over rounds.
  */
-export function renderAllocation({ status, received, mr, myWeights, networkWeights, commitment, myPub, name, capacityId }) {
+export function renderAllocation({ status, received, mr, myWeights, networkWeights, roundStates, commitment, myPub, name, capacityId, now, isFresh }) {
   setNumber('live-round', status.round);
   const converged = document.getElementById('live-converged');
   converged.dataset.value = String(status.converged);
   converged.textContent = status.allocation ? (status.converged ? 'yes' : 'not yet') : 'nothing to give';
-  const settled = document.getElementById('live-network-settled');
-  settled.dataset.value = String(status.networkSettled);
-  settled.textContent = status.networkSettled ? 'yes: nothing changes any more' : 'not yet';
   setNumber('live-residual', commitment?.residual_need);
   setNumber('live-received', received.total);
+  renderRounds({ status, roundStates, myPub, name, now, isFresh });
 
-  const mrRows = Object.entries(mr).map(([pub, value]) => {
+  // A "(me)" row says something only when I recognise or give to myself.
+  const mrRows = Object.entries(mr).filter(([pub, value]) => pub !== myPub || value > 0).map(([pub, value]) => {
     const row = document.createElement('tr');
     const theirs = pub === myPub ? myWeights?.[pub] : networkWeights.get(pub)?.[myPub];
     row.append(text('td', name(pub)), numberCell(`mr-mine-${pub}`, myWeights?.[pub] ?? 0), numberCell(`mr-theirs-${pub}`, theirs ?? 0), numberCell(`mr-${pub}`, value, value > 0 ? 'mutual' : ''));
@@ -166,19 +206,26 @@ export function renderAllocation({ status, received, mr, myWeights, networkWeigh
   const idle = document.getElementById('give-denominators');
   if (!state) idle.replaceChildren();
   else if (status.rule === 'seed') idle.replaceChildren('Denominators: mutual ', numberSpan('give-d1', state.mutualDenominator[capacityId]), ', leftover ', numberSpan('give-d2', state.nonMutualDenominator[capacityId]));
-  else idle.replaceChildren('Idle: ', numberSpan('give-idle', status.idle), status.idleReason ? ` (${status.idleReason})` : '');
+  else idle.replaceChildren(numberSpan('give-idle', status.idle), ...idleSentence(status, commitment?.capacity));
 
-  const receiveRows = Object.entries(received.byProvider).map(([pub, amounts]) => {
+  const receiveRows = Object.entries(received.byProvider).filter(([pub, amounts]) => pub !== myPub || amounts.total > 0).map(([pub, amounts]) => {
     const row = document.createElement('tr');
     row.append(text('td', name(pub)), numberCell(`recv-mutual-${pub}`, amounts.mutual, 'mutual'), numberCell(`recv-leftover-${pub}`, amounts.nonMutual, 'non-mutual'), numberCell(`recv-total-${pub}`, amounts.total));
     return row;
   });
   document.getElementById('receive-rows').replaceChildren(headerRow(['provider', 'mutual tier', 'leftover tier', 'total']), ...(receiveRows.length ? receiveRows : [emptyRow(4, 'nothing yet')]));
 
-  renderPlot(status.history);
+  renderPlot(status.history, name);
 }
 
-function renderPlot(history) {
+// Colours for the recipients' lines (demo.css: .line.r0 … .line.r5).
+const RECIPIENT_KINDS = 6;
+
+/**
+ * Per round: what I give each recipient (one line each, both tiers), what I
+ * receive and my residual need. Lines that stay at 0 are left out.
+ */
+function renderPlot(history, name) {
   const svg = document.getElementById('live-plot');
   if (!history.length) {
     svg.replaceChildren();
@@ -188,12 +235,14 @@ function renderPlot(history) {
     svg.append(note);
     return;
   }
-  const given = (h) => [...Object.values(h.given.mutual), ...Object.values(h.given.nonMutual)].reduce((a, b) => a + b, 0);
-  drawLines(svg, [
-    { values: history.map(given), kind: 'given', label: 'given', testId: 'live-given-line' },
-    { values: history.map((h) => h.received), kind: 'received', label: 'received', testId: 'live-received-line' },
+  const recipients = [...new Set(history.flatMap((h) => [...Object.keys(h.given.mutual), ...Object.keys(h.given.nonMutual)]))];
+  const givenTo = (pub) => history.map((h) => (h.given.mutual[pub] ?? 0) + (h.given.nonMutual[pub] ?? 0));
+  const lines = [
+    ...recipients.map((pub, i) => ({ values: givenTo(pub), kind: `r${i % RECIPIENT_KINDS}`, label: `to ${name(pub)}`, testId: `live-given-line-${pub}` })),
+    { values: history.map((h) => h.received), kind: 'received', label: 'I receive', testId: 'live-received-line' },
     { values: history.map((h) => h.residualNeed), kind: 'residual', label: 'my residual need', testId: 'live-residual-line' },
-  ], { firstRound: history[0].round });
+  ];
+  drawLines(svg, lines.filter((line) => line.values.some((v) => v > 0)), { firstRound: history[0].round });
 }
 
 /** One row per crowd member: what it needs and gives, its round, what it receives. */

@@ -62,7 +62,7 @@ export function drawLines(svg, lines, { firstRound = 1, log = false } = {}) {
     svg.append(element('polyline', attributes));
     line.values.forEach((v, i) => svg.append(element('circle', { class: `point${kind}`, cx: x(i), cy: y(v), r: 2.5 })));
     // A legend in the top right corner, one row per labelled line.
-    if (line.label) svg.append(element('text', { class: `legend${kind}`, x: width - margin.right, y: margin.top + 12 + 16 * n, 'text-anchor': 'end' }, line.label));
+    if (line.label) svg.append(element('text', { class: `legend${kind}`, x: width - margin.right, y: margin.top + 14 + 20 * n, 'text-anchor': 'end' }, line.label));
   });
 }
 

@@ -70,6 +70,14 @@ LiveCommitment readCommitment(const Json& document, const std::string& me, const
   return c;
 }
 
+std::vector<std::pair<std::string, Acceptance>> readAcceptances(const Json& commitment) {
+  std::vector<std::pair<std::string, Acceptance>> all;
+  if (auto it = commitment.find("acceptances"); it != commitment.end()) {
+    for (const auto& [pub, a] : it->items()) all.push_back({pub, {a.value("mutual", 0.0), a.value("nonMutual", 0.0)}});
+  }
+  return all;
+}
+
 WeightList readWeightList(const Json& document, const std::string& field) {
   requireBuiltinSchema("RecognitionWeights", document, field);
   WeightList list;

@@ -62,6 +62,8 @@ void requireBuiltinSchema(const char* schemaName, const Json& document, const st
 
 // `me`: whose offers the acceptances are read for.
 LiveCommitment readCommitment(const Json& document, const std::string& me, const std::string& field);
+// What a commitment, already read by readCommitment, accepts of each provider.
+std::vector<std::pair<std::string, Acceptance>> readAcceptances(const Json& commitment);
 // All entries in key order (zeros kept: they matter to nobody, but the key
 // order must stay that of the document).
 WeightList readWeightList(const Json& document, const std::string& field);

@@ -90,10 +90,17 @@ void LiveNetwork::setMyWeights(const Json& weights) {
 void LiveNetwork::setCommitment(const std::string& pub, const Json& commitment) {
   requirePub(pub);
   LiveCommitment read = readCommitment(commitment, myPub(), pub == myPub() ? "myCommitment" : fieldPath("commitments", pub));
+  if (pub == myPub()) setMyAcceptances(commitment);
   slots_[intern(pub)].commitment = std::move(read);
 }
 
+void LiveNetwork::setMyAcceptances(const Json& commitment) {
+  for (Slot& slot : slots_) slot.my_acceptance = {};
+  for (auto& [pub, accepted] : readAcceptances(commitment)) slots_[intern(pub)].my_acceptance = accepted;
+}
+
 void LiveNetwork::removeCommitment(const std::string& pub) {
+  if (pub == myPub()) setMyAcceptances(Json::object());
   if (Slot* slot = find(pub)) slot->commitment.reset();
 }
 
@@ -235,11 +242,16 @@ Received LiveNetwork::received(double now) const {
   Received total;
   for (const Slot& slot : slots_) {
     if (!slot.allocation || !fresh(slot, now)) continue;
-    const AllocationToMe& a = *slot.allocation;
-    total.by_provider.push_back({slot.pub, a.mutual, a.non_mutual});
-    total.mutual += a.mutual;
-    total.non_mutual += a.non_mutual;
-    total.total += a.mutual + a.non_mutual;
+    double mutual = slot.allocation->mutual;
+    double nonMutual = slot.allocation->non_mutual;
+    if (only_accepted_) {
+      mutual = std::min(mutual, slot.my_acceptance.mutual);
+      nonMutual = std::min(nonMutual, slot.my_acceptance.non_mutual);
+    }
+    total.by_provider.push_back({slot.pub, mutual, nonMutual});
+    total.mutual += mutual;
+    total.non_mutual += nonMutual;
+    total.total += mutual + nonMutual;
   }
   return total;
 }

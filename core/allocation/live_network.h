@@ -140,7 +140,15 @@ class LiveNetwork {
 
   // MR with everyone I recognise and everyone who recognises me (order above).
   Json mutualRecognition() const;
+  // What fresh providers' latest states give me. Under water-filling
+  // (countOnlyAccepted), each provider's amount per tier is capped at what
+  // my own latest commitment accepts of it: a provider may still hold an
+  // older answer of mine, and answers of different ages, each within my
+  // need, can add up to more than it (convergence.md, section 1).
   Received received(double now) const;
+  // Set by the water-filling round while it runs; off by default (the seed's
+  // rule has no acceptances).
+  void countOnlyAccepted(bool on) { only_accepted_ = on; }
   Groups groups() const;
   // rounds.h's rule over the round states and commitments held.
   bool shouldAdvanceRound(double myRound, double now) const;
@@ -163,6 +171,7 @@ class LiveNetwork {
     double weight_to_me = 0;    // the only part of their weights my view needs
     double my_weight_to = 0;    // mirror of my weights, for O(1) group tests
     std::optional<AllocationToMe> allocation;
+    Acceptance my_acceptance;  // what my commitment accepts of their offers
     std::optional<double> round;
     bool settled = false;  // from its round state
   };
@@ -176,6 +185,9 @@ class LiveNetwork {
   static bool checkFilter(const Json& filter, double now);
   static bool passes(const Slot& slot, const Json& filter, bool filtered);
 
+  void setMyAcceptances(const Json& commitment);
+
+  bool only_accepted_ = false;
   Json clock_ = Json::object();
   std::vector<Slot> slots_;
   std::unordered_map<std::string, uint32_t> ids_;

@@ -43,7 +43,11 @@ LiveRound::LiveRound(LiveNetwork& network, LoopSettings settings, double now)
   if (!(settings_.round_ms > 0)) throwRangeError("roundMs", "must be > 0 (Infinity: only follow the others)");
   if (!(settings_.relaxation > 0 && settings_.relaxation <= 1)) throwRangeError("relaxation", "must be in (0, 1]");
   requireTime(now);
+  // Water-filling: I count of each provider only what I accept of it.
+  network_.countOnlyAccepted(settings_.rule == LoopRule::WaterFilling);
 }
+
+LiveRound::~LiveRound() { network_.countOnlyAccepted(false); }
 
 void LiveRound::setMyCommitment(const Json& commitment) {
   if (commitment.is_null()) {

@@ -51,6 +51,9 @@ class LiveRound {
  public:
   // Throws InputError for bad settings or `now`.
   LiveRound(LiveNetwork& network, LoopSettings settings, double now);
+  ~LiveRound();
+  LiveRound(const LiveRound&) = delete;
+  LiveRound& operator=(const LiveRound&) = delete;
 
   // My commitment as the store holds it (the loop's own publications come
   // back here too); null removes it. Validated before anything changes.

@@ -254,4 +254,15 @@ Json messageJson(const Message& message) {
   return out;
 }
 
+const char* outgoingKindOf(const Json& message) {
+  if (!message.is_object()) return "other";
+  if (message.contains("err")) return "error";
+  if (message.contains("ok")) return "ack";
+  if (message.contains("put")) return "put";
+  if (message.contains("peers")) return "peers";
+  if (message.contains("signal")) return "signal";
+  if (message.contains("sync")) return "sync";
+  return "other";
+}
+
 }  // namespace ms::sync

@@ -82,4 +82,9 @@ std::string frameIdOf(std::string_view text, const FrameLimits& limits = {});
 // The JSON of a message, for sending.
 Json messageJson(const Message& message);
 
+// What an outgoing message (JSON) is, for the operator's counters: "error",
+// "ack", "put" (an answer or a forwarded change), "peers", "signal", "sync"
+// or "other".
+const char* outgoingKindOf(const Json& message);
+
 }  // namespace ms::sync

@@ -35,6 +35,8 @@ class Interest {
   std::size_t soulsOf(ConnectionId connection) const;
   bool followsAll(ConnectionId connection) const { return all_.count(connection) > 0; }
   std::size_t bytes() const { return bytes_; }
+  std::size_t souls() const { return bySoul_.size(); }
+  std::size_t connections() const { return byConnection_.size(); }  // those following some souls
 
  private:
   static constexpr std::size_t kMaxFollowAll = 16;

@@ -1,9 +1,12 @@
 #include "sync/relay.h"
 
+#include <algorithm>
 #include <set>
 #include <tuple>
 
 #include "common/input_error.h"
+#include "graph/order_key.h"
+#include "graph/ownership.h"
 #include "sync/get_answer.h"
 #include "sync/partial_graph.h"
 
@@ -15,6 +18,21 @@ Outgoing Relay::reply(std::vector<ConnectionId> to, const std::string& replyTo, 
   return {to, std::move(body)};
 }
 
+namespace {
+
+// The kind of an incoming message, for the operator's counters.
+const char* kindOf(const Message& message) {
+  if (message.get) return "get";
+  if (message.put) return "put";
+  if (message.syncAll) return "sync";
+  if (!message.hello.empty()) return "hi";
+  if (message.signal) return "signal";
+  if (!message.challenge.empty()) return "challenge";
+  return "reply";
+}
+
+}  // namespace
+
 RelayOutcome Relay::onFrame(ConnectionId from, std::string_view frame, double now) {
   RelayOutcome out;
   answeredBytes_ = 0;
@@ -23,6 +41,7 @@ RelayOutcome Relay::onFrame(ConnectionId from, std::string_view frame, double no
     messages = parseFrame(frame, limits_);
   } catch (const InputError& error) {
     out.send.push_back(reply({from}, frameIdOf(frame, limits_), Json{{"err", error.what()}}));
+    out.handled.emplace_back("frame", "invalid");
     return out;
   }
   for (const Message& message : messages) {
@@ -30,30 +49,35 @@ RelayOutcome Relay::onFrame(ConnectionId from, std::string_view frame, double no
     // Only a message taken counts as seen, so a forged copy sent first under
     // the genuine one's id is refused without hiding the genuine one.
     std::string seenKey = std::to_string(from) + ":" + message.id;
-    if (seen_.contains(seenKey)) continue;
-    bool taken = true;  // replies and acknowledgements sent to a relay need no answer
-    if (message.get) taken = onGet(from, message, out);
-    else if (message.put) taken = onPut(from, message, now, out);
-    else if (message.syncAll) taken = onSyncAll(from, message, out);
-    else if (!message.hello.empty()) taken = onHello(from, message, out);
-    else if (message.signal) taken = onSignal(from, message, out);
-    else if (!message.challenge.empty()) taken = onChallenge(from, message, out);
-    if (taken) seen_.remember(seenKey);
+    const char* kind = kindOf(message);
+    if (seen_.contains(seenKey)) {
+      out.handled.emplace_back(kind, "duplicate");
+      continue;
+    }
+    const char* refused = nullptr;  // replies and acknowledgements sent to a relay need no answer
+    if (message.get) refused = onGet(from, message, out);
+    else if (message.put) refused = onPut(from, message, now, out);
+    else if (message.syncAll) refused = onSyncAll(from, message, out);
+    else if (!message.hello.empty()) refused = onHello(from, message, out);
+    else if (message.signal) refused = onSignal(from, message, out);
+    else if (!message.challenge.empty()) refused = onChallenge(from, message, out);
+    if (!refused) seen_.remember(seenKey);
+    out.handled.emplace_back(kind, refused);
   }
   return out;
 }
 
-bool Relay::onGet(ConnectionId from, const Message& message, RelayOutcome& out) {
+const char* Relay::onGet(ConnectionId from, const Message& message, RelayOutcome& out) {
   const GetRequest& get = *message.get;
   if (!interest_.want(from, get.soul)) {
     out.send.push_back(reply({from}, message.id, Json{{"err", "get refused: this connection follows too many souls"}}));
-    return false;
+    return "interest_full";
   }
   const auto overBudget = [&] {
     // Once one answer did not fit, the frame's later gets are not even looked up.
     answeredBytes_ = limits_.maxAnswerBytes;
     out.send.push_back(reply({from}, message.id, Json{{"err", "get refused: the answers to this frame's gets pass " + std::to_string(limits_.maxAnswerBytes) + " bytes; ask for fewer souls per frame"}}));
-    return false;
+    return "answer_too_large";
   };
   if (answeredBytes_ >= limits_.maxAnswerBytes) return overBudget();
   try {
@@ -69,9 +93,9 @@ bool Relay::onGet(ConnectionId from, const Message& message, RelayOutcome& out) 
     }
   } catch (const InputError& error) {
     out.send.push_back(reply({from}, message.id, Json{{"err", error.what()}}));
-    return false;
+    return "invalid";
   }
-  return true;
+  return nullptr;
 }
 
 std::string Relay::sourceOf(ConnectionId connection) const {
@@ -101,17 +125,25 @@ RelayOutcome Relay::loadDeferred(const Json& partialGraph, double now) {
   return out;
 }
 
-bool Relay::onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out) {
+const char* Relay::onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out) {
   graph::PutOutcome applied;
+  const char* step = "quota";  // what refused the put, should one step throw
   try {
     // The quota first: it is cheap, and a refused put must merge nothing.
     UserQuota::Touched touched = quota_.check(message.writes, peer_.graph(), now);
+    step = "write_budget";
     if (!peerRelays_.count(from)) budget_.charge(sourceOf(from), touched.publicBytes, now);
+    step = "invalid";
+    if (clustered_) {
+      checkForCluster(message, now, out);
+      out.afterStored.push_back(reply({from}, message.id, Json{{"ok", true}}));
+      return nullptr;
+    }
     applied = peer_.receive(*message.put, now);
     quota_.settle(touched, peer_.graph(), applied);
   } catch (const InputError& error) {
     out.send.push_back(reply({from}, message.id, Json{{"err", error.what()}}));
-    return false;
+    return step;
   }
   recordQueue(applied, out);
   if (!applied.changedSouls.empty()) {
@@ -121,11 +153,61 @@ bool Relay::onPut(ConnectionId from, const Message& message, double now, RelayOu
     if (!to.empty()) out.send.push_back(reply(std::move(to), "", Json{{"put", std::move(applied.applied)}}));
   }
   out.afterStored.push_back(reply({from}, message.id, Json{{"ok", true}}));
-  return true;
+  return nullptr;
+}
+
+// Every write is checked before any is handed on; the ones HAM would take
+// over what this relay last saw of the shared graph go to the store, which
+// decides against what it holds by the same order.
+void Relay::checkForCluster(const Message& message, double now, RelayOutcome& out) const {
+  for (const graph::Write& write : message.writes) graph::checkWrite(write);
+  const graph::Graph& graph = peer_.graph();
+  std::vector<KeyedWrite> keyed;
+  for (const graph::Write& write : message.writes) {
+    const graph::Field* stored = graph.read(write.soul, write.field);
+    graph::FieldWrite current{stored ? stored->value : Json(), stored ? stored->state : 0};
+    double dueAt = 0;
+    switch (graph::decide({write.data.value, write.data.state}, stored ? &current : nullptr, now, graph.limits())) {
+      case graph::Decision::Apply: break;
+      case graph::Decision::Defer: dueAt = write.data.state - graph.limits().toleranceMs; break;
+      default: continue;  // loses to what is there, or dropped
+    }
+    keyed.push_back({write, graph::orderKey(write.data.state, write.data.value), fieldCost(write.soul, write.field, write.data.value),
+                     graph::ownerOf(write.soul), dueAt});
+  }
+  for (KeyedWrite& write : keyed) out.toMerge.push_back(std::move(write));
 }
 
 // No connection has this id: applying due writes forwards them to everyone interested.
 constexpr ConnectionId kNobody = static_cast<ConnectionId>(-1);
+
+RelayOutcome Relay::applyStored(const Json& partialGraph, ConnectionId except, double now, bool mirror) {
+  RelayOutcome out;
+  std::vector<graph::Write> writes = graph::parsePartialGraph(partialGraph);
+  std::vector<std::string> souls;
+  Json changed;
+  if (mirror) {
+    // The store took them: whatever this relay's clock says, they are not in the future any more.
+    double at = now;
+    for (const graph::Write& write : writes) at = std::max(at, write.data.state);
+    UserQuota::Touched touched = quota_.measure(writes, peer_.graph());
+    graph::PutOutcome merged = peer_.load(partialGraph, at);
+    quota_.settle(touched, peer_.graph(), merged);
+    souls = std::move(merged.changedSouls);
+    changed = std::move(merged.applied);
+  } else {
+    for (const auto& [soul, node] : partialGraph.items()) souls.push_back(soul);
+    changed = partialGraph;
+  }
+  if (souls.empty()) return out;
+  std::vector<ConnectionId> to = interest_.interested(souls, except);
+  if (to.empty()) return out;
+  // Several puts' writes may come at once: each piece fits a frame.
+  for (Json& piece : chunkPartial(changed, limits_.maxBytes / 2, limits_.maxPutFields)) {
+    out.send.push_back(reply(to, "", Json{{"put", std::move(piece)}}));
+  }
+  return out;
+}
 
 RelayOutcome Relay::applyDue(double now) {
   RelayOutcome out;
@@ -143,59 +225,62 @@ RelayOutcome Relay::applyDue(double now) {
 // Everything, and every change after, goes only to peer relays that proved
 // who they are: a plain client can never ask for it, and strangers cannot
 // take the slots peer relays need.
-bool Relay::onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out) {
+const char* Relay::onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out) {
   auto refuse = [&](const std::string& why, std::string challenge = "") {
     Json body{{"err", "sync refused: " + why}};
     if (!challenge.empty()) body["challenge"] = std::move(challenge);
     out.send.push_back(reply({from}, message.id, std::move(body)));
-    return false;
+    return "not_a_peer_relay";
   };
   if (!auth_.trustsAnyone()) return refuse("only peer relays may sync everything, and this relay is configured with no peer relay keys");
   if (!message.proof) return refuse("only peer relays may sync everything; sign this challenge with a key this relay trusts", auth_.challenge(from));
   if (!auth_.accept(from, *message.proof)) return refuse("the proof is not a signature of the challenge by a key this relay trusts");
-  if (!interest_.wantAll(from)) return refuse("this relay has as many peer relays as it takes");
+  if (!interest_.wantAll(from)) {
+    refuse("this relay has as many peer relays as it takes");
+    return "peer_relays_full";
+  }
   peerRelays_.insert(from);
   sendEverything(from, message.id, out);
-  return true;
+  return nullptr;
 }
 
 // A relay we dialed asks us to prove who we are: once per connection.
-bool Relay::onChallenge(ConnectionId from, const Message& message, RelayOutcome& out) {
-  if (!dialed_.erase(from)) return false;
+const char* Relay::onChallenge(ConnectionId from, const Message& message, RelayOutcome& out) {
+  if (!dialed_.erase(from)) return "unexpected";
   Json body{{"sync", "all"}};
   const SyncProof proof = auth_.answer(message.challenge);
   body["proof"] = {{"key", proof.key}, {"sig", proof.signature}};
   out.send.push_back(reply({from}, "", std::move(body)));
-  return true;
+  return nullptr;
 }
 
 // How many other peers a newcomer is told about: enough for a small group
 // to form a mesh, few enough that nobody is asked to call a crowd.
 constexpr std::size_t kPeersToCall = 16;
 
-bool Relay::onHello(ConnectionId from, const Message& message, RelayOutcome& out) {
+const char* Relay::onHello(ConnectionId from, const Message& message, RelayOutcome& out) {
   if (!rtc_.announce(from, message.hello)) {
     out.send.push_back(reply({from}, message.id, Json{{"err", "hi refused: another connection uses the id \"" + message.hello + "\""}}));
-    return false;
+    return "rtc_id_taken";
   }
   out.send.push_back(reply({from}, message.id, Json{{"peers", rtc_.others(from, kPeersToCall)}}));
-  return true;
+  return nullptr;
 }
 
-bool Relay::onSignal(ConnectionId from, const Message& message, RelayOutcome& out) {
+const char* Relay::onSignal(ConnectionId from, const Message& message, RelayOutcome& out) {
   const Json& signal = *message.signal;
   const std::string sender = rtc_.idOf(from);
   if (sender.empty()) {
     out.send.push_back(reply({from}, message.id, Json{{"err", "signal refused: say \"hi\" with your rtc id first"}}));
-    return false;
+    return "signal_unannounced";
   }
   auto to = signal.contains("to") ? rtc_.find(signal["to"].get<std::string>()) : std::nullopt;
   if (!to) {
     out.send.push_back(reply({from}, message.id, Json{{"err", "signal refused: no such peer is connected here"}}));
-    return false;
+    return "signal_unroutable";
   }
   out.send.push_back(reply({*to}, "", Json{{"signal", {{"from", sender}, {"data", signal["data"]}}}}));
-  return true;
+  return nullptr;
 }
 
 RelayOutcome Relay::onPeerOpen(ConnectionId connection) {

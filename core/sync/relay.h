@@ -16,10 +16,16 @@
 // a refused frame's reply names the frame's first message id when it can be read.
 // Relays peer by opening a connection to each other (onPeerOpen): both
 // sides then follow everything, so they converge and stay converged.
+// Clustered relays (setClustered) share one graph kept in a store they all
+// merge into (js/relay/redis-graph.js): a put is checked here exactly as
+// always, then merged there by order key (graph/order_key.h); this relay's
+// graph takes only what the store took (applyStored), so it never holds a
+// write the cluster does not.
 #include <cstdint>
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/json.h"
@@ -46,12 +52,36 @@ struct Outgoing {
 // Writes from the future are acknowledged like any other, so they must be
 // as durable: they are stored apart from the fields (they have not landed)
 // until they leave the queue, and loaded back into it on restart.
+// A write for a clustered relay's shared store, with what its merge needs.
+struct KeyedWrite {
+  graph::Write write;
+  std::string orderKey;  // graph/order_key.h: the greater key wins the field
+  std::size_t cost = 0;  // fieldCost: what it counts against its space's quota
+  std::string space;     // the owner's pub, "" for public souls
+  double dueAt = 0;      // a write from the future: when it lands (0: now)
+};
+
 struct RelayOutcome {
   std::vector<Outgoing> send;         // now, in this order
   Json toStore = Json::object();      // partial graph to make durable
   std::vector<graph::Write> deferred;    // writes that joined the deferred queue, to store apart
   std::vector<graph::Write> undeferred;  // writes that left it: their stored copies go (after the above)
   std::vector<Outgoing> afterStored;  // acknowledgements, once all of the above is durable
+  // What became of each incoming message, for the operator's counters: its
+  // kind ("get", "put", "sync", "hi", "signal", "challenge", "reply", or
+  // "frame" for a frame that could not be read) and why it was refused
+  // (nullptr: taken). The strings are constants: few, fixed label values.
+  std::vector<std::pair<const char*, const char*>> handled;
+  std::vector<KeyedWrite> toMerge;    // clustered: merge into the shared store, then applyStored what it took
+};
+
+// The sizes of a relay's tables, for the operator's gauges.
+struct RelayTableSizes {
+  std::size_t seenIds = 0;             // message ids remembered for de-duplication
+  std::size_t interestSouls = 0;       // souls some connection follows
+  std::size_t interestConnections = 0; // connections following some souls
+  std::size_t interestBytes = 0;       // what the interest table is charged in bytes
+  std::size_t deferredWrites = 0;      // writes from the near future waiting for their time
 };
 
 // Who this relay is and which relays it syncs everything with.
@@ -87,6 +117,17 @@ class Relay {
   RelayOutcome loadDeferred(const Json& partialGraph, double now);
 
   RelayOutcome onFrame(ConnectionId from, std::string_view frame, double now);
+
+  // Clustered: puts are checked (quotas against the shared graph as this
+  // relay last saw it, budgets, signatures, HAM) and returned as `toMerge`
+  // instead of merging here; nothing is forwarded until the store took them.
+  void setClustered(bool clustered) { clustered_ = clustered; }
+  // Writes the shared store took (verified by whichever relay took them):
+  // merged into this relay's graph however far their states are ahead of
+  // this relay's clock, and forwarded to every interested connection but
+  // `except`. With `mirror` false they are only forwarded (live traffic
+  // while the store is unreachable: nothing of it is kept).
+  RelayOutcome applyStored(const Json& partialGraph, ConnectionId except, double now, bool mirror = true);
   void onClose(ConnectionId connection) {
     interest_.forget(connection);
     rtc_.forget(connection);
@@ -108,16 +149,21 @@ class Relay {
   // A peer relay (one we dialed, or one that proved a trusted key): it is
   // sent everything, so the limits on what a client may leave unread do not apply.
   bool isPeerRelay(ConnectionId connection) const { return interest_.followsAll(connection); }
+  RelayTableSizes tableSizes() const {
+    return {seen_.size(), interest_.souls(), interest_.connections(), interest_.bytes(), peer_.graph().deferredCount()};
+  }
 
  private:
   std::string nextId() { return idPrefix_ + std::to_string(++counter_); }
-  // Each handler says whether it took the message (false: refused with an error).
-  bool onGet(ConnectionId from, const Message& message, RelayOutcome& out);
-  bool onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out);
-  bool onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out);
-  bool onHello(ConnectionId from, const Message& message, RelayOutcome& out);
-  bool onSignal(ConnectionId from, const Message& message, RelayOutcome& out);
-  bool onChallenge(ConnectionId from, const Message& message, RelayOutcome& out);
+  // Each handler returns why it refused the message (answered with an
+  // error, or ignored), or nullptr when it took it.
+  const char* onGet(ConnectionId from, const Message& message, RelayOutcome& out);
+  const char* onPut(ConnectionId from, const Message& message, double now, RelayOutcome& out);
+  void checkForCluster(const Message& message, double now, RelayOutcome& out) const;
+  const char* onSyncAll(ConnectionId from, const Message& message, RelayOutcome& out);
+  const char* onHello(ConnectionId from, const Message& message, RelayOutcome& out);
+  const char* onSignal(ConnectionId from, const Message& message, RelayOutcome& out);
+  const char* onChallenge(ConnectionId from, const Message& message, RelayOutcome& out);
   void sendEverything(ConnectionId to, const std::string& replyTo, RelayOutcome& out);
   // Adds what a merge did to the deferred queue to `out`.
   static void recordQueue(graph::PutOutcome& merged, RelayOutcome& out);
@@ -138,6 +184,7 @@ class Relay {
   std::set<ConnectionId> peerRelays_;  // they carry everyone's writes: no per-source budget
   std::uint64_t counter_ = 0;
   std::size_t answeredBytes_ = 0;  // by the gets of the frame being handled
+  bool clustered_ = false;
 };
 
 }  // namespace ms::sync

@@ -92,7 +92,11 @@ export function startAllocationLoop(network, { feed, errors, report }, options =
     if (out.commitment) network.myCommitmentStore.set(out.commitment);
     if (out.roundState) network.myRoundStateStore.set(out.roundState);
     last = out.status;
-    if (out.advanced) history = [...history.slice(-(HISTORY_LENGTH - 1)), roundRecord(last, published, live.received(now), capacityId)];
+    // A round's entry follows what arrives during it: what I receive often
+    // changes after my last publication (the providers answer it).
+    const received = live.received(now);
+    const kept = out.advanced ? history.slice(-(HISTORY_LENGTH - 1)) : history.slice(0, -1);
+    if (out.advanced || (history.length && history.at(-1).received !== received.total)) history = [...kept, roundRecord(last, published, received, capacityId)];
     status.set(snapshot());
   }
 
@@ -127,7 +131,7 @@ export function startAllocationLoop(network, { feed, errors, report }, options =
     get round() {
       return last.round;
     },
-    /** What fresh providers' latest states give me: {total, mutual, nonMutual, byProvider}. */
+    /** What fresh providers' latest states give me (water-filling: at most what I accept of each): {total, mutual, nonMutual, byProvider}. */
     received: (now = clock()) => live.received(now),
     /** MR with everyone I recognise and everyone who recognises me. */
     mutualRecognition: () => live.mutualRecognition(),

@@ -195,7 +195,7 @@ export interface AllocationLoop {
   readonly status: Readable<AllocationLoopStatus>;
   readonly errors: Readable<Array<{ message: string; at: number }>>;
   readonly round: number;
-  /** What fresh providers' latest allocation states give me (my own allocation to myself included). */
+  /** What fresh providers' latest allocation states give me (my own allocation to myself included); under water-filling, of each provider at most what my latest answer accepts of it. */
   received(now?: number): Received;
   /** MR with everyone I recognise and everyone who recognises me. */
   mutualRecognition(): Record<string, number>;

@@ -1,16 +1,14 @@
 // One WebSocket to a relay that keeps coming back: after every close it
 // dials again, with capped exponential backoff, for as long as the link
-// lives. The browser's WebSocket is used where there is one, else `ws`.
+// lives. The platform's WebSocket is used where there is one, else `ws`
+// (handed in by the Node entry).
 import { retryDelay, DEFAULT_BACKOFF } from './backoff.js';
+import { nodeOnly } from '../node-only.js';
 
-let webSocketClass = globalThis.WebSocket;
-async function loadWebSocketClass() {
-  if (!webSocketClass) {
-    // A variable specifier, so bundlers for browsers leave `ws` out.
-    const name = 'ws';
-    webSocketClass = (await import(/* @vite-ignore */ name)).default;
-  }
-  return webSocketClass;
+function webSocketClass() {
+  const found = globalThis.WebSocket ?? nodeOnly.WebSocket;
+  if (!found) throw new Error('mutual-store: no WebSocket here; in Node, import the package by name (its Node entry brings `ws`)');
+  return found;
 }
 
 /**
@@ -40,7 +38,7 @@ export function openWebSocketLink(url, events, retryCeilingMs, backoff = DEFAULT
     timer = null;
     let current;
     try {
-      const WebSocketClass = await loadWebSocketClass();
+      const WebSocketClass = webSocketClass();
       if (closed) return;
       current = new WebSocketClass(url);
     } catch (error) {

@@ -9,6 +9,7 @@ import { entriesOfPartialGraph, partialGraphOfEntries, pendingEntries, pendingKe
 import { PeerSync, checkPeerUrl } from './peer-sync.js';
 import { isUsableKey, META_KEY } from './soul-names.js';
 import { openTabLink, sharesStorageAcrossTabs } from '../net/tab-link.js';
+import { nodeOnly } from '../node-only.js';
 
 const READ_DEPTH = 32; // links followed when reading objects
 const DUE_POLL_MS = 250; // how often writes from the future are looked at
@@ -30,8 +31,7 @@ async function resolveWebRtc(webrtc) {
   if (globalThis.RTCPeerConnection) return { RTCPeerConnection: globalThis.RTCPeerConnection, iceServers: [] };
   if (webrtc !== true) return null;
   try {
-    const name = 'node-datachannel/polyfill'; // a variable: bundlers leave it alone
-    return { RTCPeerConnection: (await import(/* @vite-ignore */ name)).RTCPeerConnection, iceServers: [] };
+    return { RTCPeerConnection: await nodeOnly.loadRTCPeerConnection(), iceServers: [] };
   } catch {
     throw new Error('createPeer: webrtc: true needs RTCPeerConnection — a browser, or `npm install node-datachannel` in Node');
   }

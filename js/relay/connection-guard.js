@@ -9,7 +9,8 @@ const TOO_MANY = 'HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent
 // setTimeout takes at most 2^31 - 1 ms; longer (or Infinity) means never.
 const never = (ms) => !(ms < 2 ** 31);
 
-export function guardConnections(httpServer, limit) {
+// `onRefused(address)` is told of each connection refused for its address.
+export function guardConnections(httpServer, limit, onRefused = () => {}) {
   const perAddress = new Map(); // address → open TCP connections within the limit
   const deadlines = new Map(); // TCP socket → its handshake deadline
   const refused = new WeakSet(); // TCP sockets past their address's limit
@@ -23,6 +24,7 @@ export function guardConnections(httpServer, limit) {
     const open = (perAddress.get(address) ?? 0) + 1;
     if (open > limit.connectionsPerAddress) {
       refused.add(raw);
+      onRefused(address);
       // Given a moment to send its request, so that it can be told why.
       deadlines.set(raw, setTimeout(() => raw.destroy(), Math.min(handshakeMs ?? 1000, 1000)));
       raw.once('close', () => settled(raw));

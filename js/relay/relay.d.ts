@@ -38,11 +38,45 @@ export interface JournalOptions {
   onDamage?: (report: { message: string; file: string; aside: string; lost: { offset: number; length: number }[]; recovered: number }) => void;
 }
 
+/** What a clustered storage says of the cluster (Redis), for /readyz and /metrics. */
+export interface ClusterHealth {
+  /** Whether Redis answered just now. */
+  reachable: boolean;
+  /** Round trip of that answer, in milliseconds. */
+  roundTripMs?: number;
+  /** How old the newest shared-stream entry was when this relay read it, in milliseconds. */
+  streamLagMs?: number;
+  /** Why it is unreachable, for /readyz. */
+  reason?: string;
+}
+
+/**
+ * A storage adapter a relay can watch: `health()` says whether writes can be
+ * made durable now (/readyz; the 'fs:' storage has one), `clusterHealth()`
+ * how the cluster behind it is (/readyz and the Redis gauges of /metrics).
+ * Each is asked at most once per request, and given 2 s to answer.
+ */
+export interface RelayStorageAdapter extends StorageAdapter {
+  health?(): Promise<{ ready: boolean; reason?: string }>;
+  clusterHealth?(): Promise<ClusterHealth>;
+}
+
+/** Log levels, least to most verbose. */
+export type RelayLogLevel = 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/** What the relay logs through: pino's loggers fit. */
+export interface RelayLogger {
+  error(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  debug(fields: object, message: string): void;
+}
+
 export interface RelayOptions {
   port?: number;
   host?: string;
   /** Default 'memory'; 'fs:<dir>' keeps data across restarts. */
-  storage?: 'memory' | `fs:${string}` | StorageAdapter;
+  storage?: 'memory' | `fs:${string}` | RelayStorageAdapter;
   limits?: RelayLimits;
   /** Attach to an existing HTTP server (e.g. one serving the web demo) instead of listening. */
   server?: Server;
@@ -53,18 +87,48 @@ export interface RelayOptions {
   /** Public keys of the relays allowed to sync everything with this one. Nobody else can. */
   peerKeys?: string[];
   journal?: JournalOptions;
+  /**
+   * JSON lines on stderr ({"level": "info", "time": …, "msg": …}) from this
+   * level up: startup, shutdown, refused connections, storage errors.
+   * Default 'warn': a normal session logs nothing.
+   */
+  logLevel?: RelayLogLevel;
+  /** Log through this logger (e.g. a pino logger) instead; `logLevel` is then not used. */
+  logger?: RelayLogger;
+  /** A Redis URL ('redis://host:6379'): the graph lives there, shared by every relay given it (not with `storage`). */
+  redis?: string;
+}
+
+/** What a relay knows of its storage, for readiness checks and metrics. */
+export interface StorageHealth {
+  storage: 'local' | 'redis';
+  /** Storage (or Redis) answers. */
+  reachable: boolean;
+  /** Puts are being stored and acknowledged. */
+  acceptingWrites: boolean;
+  lastError: string;
+  /** Redis only: the last PING's round trip, in ms. */
+  roundTripMs?: number;
+  /** Redis only: how old the newest stream entry was when this relay read it, in ms. */
+  streamLagMs?: number;
+  /** Redis only: stream entries read so far. */
+  streamEntries?: number;
 }
 
 export interface Relay {
   url: string;
   /** This relay's public key, for other relays' `peerKeys`. */
   key: string;
+  storageHealth(): StorageHealth;
   close(): Promise<void>;
 }
 
 /**
- * Resolves once listening. Rejects with an Error (its `code` the system's,
- * e.g. 'EADDRINUSE') whose message says what to try when it cannot listen.
+ * Resolves once listening. On its port, besides the WebSocket: GET /healthz
+ * (200 while alive), GET /readyz (200, or 503 with {ready: false, reason}
+ * when storage cannot take writes) and GET /metrics (Prometheus text format).
+ * Rejects with an Error (its `code` the system's, e.g. 'EADDRINUSE') whose
+ * message says what to try when it cannot listen.
  */
 export function createRelay(options?: RelayOptions): Promise<Relay>;
 

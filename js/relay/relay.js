@@ -1,20 +1,28 @@
 // The relay (Node): WebSocket clients on one side, the same wasm core for
 // checking, merging and routing on the other, storage so data survives
 // restarts. createRelay({port, host, storage, limits, server, peers, key,
-// peerKeys}) → {url, key, close}. The decisions (answers, forwarding by
-// interest, acks after storing, the per-user storage quota, which peer
-// relays may sync everything) are made in core/sync/relay; this file moves
+// peerKeys, redis, logLevel, logger}) → {url, key, storageHealth, close}.
+// With `redis`, any number of relays share one graph kept in Redis
+// (redis-graph.js). The decisions (answers, forwarding by interest, acks
+// after storing, the per-user storage quota, which peer relays may sync
+// everything) are made in core/sync/relay; this file moves
 // frames and enforces the socket-level limits: frame rates, connections
 // per address, idle and handshake deadlines, and how much may wait unsent.
+// Operators get /healthz, /readyz and /metrics on the same port
+// (http-routes.js, metrics.js) and JSON-line logs (log.js).
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer } from 'ws';
+import '../node-platform.js'; // 'fs:<dir>' storage and `ws` for links to other relays
 import { relayCore as core, checked } from './relay-core.js';
 import { openStorage } from '../storage/index.js';
 import { entriesOfPartialGraph, partialGraphOfEntries, deferredEntries, splitDeferredEntries } from '../peer/stored-fields.js';
 import { openWebSocketLink } from '../net/websocket-link.js';
 import { createSocketCorking } from './socket-corking.js';
 import { guardConnections } from './connection-guard.js';
+import { createRelayMetrics } from './metrics.js';
+import { serveOperatorRoutes, readinessOf } from './http-routes.js';
+import { checkLogOptions, relayLogger } from './log.js';
 
 export const DEFAULT_LIMITS = {
   frameBytes: 1 << 20, // larger frames are answered with an error, unread
@@ -128,12 +136,16 @@ function takeTurnsByAddress() {
 }
 
 // `journal`: options of file storage ({strict, onDamage}, js/storage/file-storage.js).
-export async function createRelay({ port = 8765, host = '127.0.0.1', storage = 'memory', limits = {}, server, peers = [], key, peerKeys = [], journal = {} } = {}) {
+// `redis`: a Redis URL; the graph then lives there instead of in `storage`.
+// `logLevel` (default 'warn') or `logger` (pino-compatible): log.js.
+export async function createRelay({ port = 8765, host = '127.0.0.1', storage, limits = {}, server, peers = [], key, peerKeys = [], journal = {}, redis, logLevel, logger } = {}) {
   if (!Array.isArray(peers) || peers.some((url) => typeof url !== 'string' || !/^wss?:\/\/./.test(url))) {
     throw new TypeError('createRelay: peers must be an array of WebSocket URLs of other relays ("ws://host:port")');
   }
   checkLimits(limits);
   checkKeys(key, peerKeys);
+  checkLogOptions(logLevel, logger);
+  if (redis !== undefined && storage !== undefined) throw new TypeError('createRelay: give storage or redis, not both (with redis the graph lives in Redis)');
   const limit = { ...DEFAULT_LIMITS, ...limits };
   const httpServer = server ?? http.createServer((request, response) => response.writeHead(404).end('mutual-store relay\n'));
   // Listening first: a port in use is an error to report, before anything else is opened.
@@ -143,10 +155,13 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       httpServer.listen(port, host, resolve);
     });
   }
-  let store, peer, relay, deferred;
+  let store, peer, relay, deferred, cluster;
+  let fromCluster = (entries) => checked(core.relayApplyStored(relay, JSON.stringify(partialGraphOfEntries(entries, () => {})), -1, Date.now(), true));
   try {
+    // Only a clustered relay loads the Redis client.
+    if (redis !== undefined) cluster = await (await import('./redis-graph.js')).openRedisGraph(redis, { limits: limit });
     // The journal's code from the relay's own module: the relay loads no other.
-    store = await openStorage(storage, 'relay', { ...journal, wasm: { core, checked } });
+    store = await openStorage(cluster ? 'memory' : storage ?? 'memory', 'relay', { ...journal, wasm: { core, checked } });
     peer = core.peerCreate();
     const loaded = splitDeferredEntries(await store.load());
     deferred = loaded.deferred;
@@ -154,7 +169,14 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     checked(core.peerLoad(peer, JSON.stringify(partial), Date.now()));
     relay = checked(core.relayCreate(peer, limit.frameBytes, randomIdPrefix(), limit.userBytes, key ?? '', JSON.stringify(peerKeys)));
     checked(core.relaySetPublicLimits(relay, limit.publicBytes, limit.publicBytesPerMinute));
+    if (cluster) {
+      core.relaySetClustered(relay, true);
+      // The copy of the graph starts from Redis, before any client is taken,
+      // and then follows its stream (nobody to forward to until then).
+      await cluster.follow((entries, except) => fromCluster(entries, except));
+    }
   } catch (error) {
+    await cluster?.close();
     if (peer !== undefined) core.peerDestroy(peer);
     await store?.close();
     if (!server) await new Promise((resolve) => httpServer.close(resolve));
@@ -169,10 +191,37 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   const connections = new Map();
   let nextConnection = 1;
   let writes = Promise.resolve(); // storage writes in arrival order
+  let closing = false;
+
+  const log = relayLogger({ logLevel, logger });
+  // Redis's state for /readyz and /metrics: from the cluster, or from a
+  // custom storage that offers clusterHealth().
+  const clusterHealth = cluster
+    ? () => {
+        const health = cluster.health();
+        return { reachable: health.acceptingWrites, roundTripMs: health.roundTripMs, streamLagMs: health.streamLagMs, reason: health.lastError };
+      }
+    : typeof store.clusterHealth === 'function' ? () => store.clusterHealth() : undefined;
+  const metrics = createRelayMetrics({
+    connectionCount: () => connections.size,
+    tableSizes: () => JSON.parse(checked(core.relayTableSizes(relay))),
+    clusterHealth,
+  });
+  const detachRoutes = serveOperatorRoutes(httpServer, { ready: readinessOf(store, clusterHealth), metrics, closing: () => closing });
+  // A refusal made here, before the core sees the frame: counted, and answered.
+  const refuse = (socket, reason, message, replyTo) => {
+    metrics.refused(reason);
+    const text = errorFrame(message, replyTo);
+    metrics.frameOut('error', Buffer.byteLength(text));
+    socket.send(text);
+  };
 
   const corking = createSocketCorking();
   const turns = takeTurnsByAddress();
-  const guard = guardConnections(httpServer, limit);
+  const guard = guardConnections(httpServer, limit, (address) => {
+    metrics.connectionRefused('too_many_from_address');
+    log.info({ address }, 'connection refused: too many from this address');
+  });
   const onUpgrade = (request, raw, head) => {
     if (guard.admit(raw)) sockets.handleUpgrade(request, raw, head, (socket) => sockets.emit('connection', socket, request));
   };
@@ -191,21 +240,58 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     return { to, text: JSON.stringify({ '#': ack['#'], '@': ack['@'], err: `not stored: ${error.message}` }) };
   }
 
-  // What the core decided about a frame: send now, store, then acknowledge.
-  function handle(outcome) {
+  let storageError = ''; // the last write storage refused, until one succeeds
+  // What the core decided about a frame (from connection `from`, -1 for
+  // none; arrived at `arrivedAt`, from performance.now()): send now, store,
+  // then acknowledge.
+  function handle(outcome, from = -1, arrivedAt = performance.now()) {
+    metrics.handled(outcome.handled ?? []);
     deliver(outcome.send);
     corking.handled();
+    if (cluster && outcome.merge.length) return mergeIntoCluster(outcome, from);
     // Fields first; writes from the future join the queue's entries, then
     // those that left it go (one write may do both within one outcome).
     const entries = [...entriesOfPartialGraph(outcome.store), ...deferredEntries(outcome.deferred, outcome.undeferred)];
     writes = writes.then(async () => {
       try {
         if (entries.length) await store.write(entries);
+        storageError = '';
         deliver(outcome.afterStored);
+        metrics.stored(outcome.afterStored.length, (performance.now() - arrivedAt) / 1000);
       } catch (error) {
+        storageError = error.message;
         deliver(outcome.afterStored.map((ack) => notStored(ack, error)));
+        metrics.notStored(outcome.afterStored.length);
+        log.error({ err: error.message, writes: entries.length }, 'storage write failed: writes refused, not acknowledged');
       }
     });
+  }
+
+  // Clustered: what Redis took is kept and forwarded here at once (the
+  // stream brings it to the other relays), then acknowledged. When Redis
+  // cannot take it, it is still forwarded live to this relay's clients, but
+  // neither kept nor acknowledged. Merges go to Redis at once (pipelined);
+  // acknowledgements leave in arrival order.
+  function applyStored(entries, except, keep) {
+    const partial = JSON.stringify(partialGraphOfEntries(entries, () => {}));
+    deliver(JSON.parse(checked(core.relayApplyStored(relay, partial, except, Date.now(), keep))).send);
+    corking.handled();
+  }
+  function mergeIntoCluster(outcome, from) {
+    const address = from >= 0 && !core.relayIsPeer(relay, from) ? connections.get(from)?.address ?? '' : '';
+    const merged = cluster.merge(outcome.merge, { connection: from, address });
+    merged.catch(() => {}); // answered below, in turn: not an unhandled rejection meanwhile
+    writes = writes.then(() => merged).then(
+      (taken) => {
+        if (taken.length) applyStored(taken, from, true);
+        deliver(outcome.afterStored);
+      },
+      (error) => {
+        const live = outcome.merge.filter((write) => !write[6]).map(([soul, field, stored]) => [JSON.stringify([soul, field]), stored]);
+        if (live.length) applyStored(live, from, false);
+        deliver(outcome.afterStored.map((ack) => notStored(ack, error)));
+      },
+    );
   }
 
   // Only the frame's head is read: a refusal made here must stay cheap under a flood.
@@ -214,10 +300,15 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
   sockets.on('connection', (socket, request) => {
     const raw = request.socket; // the TCP socket under the WebSocket
     if (connections.size >= limit.connections) {
-      socket.send(errorFrame(`relay full: at most ${limit.connections} connections`));
+      metrics.connectionRefused('relay_full');
+      log.info({ address: raw.remoteAddress, connections: connections.size }, 'connection refused: relay full');
+      const full = errorFrame(`relay full: at most ${limit.connections} connections`);
+      metrics.frameOut('error', Buffer.byteLength(full));
+      socket.send(full);
       socket.close(1013, 'relay full');
       return;
     }
+    metrics.connectionOpened();
     const id = nextConnection++;
     const idle = guard.idleTimer(socket);
     // A message to several clients is encoded once, and each is sent those
@@ -227,26 +318,28 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     const send = (message) => {
       if (socket.bufferedAmount > limit.socketBufferBytes && !core.relayIsPeer(relay, id)) return void socket.terminate();
       corking.cork(raw);
-      socket.send((message.bytes ??= Buffer.from(message.text)), { binary: false });
+      message.bytes ??= Buffer.from(message.text);
+      metrics.frameOut(message.kind, message.bytes.length);
+      socket.send(message.bytes, { binary: false });
     };
     const connection = { socket, send, windowStart: Date.now(), count: 0 };
     connections.set(id, connection);
     if (raw.remoteAddress) core.relaySetAddress(relay, id, raw.remoteAddress); // public writes are budgeted per address
-    const take = (data, isBinary) => {
+    const take = (data, isBinary, arrivedAt) => {
       const now = Date.now();
       if (now - connection.windowStart >= 1000) {
         connection.windowStart = now;
         connection.count = 0;
       }
       if (++connection.count > limit.messagesPerSecond) {
-        socket.send(errorFrame(`rate limit: at most ${limit.messagesPerSecond} frames per second`, frameIdOf(data)));
+        refuse(socket, 'rate_limit', `rate limit: at most ${limit.messagesPerSecond} frames per second`, frameIdOf(data));
         return;
       }
       if (isBinary) {
-        socket.send(errorFrame('frames are JSON text', frameIdOf(data)));
+        refuse(socket, 'binary_frame', 'frames are JSON text', frameIdOf(data));
         return;
       }
-      handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))));
+      handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))), id, arrivedAt);
     };
     // Frames wait in the connection's queue (its socket paused meanwhile)
     // for their address's turn (takeTurnsByAddress).
@@ -262,7 +355,8 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       // nothing is answered to a connection that is gone.
       if (socket.readyState !== socket.OPEN) return;
       idle.refresh();
-      connection.pending.push([data, isBinary]);
+      metrics.frameIn(data.length);
+      connection.pending.push([data, isBinary, performance.now()]);
       socket.pause();
       turns.ready(connection);
     });
@@ -271,7 +365,10 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       connections.delete(id);
       core.relayOnClose(relay, id);
     });
-    socket.on('error', () => socket.terminate());
+    socket.on('error', (error) => {
+      log.debug({ err: error.message, address: connection.address }, 'connection error');
+      socket.terminate();
+    });
   });
 
   // Peer relays: links we open ourselves, kept up with backoff. Both ends
@@ -280,10 +377,18 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     const id = nextConnection++;
     const link = openWebSocketLink(url, {
       open: () => {
-        connections.set(id, { send: ({ text }) => link.send(text) });
+        connections.set(id, {
+          send: ({ text, kind }) => {
+            metrics.frameOut(kind, Buffer.byteLength(text));
+            link.send(text);
+          },
+        });
         handle(JSON.parse(checked(core.relayOnPeerOpen(relay, id))));
       },
-      message: (text) => handle(JSON.parse(checked(core.relayOnFrame(relay, id, text, Date.now())))),
+      message: (text) => {
+        metrics.frameIn(Buffer.byteLength(text));
+        handle(JSON.parse(checked(core.relayOnFrame(relay, id, text, Date.now()))), id);
+      },
       close: () => {
         connections.delete(id);
         core.relayOnClose(relay, id);
@@ -297,20 +402,38 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
     try {
       handle(JSON.parse(checked(core.relayLoadDeferred(relay, JSON.stringify(write), Date.now()))));
     } catch (error) {
-      console.error(`mutual-store relay: a stored write from the future was not loaded: ${error.message}`);
+      log.warn({ err: error.message }, 'a stored write from the future was not loaded');
     }
   }
 
   // Writes from a clock a little ahead wait in the core until their time:
   // look now and then, and store and forward those that are due.
-  const dueTimer = setInterval(() => handle(JSON.parse(checked(core.relayApplyDue(relay, Date.now())))), DUE_POLL_MS);
+  // Clustered, they wait in Redis, and whichever relay looks first lands them.
+  const dueTimer = setInterval(() => {
+    if (cluster) cluster.landDue(Date.now());
+    else handle(JSON.parse(checked(core.relayApplyDue(relay, Date.now()))));
+  }, DUE_POLL_MS);
+  fromCluster = (entries, except) => applyStored(entries, except, true);
 
   const address = httpServer.address();
+  const url = `ws://${host}:${address.port}/`;
+  log.info({ url, storage: store.kind ?? 'custom', peers: peers.length }, 'relay listening');
   return {
-    url: `ws://${host}:${address.port}/`,
+    url,
     /** This relay's public key: what other relays list in their peerKeys to let it sync with them. */
     key: checked(core.relayPublicKey(relay)),
+    /**
+     * Whether storage takes writes, for readiness checks and metrics:
+     * {storage: 'redis'|'local', reachable, acceptingWrites, lastError}, and
+     * with Redis also roundTripMs (last PING), streamLagMs (age of the newest
+     * stream entry when this relay read it) and streamEntries (read so far).
+     */
+    storageHealth() {
+      if (cluster) return cluster.health();
+      return { storage: 'local', reachable: !storageError, acceptingWrites: !storageError, lastError: storageError };
+    },
     async close() {
+      closing = true;
       clearInterval(dueTimer);
       guard.stop();
       httpServer.off('upgrade', onUpgrade);
@@ -320,9 +443,12 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage = '
       await new Promise((resolve) => sockets.close(resolve));
       if (!server) await new Promise((resolve) => httpServer.close(resolve));
       await writes;
+      await cluster?.close();
       await store.close();
       core.relayDestroy(relay);
       core.peerDestroy(peer);
+      detachRoutes();
+      log.info({ url }, 'relay closed');
     },
   };
 }

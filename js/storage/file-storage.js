@@ -9,20 +9,15 @@
 // aside as it was, every whole record after the damage is recovered, the
 // loss is reported (onDamage, or stderr), and the journal is rewritten from
 // what was recovered. With `strict` the storage refuses to open instead and
-// touches nothing.
+// touches nothing. A journal deleted while open is written again from what it
+// held before the next write (health() checks the same for /readyz).
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { journalOf } from './journal.js';
 import { validateBatch, applyBatch } from './batch.js';
 
 const JOURNAL = 'journal.log';
 const COMPACT_SLACK_BYTES = 1 << 20;
-
-async function nodeModules() {
-  // Variables as specifiers keep browser bundlers away from Node built-ins.
-  const fsName = 'node:fs/promises';
-  const pathName = 'node:path';
-  const [fs, path] = await Promise.all([import(/* @vite-ignore */ fsName), import(/* @vite-ignore */ pathName)]);
-  return { fs, path };
-}
 
 function entriesOf(payloads) {
   const entries = new Map();
@@ -63,7 +58,6 @@ export class JournalDamageError extends Error {
 export async function openFileStorage(directory, { strict = false, onDamage, wasm } = {}) {
   if (typeof directory !== 'string' || directory === '') throw new TypeError("fs storage needs a directory: 'fs:<dir>'");
   const { encodeRecord, replay } = journalOf(wasm ?? (await import('../core.js')));
-  const { fs, path } = await nodeModules();
   await fs.mkdir(directory, { recursive: true });
   const file = path.join(directory, JOURNAL);
 
@@ -123,6 +117,7 @@ export async function openFileStorage(directory, { strict = false, onDamage, was
     await fs.truncate(file, validBytes); // a torn last record: never acknowledged
   }
   let handle = await fs.open(file, 'a');
+  let opened = await handle.stat(); // which file the handle appends to
 
   let pending = [];
   let flushing = null;
@@ -134,20 +129,42 @@ export async function openFileStorage(directory, { strict = false, onDamage, was
     journalBytes = await writeSnapshot(entries);
     const previous = handle;
     handle = await fs.open(file, 'a');
+    opened = await handle.stat();
     await previous.close();
   }
 
+  // Appending to a journal that was deleted under us would acknowledge
+  // writes no restart can read: it is rewritten first from what it held
+  // (everything acknowledged so far). One replaced by another file is left
+  // alone, and writes are refused until a restart loads it.
+  async function journalInPlace() {
+    const gone = (error) => error.code === 'ENOENT' || error.code === 'ENOTDIR'; // the file, or its folder
+    const onDisk = await fs.stat(file).catch((error) => (gone(error) ? null : Promise.reject(error)));
+    if (onDisk && onDisk.dev === opened.dev && onDisk.ino === opened.ino) return;
+    if (onDisk) throw new Error(`journal ${file} was replaced by another file; restart the relay to load it`);
+    try {
+      await fs.mkdir(directory, { recursive: true });
+      await compact();
+    } catch (error) {
+      throw new Error(`journal ${file} was removed and cannot be written again: ${error.message}`, { cause: error });
+    }
+  }
+
+  // A group with no records (a health check) only checks the journal and syncs it.
   async function flushAll() {
     while (pending.length > 0) {
       const group = pending;
       pending = [];
       try {
         const batch = group.flatMap((write) => write.batch);
-        const record = encodeRecord(JSON.stringify(batch));
-        await handle.write(record);
+        await journalInPlace();
+        const record = batch.length ? encodeRecord(JSON.stringify(batch)) : null;
+        if (record) await handle.write(record);
         await handle.datasync();
-        applyBatch(entries, batch);
-        journalBytes += record.length;
+        if (record) {
+          applyBatch(entries, batch);
+          journalBytes += record.length;
+        }
         for (const write of group) write.resolve();
       } catch (error) {
         for (const write of group) write.reject(error);
@@ -157,6 +174,13 @@ export async function openFileStorage(directory, { strict = false, onDamage, was
       if (journalBytes > 4 * liveBytes(entries) + COMPACT_SLACK_BYTES) await compact().catch(() => {});
     }
     flushing = null;
+  }
+
+  function enqueue(batch) {
+    return new Promise((resolve, reject) => {
+      pending.push({ batch, resolve, reject });
+      flushing ??= flushAll();
+    });
   }
 
   return {
@@ -171,10 +195,17 @@ export async function openFileStorage(directory, { strict = false, onDamage, was
       } catch (error) {
         return Promise.reject(error);
       }
-      return new Promise((resolve, reject) => {
-        pending.push({ batch, resolve, reject });
-        flushing ??= flushAll();
-      });
+      return enqueue(batch);
+    },
+    /** Whether writes can be made durable now: the journal is in place (or was put back) and syncs. */
+    async health() {
+      if (closed) return { ready: false, reason: 'storage is closed' };
+      try {
+        await enqueue([]);
+        return { ready: true };
+      } catch (error) {
+        return { ready: false, reason: error.message };
+      }
     },
     async close() {
       closed = true;

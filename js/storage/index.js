@@ -3,6 +3,7 @@
 import { openMemoryStorage } from './memory-storage.js';
 import { openIndexedDbStorage } from './indexeddb-storage.js';
 import { openLocalStorageStorage } from './localstorage-storage.js';
+import { nodeOnly } from '../node-only.js';
 
 function isAdapter(value) {
   return value !== null && typeof value === 'object' &&
@@ -25,8 +26,9 @@ export async function openStorage(spec = defaultStorageSpec(), name = 'default',
   if (spec === 'indexeddb') return openIndexedDbStorage(name);
   if (spec === 'localstorage') return openLocalStorageStorage(name);
   if (typeof spec === 'string' && spec.startsWith('fs:')) {
-    const { openFileStorage } = await import('./file-storage.js');
-    return openFileStorage(spec.slice(3), options);
+    // The file storage is Node's (node-platform.js), out of browser bundles.
+    if (!nodeOnly.openFileStorage) throw new TypeError("storage 'fs:<dir>' needs Node and the package's Node entry (import 'mutual-store' in Node)");
+    return nodeOnly.openFileStorage(spec.slice(3), options);
   }
   throw new TypeError(
     `storage must be 'memory', 'indexeddb', 'localstorage', 'fs:<dir>' or an object with load/write/close (got ${JSON.stringify(spec)})`,

@@ -212,3 +212,46 @@ TEST_CASE("a get for a field a node lacks is still answered, once") {
   CHECK(answer.send[0].message["@"] == "g");
   CHECK_FALSE(answer.send[0].message["put"]["a"].contains("x"));
 }
+
+using Handled = std::vector<std::pair<std::string, std::string>>;
+
+// What became of each message, with "" for taken.
+Handled handled(const RelayOutcome& out) {
+  Handled list;
+  for (const auto& [kind, refusal] : out.handled) list.emplace_back(kind, refusal ? refusal : "");
+  return list;
+}
+
+TEST_CASE("each incoming message is tallied by kind, with the reason it was refused, for the operator's counters") {
+  ms::graph::Peer peer;
+  Relay relay(peer, {}, "relay-", kDefaultUserQuotaBytes, {}, 200);  // public souls: 200 bytes in all
+  CHECK(handled(relay.onFrame(1, R"({"#": "g", "get": {"#": "chat"}})", kNow)) == Handled{{"get", ""}});
+  std::string put = putFrame("p", "chat", {{"t", 1}}, kNow - 1);
+  CHECK(handled(relay.onFrame(2, put, kNow)) == Handled{{"put", ""}});
+  CHECK(handled(relay.onFrame(2, put, kNow)) == Handled{{"put", "duplicate"}});
+  CHECK(handled(relay.onFrame(2, putFrame("big", "chat", {{"t", std::string(300, 'x')}}, kNow - 1), kNow)) == Handled{{"put", "quota"}});
+  CHECK(handled(relay.onFrame(2, putFrame("u", "~somebody", {{"x", 1}}, kNow - 1), kNow)) == Handled{{"put", "invalid"}});
+  CHECK(handled(relay.onFrame(2, "{not json", kNow)) == Handled{{"frame", "invalid"}});
+  CHECK(handled(relay.onFrame(2, R"({"#": "s", "sync": "all"})", kNow)) == Handled{{"sync", "not_a_peer_relay"}});
+  CHECK(handled(relay.onFrame(2, R"([{"#": "h", "hi": "me"}, {"#": "x", "signal": {"to": "nobody", "data": {}}}, {"#": "a", "@": "q", "ok": true}])", kNow)) ==
+        Handled{{"hi", ""}, {"signal", "signal_unroutable"}, {"reply", ""}});
+
+  // The tables' sizes: ids seen (taken messages only), souls followed.
+  RelayTableSizes sizes = relay.tableSizes();
+  CHECK(sizes.seenIds == 4);  // g, p, h, a
+  CHECK(sizes.interestSouls == 1);
+  CHECK(sizes.interestConnections == 1);
+  CHECK(sizes.interestBytes > 0);
+  relay.onClose(1);
+  CHECK(relay.tableSizes().interestSouls == 0);
+}
+
+TEST_CASE("outgoing messages are named by kind for the operator's counters") {
+  CHECK(std::string(outgoingKindOf(Json{{"#", "1"}, {"err", "no"}})) == "error");
+  CHECK(std::string(outgoingKindOf(Json{{"#", "1"}, {"@", "p"}, {"ok", true}})) == "ack");
+  CHECK(std::string(outgoingKindOf(Json{{"#", "1"}, {"put", Json::object()}})) == "put");
+  CHECK(std::string(outgoingKindOf(Json{{"#", "1"}, {"peers", Json::array()}})) == "peers");
+  CHECK(std::string(outgoingKindOf(Json{{"#", "1"}, {"signal", Json::object()}})) == "signal");
+  CHECK(std::string(outgoingKindOf(Json{{"#", "1"}, {"sync", "all"}})) == "sync");
+  CHECK(std::string(outgoingKindOf(Json::array())) == "other");
+}

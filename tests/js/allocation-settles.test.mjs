@@ -27,6 +27,32 @@ async function participant(relay, alias) {
   return { alias, peer, net, pub: peer.user().is.pub };
 }
 
+async function leave(person) {
+  if (person.left) return;
+  person.left = true;
+  await person.net.cleanupAllocationStores();
+  await person.peer.close();
+}
+
+// Everything a test starts is closed after it, even when an assertion has
+// failed: a loop's timer or an open socket left behind keeps the test
+// process alive for ever. `people` may still grow after this call.
+function closeAfter(t, relay, people) {
+  t.after(async () => {
+    const problems = [];
+    const attempt = async (close) => {
+      try {
+        await close();
+      } catch (error) {
+        problems.push(error);
+      }
+    };
+    for (const person of people) await attempt(() => leave(person));
+    await attempt(() => relay.close());
+    if (problems.length > 0) throw problems[0];
+  });
+}
+
 // The oracle's answer as provider → recipient → amount (either tier).
 function centralOf(people) {
   const ids = people.map((p) => p.pub);
@@ -72,12 +98,13 @@ function assertNobodyOverServed(people) {
   for (const person of people) assert.ok((into[person.pub] ?? 0) <= person.need * (1 + 1e-9) + 1e-9, `${person.alias} over-served`);
 }
 
-test('20 participants through a relay settle on the central allocation; a change of need and a leaver are absorbed', { timeout: 240000 }, async () => {
+test('20 participants through a relay settle on the central allocation; a change of need and a leaver are absorbed', { timeout: 240000 }, async (t) => {
   const relay = await createRelay({ port: 0, limits: { messagesPerSecond: 5000 } });
+  const people = [];
+  closeAfter(t, relay, people);
   let skew = 0;
   const clock = () => Date.now() + skew;
   const random = prng(14);
-  const people = [];
   for (let i = 0; i < 20; i++) people.push(await participant(relay, `w${i}`));
   for (const [i, person] of people.entries()) {
     const chosen = new Set();
@@ -126,8 +153,7 @@ test('20 participants through a relay settle on the central allocation; a change
 
   // A participant leaves (goes offline); past the stale threshold it drops out.
   const leaver = people[1];
-  await leaver.net.cleanupAllocationStores();
-  await leaver.peer.close();
+  await leave(leaver);
   const stay = people.filter((p) => p !== leaver);
   skew = 61000;
   const withoutLeaver = stay.map((p) => ({ ...p, weights: Object.fromEntries(Object.entries(p.weights).filter(([pub]) => pub !== leaver.pub)) }));
@@ -137,15 +163,14 @@ test('20 participants through a relay settle on the central allocation; a change
   });
   assertNobodyOverServed(stay);
   assert.deepEqual(stay.flatMap((p) => get(p.loop.errors)), []);
-
-  for (const { net } of stay) await net.cleanupAllocationStores();
-  for (const { peer } of stay) await peer.close();
-  await relay.close();
 });
 
-test('a lone mutual recipient gets all it needs; the idle rest is explained', { timeout: 90000 }, async () => {
+test('a lone mutual recipient gets all it needs; the idle rest is explained', { timeout: 90000 }, async (t) => {
   const relay = await createRelay({ port: 0 });
-  const [giver, taker] = await Promise.all(['giver', 'taker'].map((alias) => participant(relay, alias)));
+  const people = [];
+  closeAfter(t, relay, people);
+  for (const alias of ['giver', 'taker']) people.push(await participant(relay, alias));
+  const [giver, taker] = people;
   giver.net.myRecognitionWeightsStore.set({ [taker.pub]: 1 });
   taker.net.myRecognitionWeightsStore.set({ [giver.pub]: 1 });
   giver.net.myCommitmentStore.set({ residual_need: 0, stated_need: 0, capacity: 1000, timestamp: Date.now() });
@@ -157,18 +182,18 @@ test('a lone mutual recipient gets all it needs; the idle rest is explained', { 
     return status.settled && status.idle === 600 && status.idleReason === 'all needs met';
   });
   assert.equal(get(taker.net.myCommitmentStore).residual_need, 0);
-  for (const { net, peer } of [giver, taker]) {
-    await net.cleanupAllocationStores();
-    await peer.close();
-  }
-  await relay.close();
 });
 
-test('startAllocationLoop refuses an unknown rule or a bad setting, and starts nothing', { timeout: 30000 }, async () => {
+test('startAllocationLoop refuses an unknown rule or a bad setting, and starts nothing', { timeout: 30000 }, async (t) => {
   const peer = createPeer({ storage: 'memory', passwordCost: 'test', webrtc: false });
+  let net = null;
+  t.after(async () => {
+    await net?.cleanupAllocationStores();
+    await peer.close();
+  });
   await peer.user().create('picky', 'pw');
   await peer.user().auth('picky', 'pw');
-  const net = createAllocationNetwork({ peer, cacheable: false, persistDebounce: 5 });
+  net = createAllocationNetwork({ peer, cacheable: false, persistDebounce: 5 });
   net.initializeAllocationStores();
   assert.throws(() => net.startAllocationLoop({ rule: 'fastest' }), (error) => error instanceof RangeError && /rule/.test(error.message));
   assert.throws(() => net.startAllocationLoop({ rule: 'seed', relaxation: 2 }), (error) => error instanceof RangeError && /relaxation/.test(error.message));
@@ -176,6 +201,4 @@ test('startAllocationLoop refuses an unknown rule or a bad setting, and starts n
   assert.equal(net.getAllocationLoop(), null);
   const loop = net.startAllocationLoop({ gossipIntervalMs: 50 });
   assert.equal(get(loop.status).rule, 'water-filling');
-  await net.cleanupAllocationStores();
-  await peer.close();
 });

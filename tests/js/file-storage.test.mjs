@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, appendFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import '../../js/node-platform.js'; // Node's parts, as the package's Node entry brings them ('fs:<dir>')
 import { openStorage } from '../../js/storage/index.js';
 
 async function scratch() {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, readFile, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import '../../js/node-platform.js'; // Node's parts, as the package's Node entry brings them ('fs:<dir>')
 import { openStorage } from '../../js/storage/index.js';
 
 const FIELDS = 100;

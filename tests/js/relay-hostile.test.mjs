@@ -15,6 +15,7 @@ import vm from 'node:vm';
 import WebSocket from 'ws';
 import { relayCore as core } from '../../js/relay/relay-core.js'; // the relay's own module
 import { createRelay } from '../../js/relay/relay.js';
+import { seededRandom } from './support/seeded-random.mjs';
 
 const SEED = 0x5eed2024;
 const FLOOD_FRAMES = 10_000;
@@ -44,18 +45,6 @@ const PAST = 1_700_000_000_000;
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc'); // a context made after the flag has gc()
 
-// xorshift32: small, seeded, the same sequence on every run.
-function seededRandom(seed) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 2 ** 32;
-  };
-}
 
 // ---- frames --------------------------------------------------------------
 

@@ -4,8 +4,9 @@ import { spawn } from 'node:child_process';
 
 const cli = new URL('../../../bin/mutual-store.js', import.meta.url).pathname;
 
-export async function startRelayProcess({ port = 0, data, peers = [] }) {
-  const args = [cli, 'relay', '--port', String(port), '--data', data, ...peers.flatMap((url) => ['--peer', url])];
+// `redis`: a Redis URL, for a relay of a cluster (its graph in Redis, `data` only holds its key).
+export async function startRelayProcess({ port = 0, data, peers = [], redis }) {
+  const args = [cli, 'relay', '--port', String(port), '--data', data, ...peers.flatMap((url) => ['--peer', url]), ...(redis ? ['--redis', redis] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let output = '';
@@ -22,6 +23,7 @@ export async function startRelayProcess({ port = 0, data, peers = [] }) {
     port: Number(new URL(url).port),
     kill() {
       return new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(); // killed already
         child.once('exit', resolve);
         child.kill('SIGKILL');
       });

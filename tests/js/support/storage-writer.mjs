@@ -1,6 +1,7 @@
 // Child process for the crash test: writes numbered entries to fs storage
 // and prints "ack N" once each write has resolved (is durable). The parent
 // kills it with SIGKILL at some point.
+import '../../../js/node-platform.js'; // Node's parts, as the package's Node entry brings them ('fs:<dir>')
 import { openStorage } from '../../../js/storage/index.js';
 
 const [directory, startText] = process.argv.slice(2);
