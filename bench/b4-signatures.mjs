@@ -4,8 +4,9 @@
 // verifies messages as they arrive) and with 200 calls in flight (its thread
 // pool's best throughput). Every signature is checked by the other library.
 import sodium from 'libsodium-wrappers';
-import { core, checked } from '../js/core.js';
-import { writeBytes, readOutputBytes } from '../js/wasm-buffers.js';
+// Raw signatures are bindings of the testing module (the package signs
+// through its store); it is built with the package's flags and core.
+import { core, checked, writeBytes, readOutputBytes } from '../tests/js/support/testing-core.mjs';
 import { timePerCall, timePerCallAsync, median, format } from './stats.mjs';
 
 const MESSAGES = 200;

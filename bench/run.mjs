@@ -14,6 +14,7 @@ import { runB4 } from './b4-signatures.mjs';
 import { runB5 } from './b5-graph.mjs';
 import { runB6 } from './b6-relay.mjs';
 import { runB7 } from './b7-size.mjs';
+import { runB8 } from './b8-cold-start.mjs';
 import { runB10 } from './b10-live-allocation.mjs';
 import { runB11 } from './b11-cluster.mjs';
 import { runB12 } from './b12-water-filling.mjs';
@@ -39,7 +40,10 @@ async function runB9() {
 }
 
 const full = process.argv.includes('--full');
-const suites = [
+// `--only B1,B7` runs just those suites (by the name before any space).
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? new Set(process.argv[onlyAt + 1].split(',')) : null;
+const allSuites = [
   ['B1', () => runB1({ full })],
   ['B2', runB2],
   ['B3', runB3],
@@ -48,11 +52,13 @@ const suites = [
   ['B5', () => runB5()],
   ['B6', () => runB6()],
   ['B7', runB7],
+  ['B8', () => runB8()],
   ['B9', runB9],
   ['B10', () => runB10()],
   ['B11', () => runB11()],
   ['B12', () => runB12({ full })],
 ];
+const suites = only ? allSuites.filter(([name]) => only.has(name.split(' ')[0])) : allSuites;
 
 const rows = [];
 const mismatches = [];

@@ -273,6 +273,8 @@ export interface PeerOptions {
   webrtc?: boolean | { RTCPeerConnection: unknown; iceServers?: unknown[] };
   /** Tabs of one browser sharing this storage (IndexedDB/localStorage, same name) see each other's changes at once. Default true. */
   crossTab?: boolean;
+  /** No relay open for this long (ms) and `status.unreachable` turns true. Default 10000. */
+  unreachableAfterMs?: number;
 }
 
 /** A lex query: {".": "exact"} | {".": {"*": "prefix"}} | {".": {">": "from", "<": "to"}}, optional "%": limit. */
@@ -348,9 +350,50 @@ export interface Peer {
   readonly directChannels: number;
   /** Local writes no relay has acknowledged yet (kept across restarts). */
   readonly pendingWrites: number;
-  /** Resolves once every local write so far is durably held by a relay. */
-  synced(): Promise<void>;
+  /**
+   * Resolves once every local write so far is durably held by a relay. With
+   * {timeout} (ms) it rejects by then otherwise, with code 'ETIMEDOUT' and a
+   * message saying what to check.
+   */
+  synced(options?: { timeout?: number }): Promise<void>;
+  /** Who is online now (relays pass it on, never store it), and the signed-in user's own state. */
+  readonly presence: Presence;
+  /** The network side as a store: no polling needed. */
+  readonly status: Readable<PeerStatus>;
   close(): Promise<void>;
+}
+
+/** pub → state, a null-prototype object (names from outside are only keys). */
+export type PresenceState = Record<string, unknown>;
+export type PresenceMap = { [pub: string]: PresenceState };
+
+export interface Presence extends Readable<PresenceMap> {
+  /**
+   * Announces `state` (a plain object, at most 1 KiB of JSON) as the signed-in
+   * user, signed, and repeats it on a heartbeat until clear(), sign-out or
+   * close(). Throws when nobody is signed in.
+   */
+  set(state: PresenceState): void;
+  /** Announces leaving now. */
+  clear(): void;
+}
+
+export interface PeerStatus {
+  /** Each relay this peer syncs with, and whether its connection is open. */
+  relays: { url: string; open: boolean }[];
+  /** Whether any relay connection is open. */
+  connected: boolean;
+  /** Since when no relay connection has been open (ms since the epoch), or null while one is. */
+  offlineSince: number | null;
+  /** No relay open for `unreachableAfterMs` (createPeer). */
+  unreachable: boolean;
+  pendingWrites: number;
+  directChannels: number;
+  /** The last refusal or network error, or null. */
+  lastError: { message: string; at: number } | null;
+  /** UTF-8 bytes of the frames received and sent since the peer started. */
+  bytesIn: number;
+  bytesOut: number;
 }
 
 export function createPeer(options?: PeerOptions): Peer;
@@ -363,7 +406,8 @@ export interface Readable<T> {
 }
 
 export interface StoreError {
-  kind: 'validation' | 'persistence' | 'cache';
+  /** 'not-signed-in': set() before anyone signed in (the value is kept and written at sign-in). */
+  kind: 'validation' | 'persistence' | 'cache' | 'not-signed-in';
   message: string;
   at: number;
 }

@@ -18,7 +18,7 @@
 #include "allocation/vector_clock.h"
 #include "checked_input.h"
 #include "common/json_fields.h"
-#include "common/json_parse.h"
+#include "json_input.h"
 #include "flat_buffers.h"
 #include "js_errors.h"
 
@@ -28,14 +28,9 @@ using ms::wasm::checkedInputF64;
 using ms::wasm::countFromJs;
 using ms::wasm::flatBuffers;
 using ms::wasm::guarded;
+using ms::wasm::parseOrThrow;
 
 namespace {
-
-Json parse(const std::string& text, const char* field) {
-  Json value = ms::parseJson(text);
-  if (value.is_discarded()) throwTypeError(field, "is not valid JSON");
-  return value;
-}
 
 std::vector<double> readHistory(const Json& history, const char* field) {
   if (!history.is_array()) throwTypeError(field, "must be an array");
@@ -50,27 +45,27 @@ std::vector<double> readHistory(const Json& history, const char* field) {
 
 double mutualRecognitionJs(std::string me, std::string them, std::string mine, std::string theirs) {
   return guarded([&] {
-    return mutualRecognition(me, them, parse(mine, "myWeights"), parse(theirs, "theirWeights"));
+    return mutualRecognition(me, them, parseOrThrow(mine, "myWeights"), parseOrThrow(theirs, "theirWeights"));
   });
 }
 
 std::string allMutualRecognitionJs(std::string me, std::string mine, std::string network) {
   return guarded([&] {
-    return allMutualRecognition(me, parse(mine, "myWeights"), parse(network, "networkWeights")).dump();
+    return allMutualRecognition(me, parseOrThrow(mine, "myWeights"), parseOrThrow(network, "networkWeights")).dump();
   });
 }
 
 bool passesFilterJs(std::string attributes, std::string filter) {
-  return guarded([&] { return passesFilter(parse(attributes, "attributes"), parse(filter, "filter")); });
+  return guarded([&] { return passesFilter(parseOrThrow(attributes, "attributes"), parseOrThrow(filter, "filter")); });
 }
 
 double dampingFactorJs(std::string history) {
-  return guarded([&] { return dampingFactor(readHistory(parse(history, "history"), "history")); });
+  return guarded([&] { return dampingFactor(readHistory(parseOrThrow(history, "history"), "history")); });
 }
 
 std::string updateDampingJs(std::string commitment, double totalReceived) {
   return guarded([&] {
-    Json c = readObject(parse(commitment, "commitment"), "commitment");
+    Json c = readObject(parseOrThrow(commitment, "commitment"), "commitment");
     double stated = readNonNegative(c.value("stated_need", Json()), "commitment.stated_need");
     double received = readNonNegative(Json(totalReceived), "totalReceived");
     std::vector<double> history;
@@ -84,28 +79,28 @@ std::string updateDampingJs(std::string commitment, double totalReceived) {
 }
 
 int compareVectorClocksJs(std::string a, std::string b) {
-  return guarded([&] { return compareVectorClocks(parse(a, "a"), parse(b, "b")); });
+  return guarded([&] { return compareVectorClocks(parseOrThrow(a, "a"), parseOrThrow(b, "b")); });
 }
 
 std::string mergeVectorClocksJs(std::string a, std::string b) {
-  return guarded([&] { return mergeVectorClocks(parse(a, "a"), parse(b, "b")).dump(); });
+  return guarded([&] { return mergeVectorClocks(parseOrThrow(a, "a"), parseOrThrow(b, "b")).dump(); });
 }
 
 std::string incrementVectorClockJs(std::string clock, std::string self) {
-  return guarded([&] { return incrementVectorClock(parse(clock, "clock"), self).dump(); });
+  return guarded([&] { return incrementVectorClock(parseOrThrow(clock, "clock"), self).dump(); });
 }
 
 bool shouldAdvanceRoundJs(std::string me, double myRound, std::string roundStates, std::string commitments,
                           double now) {
   return guarded([&] {
-    return shouldAdvanceRound(me, myRound, parse(roundStates, "roundStates"), parse(commitments, "commitments"),
+    return shouldAdvanceRound(me, myRound, parseOrThrow(roundStates, "roundStates"), parseOrThrow(commitments, "commitments"),
                               now);
   });
 }
 
 std::string causallyConsistentJs(std::string myClock, std::string commitments) {
   return guarded([&] {
-    return causallyConsistentCommitments(parse(myClock, "myClock"), parse(commitments, "commitments")).dump();
+    return causallyConsistentCommitments(parseOrThrow(myClock, "myClock"), parseOrThrow(commitments, "commitments")).dump();
   });
 }
 
@@ -170,7 +165,7 @@ size_t computeTwoTierJs(double capacity, double mrCountJs, double weightCountJs,
     for (size_t i = 0; i < recipientCount; ++i, rs += kRecipientStride) {
       recipients[i] = {rs[kResidualNeed], rs[kDampingFactor], rs[kHasCommitment] != 0, true};
     }
-    Json filter = parse(filterText, "filter");
+    Json filter = parseOrThrow(filterText, "filter");
     validateFilter(filter);
     if (!filter.is_null() && filter.contains("required_attributes") && !filter.at("required_attributes").is_null()) {
       applyInternedFilter(filter, recipients);

@@ -1,6 +1,7 @@
 #include "checked_input.h"
 
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "common/input_error.h"
@@ -15,6 +16,8 @@ std::size_t countFromJs(double value, const char* name, std::size_t max) {
   }
   return static_cast<std::size_t>(value);
 }
+
+std::size_t connectionFromJs(double value) { return countFromJs(value, "connection", SIZE_MAX); }
 
 namespace {
 

@@ -19,6 +19,9 @@ constexpr std::size_t kMaxInputCount = std::size_t{1} << 30;
 // A whole number in [0, max], or a TypeError/RangeError naming `name`.
 std::size_t countFromJs(double value, const char* name, std::size_t max = kMaxInputCount);
 
+// A connection id: a counter the JS glue keeps, so a whole number >= 0.
+std::size_t connectionFromJs(double value);
+
 // Entries [offset, offset + count) of an input buffer, or a RangeError when
 // JS wrote fewer.
 std::span<const uint8_t> checkedInputBytes(std::size_t offset, double count, const char* name);

@@ -3,17 +3,18 @@
 //   {"send": [{"to": connection, "text": frame}], "applied": partial graph,
 //    "changed": [souls], "waiting": n, "acknowledged": [[soul, field]],
 //    "answered": [get ids], "errors": [messages],
-//    "signals": [{"from", "data"}], "rtcPeers": [rtc ids]}
+//    "signals": [{"from", "data"}], "rtcPeers": [rtc ids], "presence": changed}
 // Frames are handed over as text, ready for the socket.
 #include <emscripten/bind.h>
 
-#include <map>
 #include <memory>
 #include <string>
 
 #include "checked_input.h"
-#include "common/json_parse.h"
+#include "handle_table.h"
 #include "js_errors.h"
+#include "json_input.h"
+#include "keyring.h"
 #include "peers.h"
 #include "sync/client.h"
 
@@ -30,19 +31,13 @@ struct Entry {
   std::unique_ptr<Client> client;
 };
 
-std::map<int, Entry>& clients() {
-  static std::map<int, Entry> table;
+ms::wasm::HandleTable<Entry>& clients() {
+  static ms::wasm::HandleTable<Entry> table("this sync client is closed");
   return table;
 }
 
-Entry& entryAt(int handle) {
-  auto found = clients().find(handle);
-  if (found == clients().end()) throw std::runtime_error("this sync client is closed");
-  return found->second;
-}
+Entry& entryAt(int handle) { return clients().at(handle); }
 
-// Connection ids are counters kept by the JS glue.
-ConnectionId connectionOf(double connection) { return ms::wasm::countFromJs(connection, "connection", SIZE_MAX); }
 
 std::string answer(const ClientOutcome& out, int peer, const std::string& getId = "") {
   Json send = Json::array();
@@ -59,6 +54,7 @@ std::string answer(const ClientOutcome& out, int peer, const std::string& getId 
       {"errors", out.errors},
       {"signals", out.signals},
       {"rtcPeers", out.rtcPeers},
+      {"presence", out.presenceChanged},
   };
   if (!getId.empty()) result["getId"] = getId;
   return result.dump();
@@ -66,11 +62,9 @@ std::string answer(const ClientOutcome& out, int peer, const std::string& getId 
 
 int clientCreate(int peer, std::string idPrefix, double maxFrameBytes) {
   return guarded([&] {
-    static int next = 1;
     ms::sync::FrameLimits limits;
     limits.maxBytes = ms::wasm::countFromJs(maxFrameBytes, "maxFrameBytes");
-    clients().emplace(next, Entry{peer, std::make_unique<Client>(ms::wasm::peerInTable(peer), idPrefix, limits)});
-    return next++;
+    return clients().add(std::make_unique<Entry>(Entry{peer, std::make_unique<Client>(ms::wasm::peerInTable(peer), idPrefix, limits)}));
   });
 }
 
@@ -79,13 +73,13 @@ void clientDestroy(int handle) { clients().erase(handle); }
 std::string clientOnOpen(int handle, double connection, bool relay) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    return answer(entry.client->onOpen(connectionOf(connection), relay), entry.peer);
+    return answer(entry.client->onOpen(ms::wasm::connectionFromJs(connection), relay), entry.peer);
   });
 }
 
 void clientOnClose(int handle, double connection) {
   guarded([&] {
-    entryAt(handle).client->onClose(connectionOf(connection));
+    entryAt(handle).client->onClose(ms::wasm::connectionFromJs(connection));
     return 0;
   });
 }
@@ -93,7 +87,7 @@ void clientOnClose(int handle, double connection) {
 std::string clientOnFrame(int handle, double connection, std::string frame, double now) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    return answer(entry.client->onFrame(connectionOf(connection), frame, now), entry.peer);
+    return answer(entry.client->onFrame(ms::wasm::connectionFromJs(connection), frame, now), entry.peer);
   });
 }
 
@@ -109,7 +103,7 @@ std::string clientFollow(int handle, std::string soul) {
 std::string clientPublish(int handle, std::string appliedJson) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    Json applied = ms::parseJson(appliedJson);
+    Json applied = ms::wasm::parseOrThrow(appliedJson, "applied");
     if (!applied.is_object()) ms::throwTypeError("applied", "must be a partial graph");
     return answer(entry.client->publish(applied), entry.peer);
   });
@@ -118,15 +112,15 @@ std::string clientPublish(int handle, std::string appliedJson) {
 std::string clientHello(int handle, double connection, std::string rtcId) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    return answer(entry.client->hello(connectionOf(connection), rtcId), entry.peer);
+    return answer(entry.client->hello(ms::wasm::connectionFromJs(connection), rtcId), entry.peer);
   });
 }
 
 std::string clientSignal(int handle, double connection, std::string to, std::string dataJson) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
-    Json data = ms::parseJson(dataJson);
-    return answer(entry.client->signal(connectionOf(connection), to, data), entry.peer);
+    Json data = ms::wasm::parseOrThrow(dataJson, "data");
+    return answer(entry.client->signal(ms::wasm::connectionFromJs(connection), to, data), entry.peer);
   });
 }
 
@@ -139,6 +133,38 @@ void clientRestorePending(int handle, std::string soul, std::string field, doubl
 
 double clientPendingCount(int handle) {
   return guarded([&] { return static_cast<double>(entryAt(handle).client->pendingCount()); });
+}
+
+std::string clientFollowPresence(int handle) {
+  return guarded([&] {
+    Entry& entry = entryAt(handle);
+    return answer(entry.client->followPresence(), entry.peer);
+  });
+}
+
+// Signed in the module by the user in keyring `slot`.
+std::string clientAnnouncePresence(int handle, int slot, std::string state, double now) {
+  return guarded([&] {
+    Entry& entry = entryAt(handle);
+    return answer(entry.client->announcePresence(ms::wasm::keysInSlot(slot), state, now), entry.peer);
+  });
+}
+
+bool clientExpirePresence(int handle, double now) {
+  return guarded([&] { return entryAt(handle).client->expirePresence(now); });
+}
+
+// Who is present: [[pub, state JSON text], …].
+std::string clientPresence(int handle) {
+  return guarded([&] {
+    Json list = Json::array();
+    for (const auto* announce : entryAt(handle).client->presence()) list.push_back(Json::array({announce->pub, announce->state}));
+    return list.dump();
+  });
+}
+
+double clientPresenceTimeout(int handle) {
+  return guarded([&] { return entryAt(handle).client->presenceTimeout(); });
 }
 
 }  // namespace
@@ -156,4 +182,9 @@ EMSCRIPTEN_BINDINGS(mutual_store_client) {
   function("clientHello", &clientHello);
   function("clientSignal", &clientSignal);
   function("clientPendingCount", &clientPendingCount);
+  function("clientFollowPresence", &clientFollowPresence);
+  function("clientAnnouncePresence", &clientAnnouncePresence);
+  function("clientExpirePresence", &clientExpirePresence);
+  function("clientPresence", &clientPresence);
+  function("clientPresenceTimeout", &clientPresenceTimeout);
 }

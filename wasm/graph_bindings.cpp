@@ -4,36 +4,31 @@
 // Signing uses the keyring slot of the user writing (0: nobody).
 #include <emscripten/bind.h>
 
-#include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
 
-#include "common/json_parse.h"
+#include "handle_table.h"
 #include "graph/peer.h"
 #include "js_errors.h"
+#include "json_input.h"
 #include "keyring.h"
 #include "peers.h"
 
 using ms::Json;
 using namespace ms::graph;
 using ms::wasm::guarded;
+using ms::wasm::parseOrThrow;
 
 namespace {
 
-std::map<int, std::unique_ptr<Peer>>& peers() {
-  static std::map<int, std::unique_ptr<Peer>> table;
+ms::wasm::HandleTable<Peer>& peers() {
+  static ms::wasm::HandleTable<Peer> table("this peer is closed");
   return table;
 }
 
 Peer& peerAt(int handle) { return ms::wasm::peerInTable(handle); }
-
-Json parse(const std::string& text, const char* what) {
-  Json value = ms::parseJson(text);
-  if (value.is_discarded()) ms::throwTypeError(what, "is not valid JSON");
-  return value;
-}
 
 Signer signerOf(int slot) {
   const auto& keys = ms::wasm::keysInSlot(slot);
@@ -45,11 +40,7 @@ std::string answer(const PutOutcome& outcome, const Peer& peer) {
   return Json{{"applied", outcome.applied}, {"changed", outcome.changedSouls}, {"waiting", peer.graph().deferredCount()}}.dump();
 }
 
-int peerCreate() {
-  static int next = 1;
-  peers().emplace(next, std::make_unique<Peer>());
-  return next++;
-}
+int peerCreate() { return peers().add(std::make_unique<Peer>()); }
 
 void peerDestroy(int handle) { peers().erase(handle); }
 
@@ -58,21 +49,21 @@ std::string peerPut(int handle, std::string soul, std::string valueJson, double 
     std::optional<Signer> signer;
     if (slot) signer = signerOf(slot);
     Peer& peer = peerAt(handle);
-    return answer(peer.put(soul, parse(valueJson, "value"), now, signer ? &*signer : nullptr), peer);
+    return answer(peer.put(soul, parseOrThrow(valueJson, "value"), now, signer ? &*signer : nullptr), peer);
   });
 }
 
 std::string peerReceive(int handle, std::string partialJson, double now) {
   return guarded([&] {
     Peer& peer = peerAt(handle);
-    return answer(peer.receive(parse(partialJson, "put"), now), peer);
+    return answer(peer.receive(parseOrThrow(partialJson, "put"), now), peer);
   });
 }
 
 std::string peerLoad(int handle, std::string partialJson, double now) {
   return guarded([&] {
     Peer& peer = peerAt(handle);
-    return answer(peer.load(parse(partialJson, "stored graph"), now), peer);
+    return answer(peer.load(parseOrThrow(partialJson, "stored graph"), now), peer);
   });
 }
 
@@ -106,7 +97,7 @@ std::string peerNode(int handle, std::string soul) {
 }
 
 std::string peerLex(int handle, std::string soul, std::string lexJson) {
-  return guarded([&] { return peerAt(handle).graph().lexQuery(soul, parse(lexJson, "lex")).dump(); });
+  return guarded([&] { return peerAt(handle).graph().lexQuery(soul, parseOrThrow(lexJson, "lex")).dump(); });
 }
 
 // Every node, as one partial graph (for a first sync between linked peers).
@@ -117,11 +108,7 @@ std::string peerEverything(int handle) {
 }  // namespace
 
 namespace ms::wasm {
-Peer& peerInTable(int handle) {
-  auto found = peers().find(handle);
-  if (found == peers().end()) throw std::runtime_error("this peer is closed");
-  return *found->second;
-}
+Peer& peerInTable(int handle) { return peers().at(handle); }
 }  // namespace ms::wasm
 
 EMSCRIPTEN_BINDINGS(mutual_store_graph) {

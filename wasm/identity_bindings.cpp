@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/json_parse.h"
+#include "json_input.h"
 #include "identity/alias_sign_in.h"
 #include "identity/encoding.h"
 #include "identity/key_record.h"
@@ -22,12 +23,6 @@ namespace {
 
 const UserKeys& keysIn(int slot) { return ms::wasm::keysInSlot(slot); }
 
-ms::Json parseValue(const std::string& text) {
-  ms::Json value = ms::parseJson(text);
-  if (value.is_discarded()) ms::throwTypeError("value", "is not valid JSON");
-  return value;
-}
-
 int keyringCreate() { return guarded([] { return storeKeys(userKeysFromSeed(randomBytes(32))); }); }
 std::string keyringPub(int slot) { return guarded([&] { return keysIn(slot).pub(); }); }
 std::string keyringEpub(int slot) { return guarded([&] { return keysIn(slot).epub(); }); }
@@ -38,7 +33,7 @@ std::string keyRecordSeal(int slot, std::string password, bool cheap) {
   });
 }
 
-// An account's record under `alias`: its salt comes from the alias (alias_sign_in.h).
+// An account's record under `alias`: its salt comes from the alias (core/identity/alias_sign_in.h).
 std::string keyRecordSealForAlias(int slot, std::string password, bool cheap, std::string alias) {
   return guarded([&] {
     KdfCost cost = cheap ? testKdfCost() : interactiveKdfCost();
@@ -51,7 +46,7 @@ std::string keyRecordSealForAlias(int slot, std::string password, bool cheap, st
 // that opened. Texts that are not records are skipped.
 int keyRecordSignIn(std::string recordsJson, std::string alias, std::string password) {
   return guarded([&] {
-    ms::Json records = parseValue(recordsJson);
+    ms::Json records = ms::wasm::parseOrThrow(recordsJson, "records");
     if (!records.is_array()) ms::throwTypeError("records", "must be a JSON array");
     std::vector<ms::Json> candidates;
     for (const ms::Json& text : records) candidates.push_back(text.is_string() ? ms::parseJson(text.get<std::string>()) : ms::Json());
@@ -60,7 +55,7 @@ int keyRecordSignIn(std::string recordsJson, std::string alias, std::string pass
 }
 
 int keyRecordOpen(std::string record, std::string password) {
-  return guarded([&] { return storeKeys(openKeyRecord(parseValue(record), password)); });
+  return guarded([&] { return storeKeys(openKeyRecord(ms::wasm::parseOrThrow(record, "record"), password)); });
 }
 
 std::string encryptPersonal(int slot, std::string plaintext) {

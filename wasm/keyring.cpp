@@ -2,9 +2,9 @@
 
 #include <sodium.h>
 
-#include <map>
-#include <stdexcept>
+#include <memory>
 
+#include "handle_table.h"
 #include "identity/signing.h"
 
 using namespace ms::identity;
@@ -13,32 +13,24 @@ namespace ms::wasm {
 
 namespace {
 
-std::map<int, UserKeys>& keyring() {
-  static std::map<int, UserKeys> keys;
+HandleTable<UserKeys>& keyring() {
+  static HandleTable<UserKeys> keys("no keys in this slot (the user has left)");
   return keys;
 }
 
 }  // namespace
 
-int storeKeys(UserKeys keys) {
-  static int next = 1;
-  keyring().emplace(next, std::move(keys));
-  return next++;
-}
+int storeKeys(UserKeys keys) { return keyring().add(std::make_unique<UserKeys>(std::move(keys))); }
 
-const UserKeys& keysInSlot(int slot) {
-  auto found = keyring().find(slot);
-  if (found == keyring().end()) throw std::runtime_error("no keys in this slot (the user has left)");
-  return found->second;
-}
+const UserKeys& keysInSlot(int slot) { return keyring().at(slot); }
 
 void forgetKeys(int slot) {
-  auto found = keyring().find(slot);
-  if (found == keyring().end()) return;
-  sodium_memzero(found->second.seed.data(), found->second.seed.size());
-  sodium_memzero(found->second.sign.secret_key.data(), found->second.sign.secret_key.size());
-  sodium_memzero(found->second.boxSecret.data(), found->second.boxSecret.size());
-  keyring().erase(found);
+  UserKeys* keys = keyring().find(slot);
+  if (!keys) return;
+  sodium_memzero(keys->seed.data(), keys->seed.size());
+  sodium_memzero(keys->sign.secret_key.data(), keys->sign.secret_key.size());
+  sodium_memzero(keys->boxSecret.data(), keys->boxSecret.size());
+  keyring().erase(slot);
 }
 
 Bytes randomBytes(std::size_t size) {

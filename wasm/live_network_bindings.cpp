@@ -6,13 +6,11 @@
 //    then (position in my weights' keys, amount) pairs, mutual first].
 #include <emscripten/bind.h>
 
-#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
-#include "common/json_parse.h"
 #include "allocation/convergence.h"
 #include "allocation/flat_layout.h"
 #include "allocation/freshness.h"
@@ -20,12 +18,15 @@
 #include "allocation/live_round.h"
 #include "common/input_error.h"
 #include "flat_buffers.h"
+#include "handle_table.h"
 #include "js_errors.h"
+#include "json_input.h"
 
 using ms::Json;
 using ms::allocation::LiveNetwork;
 using ms::allocation::LiveRound;
 using ms::wasm::guarded;
+using ms::wasm::parseOrThrow;
 
 namespace {
 
@@ -36,16 +37,12 @@ struct Entry {
   std::optional<LiveRound> round;
 };
 
-std::map<int, std::unique_ptr<Entry>>& networks() {
-  static std::map<int, std::unique_ptr<Entry>> table;
+ms::wasm::HandleTable<Entry>& networks() {
+  static ms::wasm::HandleTable<Entry> table("this live network has been destroyed");
   return table;
 }
 
-Entry& entryAt(int handle) {
-  auto found = networks().find(handle);
-  if (found == networks().end()) throw std::runtime_error("this live network has been destroyed");
-  return *found->second;
-}
+Entry& entryAt(int handle) { return networks().at(handle); }
 
 LiveNetwork& networkAt(int handle) { return entryAt(handle).network; }
 
@@ -55,17 +52,9 @@ LiveRound& roundAt(int handle) {
   return *entry.round;
 }
 
-Json parse(const std::string& text, const std::string& field) {
-  Json value = ms::parseJson(text);
-  if (value.is_discarded()) ms::throwTypeError(field, "is not valid JSON");
-  return value;
-}
-
 int liveNetworkCreate(std::string myPub) {
   return guarded([&] {
-    static int next = 1;
-    networks().emplace(next, std::make_unique<Entry>(myPub));
-    return next++;
+    return networks().add(std::make_unique<Entry>(myPub));
   });
 }
 
@@ -76,7 +65,7 @@ template <auto Set, auto Remove>
 void update(int handle, std::string pub, std::string text, const char* field) {
   guarded([&] {
     LiveNetwork& live = networkAt(handle);
-    Json document = parse(text, field);
+    Json document = parseOrThrow(text, field);
     if (document.is_null()) {
       (live.*Remove)(pub);
     } else {
@@ -90,7 +79,7 @@ void update(int handle, std::string pub, std::string text, const char* field) {
 void setCommitmentJs(int h, std::string pub, std::string text) {
   guarded([&] {
     Entry& entry = entryAt(h);
-    Json document = parse(text, "commitment");
+    Json document = parseOrThrow(text, "commitment");
     if (entry.round && pub == entry.network.myPub()) {
       entry.round->setMyCommitment(document);
     } else if (document.is_null()) {
@@ -122,7 +111,7 @@ size_t allocateJs(int handle, double capacity, std::string filterText, double no
   return guarded([&]() -> size_t {
     auto& out = ms::wasm::flatBuffers().out_f64;
     out.clear();
-    ms::allocation::flat::appendTwoTierOutcome(networkAt(handle).allocateOutcome(capacity, parse(filterText, "filter"), now), out);
+    ms::allocation::flat::appendTwoTierOutcome(networkAt(handle).allocateOutcome(capacity, parseOrThrow(filterText, "filter"), now), out);
     return out.size();
   });
 }
@@ -170,8 +159,7 @@ void startRoundJs(int handle, std::string rule, std::string capacityId, double r
 }
 
 void stopRoundJs(int handle) {
-  auto found = networks().find(handle);
-  if (found != networks().end()) found->second->round.reset();
+  if (Entry* entry = networks().find(handle)) entry->round.reset();
 }
 
 // {"commitment", "allocationState", "roundState" (null: nothing new), "advanced", "status"}
@@ -201,7 +189,7 @@ bool isFreshJs(double timestamp, double now) { return ms::allocation::isFresh(ti
 
 bool denominatorsConvergedJs(std::string previous, std::string current) {
   return guarded([&] {
-    return ms::allocation::denominatorsConverged(parse(previous, "previous"), parse(current, "current"));
+    return ms::allocation::denominatorsConverged(parseOrThrow(previous, "previous"), parseOrThrow(current, "current"));
   });
 }
 

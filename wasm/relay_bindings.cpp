@@ -12,12 +12,13 @@
 #include <emscripten/bind.h>
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 
-#include "common/json_parse.h"
+#include "checked_input.h"
+#include "handle_table.h"
 #include "js_errors.h"
+#include "json_input.h"
 #include "peers.h"
 #include "sync/frame.h"
 #include "sync/relay.h"
@@ -27,16 +28,13 @@ using ms::wasm::guarded;
 
 namespace {
 
-std::map<int, std::unique_ptr<ms::sync::Relay>>& relays() {
-  static std::map<int, std::unique_ptr<ms::sync::Relay>> table;
+ms::wasm::HandleTable<ms::sync::Relay>& relays() {
+  static ms::wasm::HandleTable<ms::sync::Relay> table("this relay is closed");
   return table;
 }
 
-ms::sync::Relay& relayAt(int handle) {
-  auto found = relays().find(handle);
-  if (found == relays().end()) throw std::runtime_error("this relay is closed");
-  return *found->second;
-}
+ms::sync::Relay& relayAt(int handle) { return relays().at(handle); }
+
 
 Json outgoingJson(const std::vector<ms::sync::Outgoing>& messages) {
   Json list = Json::array();
@@ -58,19 +56,17 @@ std::size_t byteCount(double bytes, const char* name) {
 // `trustedKeys`: JSON array of the public keys of the peer relays it takes.
 int relayCreate(int peerHandle, double maxFrameBytes, std::string idPrefix, double userQuotaBytes, std::string keySeed, std::string trustedKeys) {
   return guarded([&] {
-    static int next = 1;
     ms::sync::FrameLimits limits;
     limits.maxBytes = byteCount(maxFrameBytes, "limits.frameBytes");
     std::size_t quota = byteCount(userQuotaBytes, "limits.userBytes");
     ms::sync::RelayKeys keys{keySeed, {}};
-    Json trusted = ms::parseJson(trustedKeys);
+    Json trusted = ms::wasm::parseOrThrow(trustedKeys, "peerKeys");
     if (!trusted.is_array()) ms::throwTypeError("peerKeys", "must be an array of relay public keys");
     for (const Json& key : trusted) {
       if (!key.is_string()) ms::throwTypeError("peerKeys", "must be an array of relay public keys");
       keys.trusted.insert(key.get<std::string>());
     }
-    relays().emplace(next, std::make_unique<ms::sync::Relay>(ms::wasm::peerInTable(peerHandle), limits, idPrefix, quota, keys));
-    return next++;
+    return relays().add(std::make_unique<ms::sync::Relay>(ms::wasm::peerInTable(peerHandle), limits, idPrefix, quota, keys));
   });
 }
 
@@ -80,7 +76,7 @@ std::string relayPublicKey(int handle) {
 
 // A peer relay is exempt from the limits on what a client may leave unread.
 bool relayIsPeer(int handle, double connection) {
-  return guarded([&] { return relayAt(handle).isPeerRelay(static_cast<ms::sync::ConnectionId>(connection)); });
+  return guarded([&] { return relayAt(handle).isPeerRelay(ms::wasm::connectionFromJs(connection)); });
 }
 
 // The public key of a key seed, for configuring the relays that trust it.
@@ -126,7 +122,7 @@ std::string outcomeText(ms::sync::RelayOutcome out) {
 }
 
 std::string relayOnFrame(int handle, double connection, std::string frame, double now) {
-  return guarded([&] { return outcomeText(relayAt(handle).onFrame(static_cast<ms::sync::ConnectionId>(connection), frame, now)); });
+  return guarded([&] { return outcomeText(relayAt(handle).onFrame(ms::wasm::connectionFromJs(connection), frame, now)); });
 }
 
 std::string relayApplyDue(int handle, double now) {
@@ -135,15 +131,13 @@ std::string relayApplyDue(int handle, double now) {
 
 // This relay opened `connection` to a peer relay.
 std::string relayOnPeerOpen(int handle, double connection) {
-  return guarded([&] { return outcomeText(relayAt(handle).onPeerOpen(static_cast<ms::sync::ConnectionId>(connection))); });
+  return guarded([&] { return outcomeText(relayAt(handle).onPeerOpen(ms::wasm::connectionFromJs(connection))); });
 }
 
 // Writes from the future stored before a restart (a partial graph).
 std::string relayLoadDeferred(int handle, std::string partialJson, double now) {
   return guarded([&] {
-    ms::Json partial = ms::parseJson(partialJson);
-    if (partial.is_discarded()) ms::throwTypeError("deferred writes", "are not valid JSON");
-    return outcomeText(relayAt(handle).loadDeferred(partial, now));
+    return outcomeText(relayAt(handle).loadDeferred(ms::wasm::parseOrThrow(partialJson, "deferred writes"), now));
   });
 }
 
@@ -158,8 +152,7 @@ void relaySetClustered(int handle, bool clustered) {
 // false) and forwarded to the interested connections but `except` (-1: none).
 std::string relayApplyStored(int handle, std::string partialJson, double except, double now, bool mirror) {
   return guarded([&] {
-    ms::Json partial = ms::parseJson(partialJson);
-    if (partial.is_discarded()) ms::throwTypeError("stored writes", "are not valid JSON");
+    ms::Json partial = ms::wasm::parseOrThrow(partialJson, "stored writes");
     const auto nobody = static_cast<ms::sync::ConnectionId>(-1);
     return outcomeText(relayAt(handle).applyStored(partial, except >= 0 ? static_cast<ms::sync::ConnectionId>(except) : nobody, now, mirror));
   });
@@ -167,7 +160,7 @@ std::string relayApplyStored(int handle, std::string partialJson, double except,
 
 void relaySetAddress(int handle, double connection, std::string address) {
   guarded([&] {
-    relayAt(handle).setAddress(static_cast<ms::sync::ConnectionId>(connection), address);
+    relayAt(handle).setAddress(ms::wasm::connectionFromJs(connection), address);
     return 0;
   });
 }
@@ -179,9 +172,18 @@ void relaySetPublicLimits(int handle, double publicBytes, double publicBytesPerM
   });
 }
 
+// Presence lasts `timeoutMs` (1 ms to a day) without a heartbeat.
+void relaySetPresenceLimits(int handle, double timeoutMs, double bytesPerMinute) {
+  guarded([&] {
+    if (!(timeoutMs >= 1 && timeoutMs <= 24 * 3600'000.0)) ms::throwRangeError("limits.presenceTimeoutMs", "must be from 1 to 86400000 (a day)");
+    relayAt(handle).setPresenceLimits(timeoutMs, byteCount(bytesPerMinute, "limits.presenceBytesPerMinute"));
+    return 0;
+  });
+}
+
 void relayOnClose(int handle, double connection) {
   guarded([&] {
-    relayAt(handle).onClose(static_cast<ms::sync::ConnectionId>(connection));
+    relayAt(handle).onClose(ms::wasm::connectionFromJs(connection));
     return 0;
   });
 }
@@ -214,6 +216,7 @@ EMSCRIPTEN_BINDINGS(mutual_store_relay) {
   function("relaySetClustered", &relaySetClustered);
   function("relayApplyStored", &relayApplyStored);
   function("relaySetPublicLimits", &relaySetPublicLimits);
+  function("relaySetPresenceLimits", &relaySetPresenceLimits);
   function("relayFrameIdOf", &relayFrameIdOf);
   function("relayTableSizes", &relayTableSizes);
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "common/json_parse.h"
+#include "json_input.h"
 #include "common/input_error.h"
 #include "checked_input.h"
 #include "flat_buffers.h"
@@ -41,24 +42,14 @@ int addToTable(const CompiledSchema* schema) {
   return static_cast<int>(schemaTable().size() - 1);
 }
 
-Json parseInputBytes(double length, const char* what) {
-  Json value = ms::parseJson(ms::wasm::checkedInputText(length, "length"));
-  if (value.is_discarded()) ms::throwTypeError(what, "is not valid JSON");
-  return value;
-}
-
 int defineSchemaJs(double length) {
   return guarded([&] {
-    definedSchemas().push_back(CompiledSchema::compile(parseInputBytes(length, "schema")));
+    definedSchemas().push_back(CompiledSchema::compile(ms::wasm::parseOrThrow(ms::wasm::checkedInputText(length, "length"), "schema")));
     return addToTable(&definedSchemas().back());
   });
 }
 
 int builtinSchemaJs(std::string name) { return guarded([&] { return addToTable(&builtinSchema(name)); }); }
-
-std::string builtinSchemaSourceJs(std::string name) {
-  return guarded([&] { return builtinJsonSchema(name).dump(); });
-}
 
 std::string builtinSchemaNamesJs() { return Json(builtinSchemaNames()).dump(); }
 
@@ -131,7 +122,6 @@ EMSCRIPTEN_BINDINGS(mutual_store_schema) {
   using emscripten::function;
   function("defineSchema", &defineSchemaJs);
   function("builtinSchema", &builtinSchemaJs);
-  function("builtinSchemaSource", &builtinSchemaSourceJs);
   function("builtinSchemaNames", &builtinSchemaNamesJs);
   function("schemaSource", &schemaSourceJs);
   function("validate", &validateJs);

@@ -3,12 +3,12 @@
 #include <emscripten/bind.h>
 
 #include <cmath>
-#include <map>
 #include <memory>
 #include <string>
 
 #include "common/backoff.h"
 #include "common/json.h"
+#include "handle_table.h"
 #include "js_errors.h"
 #include "store/document_sync.h"
 
@@ -17,22 +17,16 @@ using ms::wasm::guarded;
 
 namespace {
 
-std::map<int, std::unique_ptr<DocumentSync>>& syncs() {
-  static std::map<int, std::unique_ptr<DocumentSync>> table;
+ms::wasm::HandleTable<DocumentSync>& syncs() {
+  static ms::wasm::HandleTable<DocumentSync> table("this store was cleaned up");
   return table;
 }
 
-DocumentSync& syncAt(int handle) {
-  auto found = syncs().find(handle);
-  if (found == syncs().end()) throw std::runtime_error("this store was cleaned up");
-  return *found->second;
-}
+DocumentSync& syncAt(int handle) { return syncs().at(handle); }
 
 int docSyncCreate(double debounceMs, double retryBaseMs, double retryMaxMs) {
   return guarded([&] {
-    static int next = 1;
-    syncs().emplace(next, std::make_unique<DocumentSync>(SyncTiming{debounceMs, retryBaseMs, retryMaxMs}));
-    return next++;
+    return syncs().add(std::make_unique<DocumentSync>(SyncTiming{debounceMs, retryBaseMs, retryMaxMs}));
   });
 }
 

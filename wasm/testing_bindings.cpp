@@ -7,12 +7,12 @@
 #include <string>
 
 #include "checked_input.h"
-#include "common/json_parse.h"
 #include "flat_buffers.h"
 #include "identity/encoding.h"
 #include "identity/field_signature.h"
 #include "identity/sealing.h"
 #include "js_errors.h"
+#include "json_input.h"
 #include "keyring.h"
 
 using namespace ms::identity;
@@ -23,12 +23,6 @@ using ms::wasm::randomBytes;
 
 namespace {
 
-ms::Json parseValue(const std::string& text) {
-  ms::Json value = ms::parseJson(text);
-  if (value.is_discarded()) ms::throwTypeError("value", "is not valid JSON");
-  return value;
-}
-
 int keyringFromSeed(std::string seed) {
   return guarded([&] { return ms::wasm::storeKeys(userKeysFromSeed(fromBase64Url(seed, "seed", 32))); });
 }
@@ -36,12 +30,12 @@ int keyringFromSeed(std::string seed) {
 std::string writeSign(int slot, std::string soul, std::string field, std::string valueJson, double state) {
   return guarded([&] {
     const UserKeys& keys = keysInSlot(slot);
-    return signWrite(SignedWrite{soul, field, parseValue(valueJson), state, keys.pub()}, keys.sign.secret_key);
+    return signWrite(SignedWrite{soul, field, ms::wasm::parseOrThrow(valueJson, "value"), state, keys.pub()}, keys.sign.secret_key);
   });
 }
 
 bool writeVerify(std::string owner, std::string soul, std::string field, std::string valueJson, double state, std::string signature) {
-  return guarded([&] { return verifyWrite(SignedWrite{soul, field, parseValue(valueJson), state, owner}, signature); });
+  return guarded([&] { return verifyWrite(SignedWrite{soul, field, ms::wasm::parseOrThrow(valueJson, "value"), state, owner}, signature); });
 }
 
 std::string encryptWithKey(std::string key, std::string plaintext) {
@@ -68,9 +62,9 @@ bool signRaw(int slot, double length) {
 bool verifyRaw(double length) {
   return guarded([&] {
     ensureSodium();
-    auto message = ms::wasm::checkedInputBytes(96, length, "length");
-    const auto* in = message.data() - 96;
-    return crypto_sign_verify_detached(in + 32, message.data(), message.size(), in) == 0;
+    const std::size_t size = ms::wasm::countFromJs(length, "length");
+    const uint8_t* in = ms::wasm::checkedInputBytes(0, 96.0 + static_cast<double>(size), "length").data();
+    return crypto_sign_verify_detached(in + 32, in + 96, size, in) == 0;
   });
 }
 

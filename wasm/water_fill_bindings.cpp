@@ -15,9 +15,9 @@
 #include "allocation/flat_layout.h"
 #include "allocation/water_fill_simulation.h"
 #include "common/input_error.h"
-#include "common/json_parse.h"
 #include "flat_buffers.h"
 #include "js_errors.h"
+#include "json_input.h"
 #include "network_input.h"
 
 using namespace ms;
@@ -43,8 +43,8 @@ EdgeProblem problemFromInput(double participants, double edgeCount, const std::s
   const size_t n = net.capacity.size();
   EdgeFilters filters;
   if (!filtersText.empty()) {
-    Json parsed = parseJson(filtersText);
-    if (parsed.is_discarded() || !parsed.is_object()) throwTypeError("filters", "is not valid JSON");
+    Json parsed = ms::wasm::parseOrThrow(filtersText, "filters");
+    if (!parsed.is_object()) throwTypeError("filters", "must be a JSON object");
     filters.filter.assign(n, nullptr);
     filters.attributes.assign(n, nullptr);
     readIndexed(parsed, "filters", filters.filter);

@@ -1,6 +1,7 @@
 #include "sync/client.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_set>
 
 #include "common/input_error.h"
@@ -53,6 +54,7 @@ ClientOutcome Client::onOpen(ConnectionId connection, bool relay) {
     }
   }
   if (!batch.empty()) out.send.push_back({connection, std::move(batch)});
+  if (relay && followsPresence_) out.send.push_back({connection, Json{{"#", nextId()}, {"presence", "follow"}}});
   // A relay gets every write it has not acknowledged yet, as it is now.
   if (relay && !pending_.empty()) {
     std::vector<FieldRef> refs;
@@ -67,6 +69,7 @@ void Client::onClose(ConnectionId connection) {
   // Writes in flight on it stay pending and go out again on the next open.
   connections_.erase(connection);
   interest_.forget(connection);
+  presence_.dropSource(connection);  // the caller reads presence() again
 }
 
 ClientOutcome Client::follow(const std::string& soul, std::string& getId) {
@@ -184,6 +187,9 @@ ClientOutcome Client::onFrame(ConnectionId from, std::string_view frame, double 
         if (message.signal && message.signal->contains("from")) out.signals.push_back(*message.signal);
         if (message.peers) out.rtcPeers.insert(out.rtcPeers.end(), message.peers->begin(), message.peers->end());
       }
+    } else if (message.presence) {
+      if (connection->second.relay) onPresence(from, message, now, out);
+      else taken = false;  // presence comes through relays only
     } else if (!message.hello.empty() || message.syncAll) {
       continue;  // for relays: a client has nothing to do with them
     } else {
@@ -192,6 +198,55 @@ ClientOutcome Client::onFrame(ConnectionId from, std::string_view frame, double 
     if (taken) seen_.remember(seenKey);
   }
   return out;
+}
+
+ClientOutcome Client::followPresence() {
+  ClientOutcome out;
+  if (followsPresence_) return out;
+  followsPresence_ = true;
+  for (const auto& [id, connection] : connections_) {
+    if (connection.relay) out.send.push_back({id, Json{{"#", nextId()}, {"presence", "follow"}}});
+  }
+  return out;
+}
+
+ClientOutcome Client::announcePresence(const identity::UserKeys& keys, const std::string& state, double now) {
+  ClientOutcome out;
+  // The clock in ms, and always newer than our last: two announcements
+  // within one millisecond still count.
+  ownPresenceSeq_ = std::max(std::floor(now), ownPresenceSeq_ + 1);
+  Json message{{"presence", announceJson(signPresence(keys, ownPresenceSeq_, state))}};
+  for (const auto& [id, connection] : connections_) {
+    if (!connection.relay) continue;
+    message["#"] = nextId();
+    out.send.push_back({id, message});
+  }
+  return out;
+}
+
+void Client::onPresence(ConnectionId from, const Message& message, double now, ClientOutcome& out) {
+  const PresenceMessage& presence = *message.presence;
+  switch (presence.kind) {
+    case PresenceMessage::Kind::Announce:
+      // The same announcement through two relays: taken once, quietly.
+      if (presence_.isStale(presence.announce)) return;
+      try {
+        presence_.take(presence.announce, from, now);
+        out.presenceChanged = true;
+      } catch (const InputError& error) {
+        out.errors.push_back(std::string("a relay passed on presence that was refused: ") + error.what());
+      }
+      return;
+    case PresenceMessage::Kind::Gone:
+      out.presenceChanged = !presence_.dropSource(from, &presence.gone).empty();
+      return;
+    case PresenceMessage::Kind::Timeout:
+      out.presenceChanged = presence.timeoutMs != presence_.timeout();  // the heartbeat changes with it
+      presence_.setTimeout(presence.timeoutMs);
+      return;
+    case PresenceMessage::Kind::Follow:
+      return;  // for relays
+  }
 }
 
 Json Client::followedPart(const Json& put) const {

@@ -23,6 +23,7 @@
 #include "sync/frame.h"
 #include "sync/interest.h"
 #include "sync/partial_graph.h"
+#include "sync/presence.h"
 #include "sync/seen_ids.h"
 
 namespace ms::sync {
@@ -41,6 +42,7 @@ struct ClientOutcome {
   // WebRTC signalling, for the JS glue that owns the peer connections:
   std::vector<Json> signals;          // {"from": rtc id, "data": {…}} passed on by a relay
   std::vector<std::string> rtcPeers;  // ids a relay suggests calling (after our "hi")
+  bool presenceChanged = false;       // who is present (presence()), or its timeout, changed
 };
 
 class Client {
@@ -64,6 +66,18 @@ class Client {
   ClientOutcome hello(ConnectionId connection, const std::string& rtcId);
   // Passes signalling `data` (offer, answer, candidate) to `to` through relay `connection`.
   ClientOutcome signal(ConnectionId connection, const std::string& to, const Json& data);
+  // Presence (presence.h), through relays only. Following asks every relay,
+  // now and after each reconnect, for who is here and every change.
+  ClientOutcome followPresence();
+  // Announces `state` (JSON text of an object, or "null" to leave) as `keys`
+  // to every open relay; the caller repeats it on a heartbeat (presenceTimeout() / 3).
+  ClientOutcome announcePresence(const identity::UserKeys& keys, const std::string& state, double now);
+  // Drops keys silent past the timeout; whether any went.
+  bool expirePresence(double now) { return !presence_.expire(now).empty(); }
+  std::vector<const PresenceAnnounce*> presence() const { return presence_.present(); }
+  // How long presence lasts without a heartbeat, as the relays last said.
+  double presenceTimeout() const { return presence_.timeout(); }
+
   // A pending mark kept by the caller from before a restart.
   void restorePending(const std::string& soul, const std::string& field, double state);
 
@@ -82,6 +96,7 @@ class Client {
   Json followedPart(const Json& put) const;
   void onReply(Connection& connection, const Message& message, ClientOutcome& out);
   bool interestedIn(ConnectionId connection, const std::vector<std::string>& souls) const;
+  void onPresence(ConnectionId from, const Message& message, double now, ClientOutcome& out);
 
   graph::Peer& peer_;
   std::string idPrefix_;
@@ -92,6 +107,9 @@ class Client {
   Interest interest_;                   // what direct peers asked for
   std::map<FieldRef, double> pending_;  // field → state of the latest local write
   SeenIds seen_;
+  PresenceBook presence_{0, 100'000, true};  // others, as relays passed them on
+  bool followsPresence_ = false;
+  double ownPresenceSeq_ = 0;
 };
 
 }  // namespace ms::sync

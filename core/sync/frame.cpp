@@ -146,6 +146,8 @@ Message readMessage(const Json& message, const std::string& where, const FrameLi
       std::vector<std::string> ids;
       for (std::size_t i = 0; i < value.size(); ++i) ids.push_back(readRtcId(value[i], at + "[" + std::to_string(i) + "]", limits));
       out.peers = std::move(ids);
+    } else if (key == "presence") {
+      out.presence = readPresence(value, at);
     } else if (key == "sync") {
       if (value != "all") throwRangeError(at, "must be \"all\"");
       out.syncAll = true;
@@ -166,9 +168,9 @@ Message readMessage(const Json& message, const std::string& where, const FrameLi
       throwRangeError(where, "has an unknown field \"" + key + "\"");
     }
   }
-  int actions = (out.get ? 1 : 0) + (out.put ? 1 : 0) + (out.syncAll ? 1 : 0) + (out.hello.empty() ? 0 : 1) + (out.signal ? 1 : 0);
-  if (actions == 0 && !out.ok && out.error.empty() && !out.peers) throwRangeError(where, "carries nothing (get, put, sync, hi, signal, ok, err or peers)");
-  if (actions > 1) throwRangeError(where, "can only do one of get, put, sync, hi and signal");
+  int actions = (out.get ? 1 : 0) + (out.put ? 1 : 0) + (out.syncAll ? 1 : 0) + (out.hello.empty() ? 0 : 1) + (out.signal ? 1 : 0) + (out.presence ? 1 : 0);
+  if (actions == 0 && !out.ok && out.error.empty() && !out.peers) throwRangeError(where, "carries nothing (get, put, sync, hi, signal, presence, ok, err or peers)");
+  if (actions > 1) throwRangeError(where, "can only do one of get, put, sync, hi and signal, or presence");
   if (out.proof && !out.syncAll) throwRangeError(where, "carries a \"proof\" without \"sync\"");
   return out;
 }
@@ -249,6 +251,7 @@ Json messageJson(const Message& message) {
   if (!message.hello.empty()) out["hi"] = message.hello;
   if (message.signal) out["signal"] = *message.signal;
   if (message.peers) out["peers"] = *message.peers;
+  if (message.presence) out["presence"] = presenceJson(*message.presence);
   if (message.ok) out["ok"] = *message.ok;
   if (!message.error.empty()) out["err"] = message.error;
   return out;
@@ -262,6 +265,7 @@ const char* outgoingKindOf(const Json& message) {
   if (message.contains("peers")) return "peers";
   if (message.contains("signal")) return "signal";
   if (message.contains("sync")) return "sync";
+  if (message.contains("presence")) return "presence";
   return "other";
 }
 

@@ -15,6 +15,8 @@
 //   {"#": id, "hi": rtc id}                    I take direct connections as this id
 //   {"#": id, "@": id of the hi, "peers": [rtc ids]}   others you may call
 //   {"#": id, "signal": {"to" | "from": rtc id, "data": {…}}}   offer, answer, candidate
+// Presence (presence.h), passed on by relays and never stored:
+//   {"#": id, "presence": {"pub", "seq", "state", "sig"} | "follow" | {"timeout"} | {"gone"}}
 // Every field is checked before anything is used: an invalid frame gets an
 // error naming the problem and changes nothing.
 #include <cstddef>
@@ -25,6 +27,7 @@
 
 #include "common/json.h"
 #include "graph/graph.h"
+#include "sync/presence.h"
 
 namespace ms::sync {
 
@@ -64,6 +67,7 @@ struct Message {
   std::string hello;                 // "hi": the sender's rtc id
   std::optional<Json> signal;        // {"to"|"from": rtc id, "data": object}
   std::optional<std::vector<std::string>> peers;
+  std::optional<PresenceMessage> presence;
   std::optional<bool> ok;
   std::string error;                       // "err"
 };

@@ -28,6 +28,7 @@ const char* kindOf(const Message& message) {
   if (!message.hello.empty()) return "hi";
   if (message.signal) return "signal";
   if (!message.challenge.empty()) return "challenge";
+  if (message.presence) return "presence";
   return "reply";
 }
 
@@ -61,6 +62,7 @@ RelayOutcome Relay::onFrame(ConnectionId from, std::string_view frame, double no
     else if (!message.hello.empty()) refused = onHello(from, message, out);
     else if (message.signal) refused = onSignal(from, message, out);
     else if (!message.challenge.empty()) refused = onChallenge(from, message, out);
+    else if (message.presence) refused = onPresence(from, message, now, out);
     if (!refused) seen_.remember(seenKey);
     out.handled.emplace_back(kind, refused);
   }
@@ -211,6 +213,9 @@ RelayOutcome Relay::applyStored(const Json& partialGraph, ConnectionId except, d
 
 RelayOutcome Relay::applyDue(double now) {
   RelayOutcome out;
+  RelayPresence::Sends gone;
+  presence_.tick(now, [this] { return nextId(); }, gone);
+  sendPresence(gone, out);
   UserQuota::Touched touched = quota_.checkDue(peer_.graph(), now);
   graph::PutOutcome applied = peer_.applyDue(now);
   quota_.settle(touched, peer_.graph(), applied);
@@ -281,6 +286,22 @@ const char* Relay::onSignal(ConnectionId from, const Message& message, RelayOutc
   }
   out.send.push_back(reply({*to}, "", Json{{"signal", {{"from", sender}, {"data", signal["data"]}}}}));
   return nullptr;
+}
+
+const char* Relay::onPresence(ConnectionId from, const Message& message, double now, RelayOutcome& out) {
+  RelayPresence::Sends sends;
+  try {
+    presence_.onMessage(from, sourceOf(from), message.id, *message.presence, now, [this] { return nextId(); }, sends);
+  } catch (const InputError& error) {
+    out.send.push_back(reply({from}, message.id, Json{{"err", error.what()}}));
+    return "invalid";
+  }
+  sendPresence(sends, out);
+  return nullptr;
+}
+
+void Relay::sendPresence(RelayPresence::Sends& sends, RelayOutcome& out) {
+  for (auto& [to, frame] : sends) out.send.push_back({std::move(to), std::move(frame)});
 }
 
 RelayOutcome Relay::onPeerOpen(ConnectionId connection) {

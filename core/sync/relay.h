@@ -12,6 +12,7 @@
 //   sync → a peer relay, once it has proved so (peer_relay_auth.h): send it
 //          everything, then every change. Anyone else is refused.
 //   hi, signal → WebRTC signalling: ids announced, messages passed between peers
+//   presence → checked and passed to its followers, never stored (relay_presence.h)
 // Anything invalid is answered with {"@": id, "err": …} and changes nothing;
 // a refused frame's reply names the frame's first message id when it can be read.
 // Relays peer by opening a connection to each other (onPeerOpen): both
@@ -33,6 +34,7 @@
 #include "sync/frame.h"
 #include "sync/interest.h"
 #include "sync/peer_relay_auth.h"
+#include "sync/relay_presence.h"
 #include "sync/rtc_directory.h"
 #include "sync/seen_ids.h"
 #include "sync/user_quota.h"
@@ -112,6 +114,8 @@ class Relay {
     quota_.setPublicLimit(bytes);
     budget_ = WriteBudget(perMinute);
   }
+  // Presence lasts `timeoutMs` without a heartbeat; each source may send `bytesPerMinute` of it.
+  void setPresenceLimits(double timeoutMs, std::size_t bytesPerMinute) { presence_.setLimits(timeoutMs, bytesPerMinute); }
   // Writes from the future that were stored before a restart: back into the
   // queue, or stored as fields when they are due already.
   RelayOutcome loadDeferred(const Json& partialGraph, double now);
@@ -135,13 +139,15 @@ class Relay {
     dialed_.erase(connection);
     addresses_.erase(connection);
     peerRelays_.erase(connection);
+    presence_.onClose(connection);
   }
   // This relay opened `connection` to a peer relay: ask it for everything
   // (answering its challenge with our key) and send it everything we hold.
   RelayOutcome onPeerOpen(ConnectionId connection);
   // Writes that arrived with states from the near future (deferred by HAM)
   // and are due at `now`: stored and forwarded like any put. Call it now and
-  // then (the JS relay does, every few hundred milliseconds).
+  // then (the JS relay does, every few hundred milliseconds). Presence that
+  // ended (closed, or past its timeout) is told to its followers then too.
   RelayOutcome applyDue(double now);
 
   const UserQuota& quota() const { return quota_; }
@@ -164,6 +170,8 @@ class Relay {
   const char* onHello(ConnectionId from, const Message& message, RelayOutcome& out);
   const char* onSignal(ConnectionId from, const Message& message, RelayOutcome& out);
   const char* onChallenge(ConnectionId from, const Message& message, RelayOutcome& out);
+  const char* onPresence(ConnectionId from, const Message& message, double now, RelayOutcome& out);
+  void sendPresence(RelayPresence::Sends& sends, RelayOutcome& out);
   void sendEverything(ConnectionId to, const std::string& replyTo, RelayOutcome& out);
   // Adds what a merge did to the deferred queue to `out`.
   static void recordQueue(graph::PutOutcome& merged, RelayOutcome& out);
@@ -182,6 +190,7 @@ class Relay {
   WriteBudget budget_;
   std::map<ConnectionId, std::string> addresses_;
   std::set<ConnectionId> peerRelays_;  // they carry everyone's writes: no per-source budget
+  RelayPresence presence_;
   std::uint64_t counter_ = 0;
   std::size_t answeredBytes_ = 0;  // by the gets of the frame being handled
   bool clustered_ = false;

@@ -14,7 +14,7 @@ function webSocketClass() {
 /**
  * Opens a link to `url`. `events.open()` after each (re)connection,
  * `events.message(text)` for each text frame, `events.close()` when an open
- * connection ends. Returns {send(text) → whether it went out, close(), open,
+ * connection ends, `events.failed?.()` when a dial did not open. Returns {send(text) → whether it went out, close(), open,
  * firstAttempt}: firstAttempt resolves to true once the first dial opened,
  * false once it failed. `retryCeilingMs` is the binding of the caller's
  * module (the peer's core or the relay's).
@@ -63,6 +63,8 @@ export function openWebSocketLink(url, events, retryCeilingMs, backoff = DEFAULT
       if (isOpen) {
         isOpen = false;
         events.close();
+      } else {
+        events.failed?.();
       }
       retry();
     };

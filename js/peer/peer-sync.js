@@ -1,9 +1,12 @@
 // Sync for one peer. The core's client (core/sync/client.h) decides what to
 // send and what arrived; this file moves frames between it and the peer's
-// connections, and reports back to the peer through three callbacks:
+// connections, and reports back to the peer through these callbacks:
 //   incoming(outcome)      writes from the network changed the graph
 //   acknowledged(fields)   a relay now durably holds these local writes
 //   error(error)           something was refused, by us or by a relay
+//   presence()             who is present (presence()) changed
+//   relayOpened()          a relay connection (re)opened
+//   traffic()              something in status() changed
 import { core, checked } from '../core.js';
 import { openWebSocketLink } from '../net/websocket-link.js';
 import { DirectLinks } from '../net/direct-links.js';
@@ -13,6 +16,20 @@ const MAX_FRAME_BYTES = 1 << 20; // as the relay's default limit
 
 function randomHex(bytes) {
   return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// UTF-8 bytes of a frame's text, without encoding it.
+function utf8Bytes(text) {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 2; // a surrogate pair: 4 bytes for 2 units
+      i++;
+    } else if (code >= 0x800) bytes += 2;
+    else if (code >= 0x80) bytes += 1;
+  }
+  return bytes;
 }
 
 export function checkPeerUrl(url) {
@@ -33,6 +50,9 @@ export class PeerSync {
   #direct = null; // DirectLinks when WebRTC is on
   #rtcVia = new Map(); // rtc id → the relay connection it is reachable through
   #closed = false; // sockets and channels may still report after close(): ignored
+  #bytesIn = 0;
+  #bytesOut = 0;
+  #offlineSince = Date.now(); // no relay connection open since then (null: one is open)
 
   /** `webrtc`: null, or {RTCPeerConnection, iceServers} to open direct channels. */
   constructor(peerHandle, events, webrtc = null) {
@@ -67,18 +87,76 @@ export class PeerSync {
     const link = openWebSocketLink(url, {
       open: () => {
         if (this.#closed) return;
+        this.#offlineSince = null;
         this.#handle(core.clientOnOpen(this.#client, id, true));
         if (this.#direct) this.#handle(core.clientHello(this.#client, id, this.#direct.ownId), id);
+        this.#events.relayOpened();
       },
-      message: (text) => this.#closed || this.#handle(core.clientOnFrame(this.#client, id, text, Date.now()), id),
-      close: () => this.#closed || core.clientOnClose(this.#client, id),
+      message: (text) => {
+        if (this.#closed) return;
+        this.#bytesIn += utf8Bytes(text);
+        this.#handle(core.clientOnFrame(this.#client, id, text, Date.now()), id);
+      },
+      close: () => {
+        if (this.#closed) return;
+        core.clientOnClose(this.#client, id);
+        if (!this.connected) this.#offlineSince ??= Date.now();
+        this.#events.presence();
+        this.#events.traffic();
+      },
       error: (error) => this.#events.error(error),
+      failed: () => this.#closed || this.#events.traffic(),
     }, core.retryCeilingMs);
+    link.url = url;
     this.#links.set(id, link);
     return () => {
       link.close();
       this.#links.delete(id);
+      this.#events.traffic();
     };
+  }
+
+  /**
+   * What the network side is doing: relays (by URL, open or not), the time
+   * since when none is open (null while one is), direct channels, writes not
+   * yet acknowledged, bytes of frames in and out (UTF-8).
+   */
+  status() {
+    const relays = [...this.#links.values()].filter((link) => !link.direct).map((link) => ({ url: link.url, open: link.open }));
+    return {
+      relays,
+      offlineSince: relays.some((relay) => relay.open) ? null : this.#offlineSince,
+      directChannels: this.directChannels,
+      pendingWrites: this.pending,
+      bytesIn: this.#bytesIn,
+      bytesOut: this.#bytesOut,
+    };
+  }
+
+  // ---- presence (core/sync/presence.h): relays only ----
+
+  followPresence() {
+    if (!this.#closed) this.#handle(core.clientFollowPresence(this.#client));
+  }
+
+  /** Signs `stateText` (an object's JSON, or "null" to leave) as the user in keyring `slot`, and sends it to every open relay. */
+  announcePresence(slot, stateText) {
+    if (!this.#closed) this.#handle(core.clientAnnouncePresence(this.#client, slot, stateText, Date.now()));
+  }
+
+  /** Drops keys silent past the timeout; whether any went. */
+  expirePresence() {
+    return !this.#closed && core.clientExpirePresence(this.#client, Date.now());
+  }
+
+  /** Who relays say is present: [[pub, state JSON text], …]. */
+  presence() {
+    return this.#closed ? [] : JSON.parse(checked(core.clientPresence(this.#client)));
+  }
+
+  /** How long presence lasts without a heartbeat, as the relays said (ms). */
+  get presenceTimeout() {
+    return this.#closed ? Infinity : core.clientPresenceTimeout(this.#client);
   }
 
   get connected() {
@@ -209,7 +287,9 @@ export class PeerSync {
   #handle(answerText, via) {
     if (this.#closed) return {};
     const outcome = JSON.parse(checked(answerText));
-    for (const { to, text } of outcome.send) this.#links.get(to)?.send(text);
+    for (const { to, text } of outcome.send) {
+      if (this.#links.get(to)?.send(text)) this.#bytesOut += utf8Bytes(text);
+    }
     if (outcome.changed.length || outcome.waiting) this.#events.incoming(outcome);
     if (outcome.acknowledged.length) {
       this.#events.acknowledged(outcome.acknowledged);
@@ -217,6 +297,8 @@ export class PeerSync {
     }
     for (const getId of outcome.answered) this.#answered(getId);
     for (const message of outcome.errors) this.#events.error(new Error(message));
+    if (outcome.presence) this.#events.presence();
+    this.#events.traffic();
     if (this.#direct && via !== undefined) {
       for (const rtcId of outcome.rtcPeers) {
         this.#rtcVia.set(rtcId, via);

@@ -10,9 +10,12 @@ import { PeerSync, checkPeerUrl } from './peer-sync.js';
 import { isUsableKey, META_KEY } from './soul-names.js';
 import { openTabLink, sharesStorageAcrossTabs } from '../net/tab-link.js';
 import { nodeOnly } from '../node-only.js';
+import { Presence } from './presence.js';
+import { PeerStatus } from './status.js';
 
 const READ_DEPTH = 32; // links followed when reading objects
 const DUE_POLL_MS = 250; // how often writes from the future are looked at
+const UNREACHABLE_AFTER_MS = 10_000; // no relay open this long: status.unreachable
 
 function checkWebRtcOption(webrtc) {
   if (webrtc === undefined || typeof webrtc === 'boolean') return;
@@ -51,8 +54,12 @@ class Peer {
   #user = null;
   #sync = null; // null: this peer does not sync over the network
   #tabLink = null; // other tabs on the same storage, where there are any
+  #presence = null;
+  #status = null;
+  #unreachableAfterMs;
+  #lastError = null; // {message, at}
 
-  constructor({ storage, name = 'default', passwordCost = 'interactive', peers, webrtc, crossTab = true, ...rest } = {}) {
+  constructor({ storage, name = 'default', passwordCost = 'interactive', peers, webrtc, crossTab = true, unreachableAfterMs = UNREACHABLE_AFTER_MS, ...rest } = {}) {
     const unknown = Object.keys(rest);
     if (unknown.length) throw new TypeError(`createPeer: unknown option ${unknown.map((k) => JSON.stringify(k)).join(', ')}`);
     if (!['interactive', 'test'].includes(passwordCost)) throw new TypeError('createPeer: passwordCost must be "interactive" or "test"');
@@ -60,6 +67,8 @@ class Peer {
     peers?.forEach(checkPeerUrl);
     checkWebRtcOption(webrtc);
     if (typeof crossTab !== 'boolean') throw new TypeError('createPeer: crossTab must be true or false');
+    if (typeof unreachableAfterMs !== 'number' || !(unreachableAfterMs >= 0)) throw new TypeError('createPeer: unreachableAfterMs must be a number of milliseconds >= 0');
+    this.#unreachableAfterMs = unreachableAfterMs;
     this.passwordCost = passwordCost;
     this.sessionName = name; // remembered sessions are kept per peer name
     this.refused = []; // writes from linked peers that failed the checks, newest last (bounded)
@@ -94,9 +103,14 @@ class Peer {
         acknowledged: (fields) =>
           this.#storage.write(fields.map(([soul, field]) => [pendingKey(soul, field), null])).catch((error) => this.#refuse(error)),
         error: (error) => this.#refuse(error),
+        presence: () => this.#presence?.refresh(),
+        relayOpened: () => this.#presence?._relayOpened(),
+        traffic: () => this.#status?.changed(),
       }, direct);
       for (const [soul, field, state] of pending) this.#sync.restorePending(soul, field, state);
+      this.#presence?._syncStarted();
       for (const url of peers) this.#sync.connect(url);
+      this.#status?.changed();
     }
   }
 
@@ -261,6 +275,8 @@ class Peer {
   #refuse(error) {
     this.refused.push(error);
     if (this.refused.length > 100) this.refused.shift();
+    this.#lastError = { message: error.message, at: Date.now() };
+    this.#status?.changed();
   }
 
   /** A partial graph from another peer: checked in the core, then merged and stored. */
@@ -293,10 +309,64 @@ class Peer {
     return this.#sync?.pending ?? 0;
   }
 
-  /** Resolves once every local write so far is durably held by a relay. */
-  async synced() {
+  /**
+   * Who is online now, by public key (a Svelte store of pub → state), and
+   * `set(state)` / `clear()` for the signed-in user's own state.
+   */
+  get presence() {
+    this.#presence ??= new Presence(this, () => this.#sync);
+    return this.#presence;
+  }
+
+  /**
+   * A Svelte store of the network side: {relays: [{url, open}], offlineSince,
+   * unreachable, pendingWrites, directChannels, bytesIn, bytesOut, lastError}.
+   */
+  get status() {
+    this.#status ??= new PeerStatus(() => this.#statusNow(), this.#unreachableAfterMs);
+    return this.#status;
+  }
+
+  #statusNow() {
+    const network = this.#sync?.status() ?? { relays: [], offlineSince: null, directChannels: 0, pendingWrites: 0, bytesIn: 0, bytesOut: 0 };
+    return { ...network, lastError: this.#lastError };
+  }
+
+  // The user in keyring `slot` is about to sign out: whatever it announced, it leaves.
+  _beforeSignOut(slot) {
+    this.#presence?._beforeSignOut(slot);
+  }
+
+  /**
+   * Resolves once every local write so far is durably held by a relay. With
+   * {timeout} (ms), rejects if that has not happened by then, saying why.
+   */
+  async synced({ timeout } = {}) {
+    if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) throw new TypeError('synced: timeout must be a number of milliseconds >= 0');
     await this.ready;
-    if (this.#sync) await this.#sync.synced();
+    if (!this.#sync) return;
+    const done = this.#sync.synced();
+    if (timeout === undefined) return done;
+    let timer;
+    const late = new Promise((resolve, reject) => {
+      timer = setTimeout(() => reject(this.#notSyncedError(timeout)), timeout);
+    });
+    try {
+      await Promise.race([done, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #notSyncedError(timeout) {
+    const { relays, offlineSince, pendingWrites } = this.#sync.status();
+    const open = relays.filter((relay) => relay.open).map((relay) => relay.url);
+    const why = open.length
+      ? `connected to ${open.join(', ')}, which has not acknowledged them yet`
+      : relays.length
+        ? `no relay has been reachable since ${new Date(offlineSince).toISOString()} (${relays.map((relay) => relay.url).join(', ')}): check the address and that the relay runs; the writes are kept and sent when one is back`
+        : 'this peer has no relay to sync with: connect(url) one';
+    return Object.assign(new Error(`synced: ${pendingWrites} local writes not held by a relay after ${timeout} ms; ${why}`), { code: 'ETIMEDOUT' });
   }
 
   /**
@@ -330,7 +400,9 @@ class Peer {
     this.#listeners.clear();
     this.#links.clear();
     this.#tabLink?.close();
-    this.#user?.signOutForClose();
+    this.#user?.signOutForClose(); // announces leaving, while the relays are still there
+    this.#presence?.close();
+    this.#status?.close();
     this.#sync?.close();
     await this.#storage?.close();
     core.peerDestroy(this.#handle);

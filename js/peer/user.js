@@ -102,7 +102,10 @@ export class User {
   }
 
   #signOut() {
-    if (this.slot) core.keyringForget(this.slot);
+    if (this.slot) {
+      this.#peer._beforeSignOut(this.slot); // presence leaves, signed by the keys about to go
+      core.keyringForget(this.slot);
+    }
     this.slot = 0;
     this.is = null;
   }

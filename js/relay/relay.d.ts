@@ -28,6 +28,10 @@ export interface RelayLimits {
   publicBytes?: number;
   /** Bytes of public writes each client address may send per minute. Default 4 MiB. */
   publicBytesPerMinute?: number;
+  /** Presence not repeated for this long (ms) is gone; clients repeat it every third of it. Default 30000. */
+  presenceTimeoutMs?: number;
+  /** Bytes of presence each client address may send per minute (each announcement counts its state plus 256). Default 64 KiB. */
+  presenceBytesPerMinute?: number;
 }
 
 /** What a relay on 'fs:<dir>' storage does with a journal damaged before its end. */

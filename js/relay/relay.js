@@ -35,6 +35,8 @@ export const DEFAULT_LIMITS = {
   userBytes: 10 * 1024 * 1024, // stored per user (~<pub> and ~<pub>/…); puts beyond it are refused
   publicBytes: 128 * 1024 * 1024, // stored in public souls (and alias lists), all together
   publicBytesPerMinute: 4 * 1024 * 1024, // public writes per client address
+  presenceTimeoutMs: 30_000, // presence not repeated this long is gone (clients repeat it every third of it)
+  presenceBytesPerMinute: 64 * 1024, // presence per client address (each is passed to every follower)
 };
 
 // Limits are checked before anything is opened, so a bad one leaks nothing.
@@ -169,6 +171,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
     checked(core.peerLoad(peer, JSON.stringify(partial), Date.now()));
     relay = checked(core.relayCreate(peer, limit.frameBytes, randomIdPrefix(), limit.userBytes, key ?? '', JSON.stringify(peerKeys)));
     checked(core.relaySetPublicLimits(relay, limit.publicBytes, limit.publicBytesPerMinute));
+    checked(core.relaySetPresenceLimits(relay, limit.presenceTimeoutMs, limit.presenceBytesPerMinute));
     if (cluster) {
       core.relaySetClustered(relay, true);
       // The copy of the graph starts from Redis, before any client is taken,

@@ -53,6 +53,7 @@ export function createHolsterStore(options = {}) {
   let nextToken = 1;
   let stopNetwork = null;
   let stopWatchingUser = null;
+  let stopWaitingForUser = null; // a value set before sign-in waits for someone to sign in
   let owner = null; // the pub whose document this store holds and follows (null: nobody's yet)
   let epoch = 0; // counts the users this store has let go of: a write for one of them changes nothing after
   let inFlight = null;
@@ -104,6 +105,17 @@ export function createHolsterStore(options = {}) {
     clearTimeout(timer);
     timer = null;
     if (cleanedUp) return;
+    // Nobody to write for: no attempts (nor their growing retry delays)
+    // until someone signs in, and then at once.
+    if (!peer.user().is) {
+      stopWaitingForUser ??= peer.user()._watch((is) => {
+        if (!is) return;
+        stopWaitingForUser();
+        stopWaitingForUser = null;
+        schedule();
+      });
+      return settleIfIdle();
+    }
     const wakeAt = checked(core.docSyncWakeAt(sync));
     if (Number.isNaN(wakeAt)) return settleIfIdle();
     timer = setTimeout(() => {
@@ -263,6 +275,9 @@ export function createHolsterStore(options = {}) {
     const accepted = validated(data);
     checked(core.docSyncLocalChange(sync, Date.now(), digestOf(canonicalJson(accepted))));
     show(accepted);
+    // Not an exception: apps mount (and set) before sign-in finishes, and the
+    // value is kept for whoever signs in. Said here, once per set.
+    if (!peer.user().is) report('not-signed-in', `${holsterPath}: nobody is signed in; the value is shown and kept, and written once a user signs in (peer.user().auth)`);
     schedule();
   }
 
@@ -317,6 +332,7 @@ export function createHolsterStore(options = {}) {
       }
       cleanedUp = true;
       clearTimeout(timer);
+      stopWaitingForUser?.();
       stopFollowing();
       clearCache();
       core.docSyncDestroy(sync);

@@ -9,33 +9,37 @@ import assert from 'node:assert/strict';
 import { core, checked } from '../../js/core.js';
 import { writeBytes, writeText, readOutputBytes } from '../../js/wasm-buffers.js';
 import { defineSchema, generateNetwork, simulate, computeTwoTierAllocation } from '../../js/index.js';
+import * as testing from './support/testing-core.mjs';
 
 const HOSTILE = [NaN, -1, -0.5, 0.5, 1e300, 2 ** 53, Infinity, -Infinity, 2 ** 32 - 1];
 const PAST_WRITTEN = 1 << 28; // a sane count, but more than any buffer here holds
 
-function refused(call, what) {
+// `module`: the core the call goes to (the package's unless told).
+function refused(call, what, module = { core, checked }) {
   for (const number of HOSTILE) {
     let error;
     try {
-      checked(call(number));
+      module.checked(call(number));
     } catch (caught) {
       error = caught;
     }
     assert.ok(error, `${what}(${number}) was accepted`);
     const expected = Number.isNaN(number) ? TypeError : RangeError;
     assert.ok(error instanceof expected, `${what}(${number}) threw ${error?.name}: ${error?.message}`);
-    assert.equal(core.pendingError, null);
+    assert.equal(module.core.pendingError, null);
   }
 }
 
 test('raw signing and verifying refuse bad lengths and leave the signature output as it was', () => {
+  // Raw signatures are bindings of the testing module only.
+  const { core, checked, writeBytes, readOutputBytes } = testing;
   const slot = checked(core.keyringCreate());
   const message = new TextEncoder().encode('sign me');
   writeBytes(message);
   checked(core.signRaw(slot, message.length));
   const signature = readOutputBytes(64);
-  refused((n) => core.signRaw(slot, n), 'signRaw');
-  refused((n) => core.verifyRaw(n), 'verifyRaw');
+  refused((n) => core.signRaw(slot, n), 'signRaw', testing);
+  refused((n) => core.verifyRaw(n), 'verifyRaw', testing);
   assert.deepEqual(readOutputBytes(64), signature);
   assert.throws(() => checked(core.signRaw(slot, PAST_WRITTEN)), RangeError);
   assert.throws(() => checked(core.verifyRaw(PAST_WRITTEN)), RangeError);
@@ -110,6 +114,19 @@ test('the sync client refuses bad frame limits and connection numbers', () => {
   }
   const opened = JSON.parse(checked(core.clientOnOpen(client, 1, true)));
   assert.deepEqual(opened.send, []);
+  core.clientDestroy(client);
+  core.peerDestroy(peer);
+});
+
+test('JSON text a binding takes is parsed or refused with a TypeError naming it', () => {
+  const peer = checked(core.peerCreate());
+  const client = checked(core.clientCreate(peer, 'c-', 1 << 20));
+  checked(core.clientOnOpen(client, 1, true));
+  for (const text of ['{"sdp":', 'not json', '']) {
+    assert.throws(() => checked(core.clientSignal(client, 1, 'someone', text)), (e) => e instanceof TypeError && /^data is not valid JSON/.test(e.message), text);
+    assert.throws(() => checked(core.clientPublish(client, text)), (e) => e instanceof TypeError && /^applied is not valid JSON/.test(e.message), text);
+  }
+  assert.equal(core.pendingError, null);
   core.clientDestroy(client);
   core.peerDestroy(peer);
 });

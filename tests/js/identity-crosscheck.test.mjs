@@ -5,8 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sodium from 'libsodium-wrappers';
-import { core, checked } from '../../js/core.js';
-import { writeBytes, readOutputBytes } from '../../js/wasm-buffers.js';
+// Keys from a seed, raw and write signatures and sealing with a bare key
+// are bindings of the testing module.
+import { core, checked, writeBytes, readOutputBytes } from './support/testing-core.mjs';
 
 await sodium.ready;
 const b64 = (bytes) => sodium.to_base64(bytes, sodium.base64_variants.URLSAFE_NO_PADDING);

@@ -91,3 +91,13 @@ commitmentStore.set({ residual_need: 1, stated_need: 2, timestamp: 3 });
 commitmentStore.subscribe((value) => value?.residual_need);
 // @ts-expect-error a commitment's need is a number
 commitmentStore.set({ residual_need: 'lots', stated_need: 2, timestamp: 3 });
+
+async function presenceAndStatus() {
+  graphPeer.presence.set({ status: 'here' });
+  const offPresence: () => void = graphPeer.presence.subscribe((online) => Object.entries(online).map(([pub, state]) => `${pub}: ${String(state.status)}`));
+  graphPeer.presence.clear();
+  graphPeer.status.subscribe((status) => status.unreachable || status.relays.some((relay) => relay.open) || status.bytesIn + status.bytesOut);
+  await graphPeer.synced({ timeout: 5000 });
+  // @ts-expect-error a presence state is an object
+  graphPeer.presence.set('here');
+}
