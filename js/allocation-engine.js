@@ -4,6 +4,7 @@
 import { core, checked } from './core.js';
 import { requireNumber, requireObject, requireString, toJson, withKeys, fieldPath } from './boundary.js';
 import { readTwoTierOutput } from './wasm-buffers.js';
+import { RECIPIENT, SHARE_STRIDE, ABSENT_ATTRIBUTE, NOT_A_SCALAR } from './generated/boundary.js';
 
 export function computeMutualRecognition(myPub, theirPub, myWeights, theirWeights) {
   requireString(myPub, 'myPub');
@@ -74,12 +75,9 @@ function writeShares(record, keys, name, heap, at, intern) {
   return at;
 }
 
-const ABSENT = 0xffffffff;
-const NOT_A_SCALAR = 0xfffffffe; // matches nothing: requirements are scalars
-
 // A filter's required attributes and each recipient's matching attributes,
 // with every scalar replaced by an id (a Map tells "5" from 5, as the rule
-// wants). The core then only compares ids: see wasm/allocation_bindings.cpp.
+// wants). The core then only compares ids (NOT_A_SCALAR matches nothing).
 function internedAttributes(filter, ids, commitments) {
   const required = filter?.required_attributes;
   if (required === null || typeof required !== 'object') return [];
@@ -104,20 +102,22 @@ function internedAttributes(filter, ids, commitments) {
     const hasAttributes = attributes !== null && typeof attributes === 'object';
     for (const key of keys) {
       const have = hasAttributes && Object.hasOwn(attributes, key) ? attributes[key] : undefined;
-      if (have === undefined) stream.push(ABSENT);
+      if (have === undefined) stream.push(ABSENT_ATTRIBUTE);
       else pushSet(have);
     }
   }
   return stream;
 }
 
+// Per recipient the fields of RECIPIENT (core/allocation/flat_layout.h).
 function writeRecipients(ids, commitments, heap, at) {
   for (const id of ids) {
     const c = Object.hasOwn(commitments, id) ? commitments[id] : undefined;
     if (c === undefined || c === null) {
-      heap[at++] = 0;
-      heap[at++] = 1;
-      heap[at++] = 0;
+      heap[at + RECIPIENT.RESIDUAL_NEED] = 0;
+      heap[at + RECIPIENT.DAMPING_FACTOR] = 1;
+      heap[at + RECIPIENT.HAS_COMMITMENT] = 0;
+      at += RECIPIENT.STRIDE;
       continue;
     }
     const field = fieldPath('commitments', id);
@@ -125,9 +125,10 @@ function writeRecipients(ids, commitments, heap, at) {
     const damping = c.damping_factor === undefined ? 1.0 : c.damping_factor;
     if (typeof c.residual_need !== 'number') requireNumber(c.residual_need, `${field}.residual_need`);
     if (typeof damping !== 'number') requireNumber(damping, `${field}.damping_factor`);
-    heap[at++] = c.residual_need;
-    heap[at++] = damping;
-    heap[at++] = 1;
+    heap[at + RECIPIENT.RESIDUAL_NEED] = c.residual_need;
+    heap[at + RECIPIENT.DAMPING_FACTOR] = damping;
+    heap[at + RECIPIENT.HAS_COMMITMENT] = 1;
+    at += RECIPIENT.STRIDE;
   }
 }
 
@@ -153,7 +154,7 @@ export function computeTwoTierAllocation(providerPub, capacity, capacityId, mrVa
   const mrKeys = Object.keys(mrValues);
   const weightKeys = Object.keys(weights);
   const maxRecipients = mrKeys.length + weightKeys.length;
-  const base = checked(core.reserveInput(2 * maxRecipients + 3 * maxRecipients, 0)) / 8;
+  const base = checked(core.reserveInput((SHARE_STRIDE + RECIPIENT.STRIDE) * maxRecipients, 0)) / 8;
   const heap = core.HEAPF64;
   let at = writeShares(mrValues, mrKeys, 'mrValues', heap, base, intern);
   at = writeShares(weights, weightKeys, 'weights', heap, at, intern);

@@ -1,13 +1,7 @@
 // mutual-store: everything the package exports, the same on every platform.
 // The browser entry (package.json "exports"); node.js adds Node's parts.
 export { ready } from './core.js';
-export {
-  DENOMINATOR_FLOOR,
-  CONVERGENCE_EPSILON,
-  STALE_THRESHOLD_MS,
-  ROUND_GOSSIP_INTERVAL_MS,
-  ROUND_ADVANCEMENT_THRESHOLD,
-} from './constants.js';
+export * from './generated/allocation-constants.js';
 export {
   computeMutualRecognition,
   computeAllMutualRecognition,

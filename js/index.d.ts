@@ -3,76 +3,17 @@
 /** Resolved once the WebAssembly core is loaded (already true after `import`). */
 export const ready: Promise<void>;
 
-export const DENOMINATOR_FLOOR: 0.0001;
-export const CONVERGENCE_EPSILON: 0.001;
-export const STALE_THRESHOLD_MS: 60000;
-export const ROUND_GOSSIP_INTERVAL_MS: 5000;
-export const ROUND_ADVANCEMENT_THRESHOLD: 0.5;
+/** DENOMINATOR_FLOOR, CONVERGENCE_EPSILON, STALE_THRESHOLD_MS, ROUND_GOSSIP_INTERVAL_MS, ROUND_ADVANCEMENT_THRESHOLD. */
+export * from './generated/allocation-constants.js';
 
-/** Public key string → recognition share (normally summing to 1). */
-export type RecognitionWeights = Record<string, number>;
-/** Public key string → counter. */
-export type VectorClock = Record<string, number>;
-export type AttributeValue = string | number | boolean | Array<string | number | boolean>;
-
-export interface CapacityFilter {
-  /** A predicate from the fixed registry: "all" (default) or "any". Never code. */
-  filter_fn: string;
-  required_attributes?: Record<string, AttributeValue>;
-}
-
-export interface Commitment {
-  residual_need: number;
-  stated_need: number;
-  capacity?: number;
-  /** In [0, 1]; absent means 1. */
-  damping_factor?: number;
-  over_allocation_history?: number[];
-  attributes?: Record<string, AttributeValue>;
-  mr_values?: Record<string, number>;
-  recognition_weights?: Record<string, number>;
-  capacity_filters?: Record<string, CapacityFilter>;
-  timestamp: number;
-  vectorClock?: VectorClock;
-  round?: number;
-  /** Water-filling: my tier-1 level (absent: +Infinity, I take more from anyone). */
-  mu1?: number;
-  /** Water-filling: my tier-2 level (absent: +Infinity). */
-  mu2?: number;
-  /** Water-filling: stated need less what tier 1 accepted (absent: the stated need). */
-  budget2?: number;
-  /** Water-filling: what I accept of each provider's offers. */
-  acceptances?: Record<string, { mutual?: number; nonMutual?: number }>;
-  [extra: string]: unknown;
-}
-
-export interface RoundState {
-  pubKey: string;
-  round: number;
-  vectorClock: VectorClock;
-  timestamp: number;
-  /** Nothing I publish changed over my last tick. */
-  settled?: boolean;
-}
-
+// The data types are generated from the built-in schemas (`schemas`), so
+// that a type and what validation accepts cannot drift apart.
+import type { RecognitionWeights, VectorClock, CapacityFilter, Commitment, RoundState, TwoTierAllocationState } from './generated/schema-types.js';
+export type { RecognitionWeights, VectorClock, CapacityFilter, Commitment, RoundState, TwoTierAllocationState };
+/** What a capacity filter can require and a commitment's attributes can hold. */
+export type AttributeValue = NonNullable<Commitment['attributes']>[string];
 /** Water-filling: an offer to one recipient, in tier 1 (mutual, weight MR) or 2 (one-way, weight w). */
-export interface AllocationOffer {
-  tier: 1 | 2;
-  weight: number;
-  amount: number;
-}
-
-export interface TwoTierAllocationState {
-  /** 0 under water-filling (that rule has no denominator). */
-  mutualDenominator: Record<string, number>;
-  nonMutualDenominator: Record<string, number>;
-  /** What moves: under water-filling min(offer, the recipient's acceptance). */
-  mutualAllocations: Record<string, Record<string, number>>;
-  nonMutualAllocations: Record<string, Record<string, number>>;
-  /** Water-filling: capacityId → recipient → offer. */
-  offers?: Record<string, Record<string, AllocationOffer>>;
-  timestamp: number;
-}
+export type AllocationOffer = NonNullable<TwoTierAllocationState['offers']>[string][string];
 
 /** Only the fields the allocation reads are required. */
 export type AllocationCommitment = Pick<Commitment, 'residual_need'> & Partial<Commitment>;

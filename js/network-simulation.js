@@ -2,7 +2,8 @@
 // The whole network crosses into the core once (flat arrays), all rounds run
 // there, and the result crosses back once.
 import { core, checked } from './core.js';
-import { CONVERGENCE_EPSILON } from './constants.js';
+import { CONVERGENCE_EPSILON } from './generated/allocation-constants.js';
+import { SIMULATION, SIMULATED_PARTICIPANT, WATER_FILL, ALLOCATION_ROW } from './generated/boundary.js';
 import { requireNumber, requireObject, fieldPath, withKeys, toJson } from './boundary.js';
 import { ownValue, setOwn } from './own-keys.js';
 
@@ -81,19 +82,20 @@ function writeFilters({ ids, participants }) {
   return filters.length ? toJson({ filters, attributes }) : '';
 }
 
-// Rows of (provider, recipient, tier, amount) from the core's output, from
+// Rows of ALLOCATION_ROW (provider, recipient, tier, amount) from the core's output, from
 // `at`, as {provider: {tier1: {recipient: amount}, tier2: {...}}}. Keys are
 // participants' ids, so every object is prototype-free.
 function readAllocations(ids, at) {
   const out = core.HEAPF64;
   const count = out[at];
   const allocations = Object.create(null);
-  for (let row = at + 1, end = at + 1 + 4 * count; row < end; row += 4) {
-    const provider = ids[out[row]];
+  const end = at + 1 + ALLOCATION_ROW.STRIDE * count;
+  for (let row = at + 1; row < end; row += ALLOCATION_ROW.STRIDE) {
+    const provider = ids[out[row + ALLOCATION_ROW.PROVIDER]];
     const mine = (allocations[provider] ??= { tier1: Object.create(null), tier2: Object.create(null) });
-    (out[row + 2] === 1 ? mine.tier1 : mine.tier2)[ids[out[row + 1]]] = out[row + 3];
+    (out[row + ALLOCATION_ROW.TIER] === 1 ? mine.tier1 : mine.tier2)[ids[out[row + ALLOCATION_ROW.RECIPIENT]]] = out[row + ALLOCATION_ROW.AMOUNT];
   }
-  return { allocations, next: at + 1 + 4 * count };
+  return { allocations, next: end };
 }
 
 const SCHEDULES = ['phased', 'merged'];
@@ -115,17 +117,18 @@ function simulateWaterFill(network, options) {
   }
   const out = core.HEAPF64;
   const o = core.outputF64() / 8;
-  const { allocations, next } = readAllocations(ids, o + 6);
+  const { allocations, next } = readAllocations(ids, o + WATER_FILL.HEADER);
+  const convergedAt = out[o + WATER_FILL.CONVERGED_AT];
   const result = {
-    rounds: out[o],
-    convergedAt: out[o + 1] < 0 ? null : out[o + 1],
-    maxDelta: out[o + 2],
-    maxOverAllocation: out[o + 3],
-    maxOverCapacity: out[o + 4],
+    rounds: out[o + WATER_FILL.ROUNDS],
+    convergedAt: convergedAt < 0 ? null : convergedAt,
+    maxDelta: out[o + WATER_FILL.MAX_DELTA],
+    maxOverAllocation: out[o + WATER_FILL.MAX_OVER_ALLOCATION],
+    maxOverCapacity: out[o + WATER_FILL.MAX_OVER_CAPACITY],
     allocations,
   };
   if (trace) {
-    const rounds = Array.from({ length: out[o + 5] }, (_, r) => next + 4 * r);
+    const rounds = Array.from({ length: out[o + WATER_FILL.TRACE_LENGTH] }, (_, r) => next + WATER_FILL.TRACE_STRIDE * r);
     result.trace = {
       maxDelta: rounds.map((at) => out[at]),
       total: rounds.map((at) => out[at + 1]),
@@ -149,8 +152,6 @@ export function centralAllocation(network) {
   return readAllocations(ids, core.outputF64() / 8).allocations;
 }
 
-const PER_PARTICIPANT = 8;
-
 export function simulate(network, options = {}) {
   requireObject(network, 'network');
   requireObject(options, 'options');
@@ -173,26 +174,29 @@ export function simulate(network, options = {}) {
   const o = core.outputF64() / 8;
   const commitments = {};
   const received = {};
-  for (let i = 0, at = o + 3; i < n; i++, at += PER_PARTICIPANT) {
+  const P = SIMULATED_PARTICIPANT;
+  for (let i = 0, at = o + SIMULATION.HEADER; i < n; i++, at += P.STRIDE) {
     const id = ids[i];
     const p = ownValue(participants, id);
+    const history = at + P.HISTORY;
     setOwn(commitments, id, {
-      residual_need: out[at],
+      residual_need: out[at + P.RESIDUAL_NEED],
       stated_need: p.stated_need,
       capacity: p.capacity,
-      damping_factor: out[at + 1],
-      over_allocation_history: Array.from(out.subarray(at + 3, at + 3 + out[at + 2])),
+      damping_factor: out[at + P.DAMPING_FACTOR],
+      over_allocation_history: Array.from(out.subarray(history, history + out[at + P.HISTORY_SIZE])),
       timestamp: 1,
     });
-    if (out[at + 7]) setOwn(received, id, out[at + 6]);
+    if (out[at + P.RECEIVED_ANY]) setOwn(received, id, out[at + P.RECEIVED]);
   }
-  const result = { rounds: out[o], maxDelta: out[o + 1], commitments, received };
+  const result = { rounds: out[o + SIMULATION.ROUNDS], maxDelta: out[o + SIMULATION.MAX_DELTA], commitments, received };
   if (trace) {
-    const traced = out[o + 2];
-    const at = o + 3 + PER_PARTICIPANT * n;
+    const traced = out[o + SIMULATION.TRACE_LENGTH];
+    const at = o + SIMULATION.HEADER + P.STRIDE * n;
+    const stride = SIMULATION.TRACE_STRIDE;
     result.trace = {
-      totalResidual: Array.from({ length: traced }, (_, r) => out[at + 2 * r]),
-      maxDelta: Array.from({ length: traced }, (_, r) => out[at + 2 * r + 1]),
+      totalResidual: Array.from({ length: traced }, (_, r) => out[at + stride * r]),
+      maxDelta: Array.from({ length: traced }, (_, r) => out[at + stride * r + 1]),
     };
   }
   return result;

@@ -1,11 +1,23 @@
 // Sends a JS value to the core as a token stream (format: core/schema/
-// token_reader.h) instead of JSON text: one walk over the value, numbers as
+// token_kind.h) instead of JSON text: one walk over the value, numbers as
 // doubles, keys as ids into a table the core keeps across calls. A
 // 1,000-key record crosses in a fraction of what JSON.stringify costs.
 // The value is seen as JSON.stringify would see it: toJSON is honoured,
 // properties holding undefined/functions/symbols are left out, such array
 // elements become null, and BigInts or cycles cannot be sent.
 import { core, checked } from './core.js';
+import {
+  TOKEN_NULL,
+  TOKEN_FALSE,
+  TOKEN_TRUE,
+  TOKEN_NUMBER,
+  TOKEN_STRING,
+  TOKEN_ARRAY,
+  TOKEN_OBJECT,
+  TOKEN_NAN,
+  TOKEN_INFINITY,
+  TOKEN_NEGATIVE_INFINITY,
+} from './generated/boundary.js';
 
 const MAX_DEPTH = 1000;
 const KEY_TABLE_LIMIT = 100_000;
@@ -69,36 +81,36 @@ function walk(value, depth) {
   switch (typeof value) {
     case 'number':
       if (value - value === 0) {
-        pushToken(3);
+        pushToken(TOKEN_NUMBER);
         pushNumber(value);
       } else {
-        pushToken(value !== value ? 7 : value > 0 ? 8 : 9);
+        pushToken(value !== value ? TOKEN_NAN : value > 0 ? TOKEN_INFINITY : TOKEN_NEGATIVE_INFINITY);
       }
       return;
     case 'string': {
-      pushToken(4);
+      pushToken(TOKEN_STRING);
       pushToken(byteCount);
       pushToken(0);
       tokens[tokenCount - 1] = pushText(value);
       return;
     }
     case 'boolean':
-      pushToken(value ? 2 : 1);
+      pushToken(value ? TOKEN_TRUE : TOKEN_FALSE);
       return;
     case 'bigint':
       throw new TypeError('a BigInt has no JSON form');
     case 'object': {
-      if (value === null) return pushToken(0);
+      if (value === null) return pushToken(TOKEN_NULL);
       if (Array.isArray(value)) {
-        pushToken(5);
+        pushToken(TOKEN_ARRAY);
         pushToken(value.length);
         for (const item of value) {
-          if (skipped(item)) pushToken(0);
+          if (skipped(item)) pushToken(TOKEN_NULL);
           else walk(item, depth + 1);
         }
         return;
       }
-      pushToken(6);
+      pushToken(TOKEN_OBJECT);
       const countAt = tokenCount;
       pushToken(0);
       let count = 0;
@@ -113,7 +125,7 @@ function walk(value, depth) {
       return;
     }
     default:
-      pushToken(0);
+      pushToken(TOKEN_NULL);
   }
 }
 

@@ -1,6 +1,8 @@
 // embind bindings for the allocation rules (core/allocation/): small
 // documents cross as JSON text; the two-tier allocation's inputs cross as
-// flat arrays (flat_buffers.h), read by js/allocation-engine.js.
+// flat arrays (flat_buffers.h) in the layouts of core/allocation/
+// flat_layout.h, which js/allocation-engine.js reads through
+// js/generated/boundary.js.
 #include <emscripten/bind.h>
 
 #include <optional>
@@ -9,6 +11,7 @@
 
 #include "allocation/damping.h"
 #include "allocation/filter.h"
+#include "allocation/flat_layout.h"
 #include "allocation/mutual_recognition.h"
 #include "allocation/rounds.h"
 #include "allocation/two_tier.h"
@@ -104,15 +107,14 @@ std::string causallyConsistentJs(std::string myClock, std::string commitments) {
 // ---- the two-tier allocation, through the flat buffers ----
 
 // Input f64: mrValues pairs (recipient, value) × mrCount, weights pairs ×
-// weightCount, recipients (residual_need, damping_factor, has_commitment) ×
-// recipientCount. The filter is JSON ("null" when none); with required
-// attributes, input u32 holds them interned (see readInternedFilter).
-// Output f64: [mutualDenominator, nonMutualDenominator, mutualCount,
-// nonMutualCount, then (recipient, amount) pairs, mutual first].
+// weightCount, recipients (flat::RecipientField) × recipientCount. The
+// filter is JSON ("null" when none); with required attributes, input u32
+// holds them interned (see applyInternedFilter). Output f64: a two-tier
+// outcome (flat::appendTwoTierOutcome).
 // Input u32 for a filter with required attributes: keyCount, then for each
 // key its accepted value ids (count, ids…), then for each recipient and key
-// the ids it has (count, ids…; count 0xFFFFFFFF when it lacks the attribute).
-constexpr uint32_t kAbsent = 0xFFFFFFFF;
+// the ids it has (count, ids…; count flat::kAbsentAttribute when it lacks
+// the attribute).
 
 void applyInternedFilter(const Json& filter, std::vector<RecipientState>& recipients) {
   const auto& in = flatBuffers().in_u32;
@@ -138,7 +140,7 @@ void applyInternedFilter(const Json& filter, std::vector<RecipientState>& recipi
   for (auto& recipient : recipients) {
     for (uint32_t k = 0; k < keys; ++k) {
       uint32_t count = next();
-      have[k] = count == kAbsent ? std::nullopt : std::optional(set(count));
+      have[k] = count == flat::kAbsentAttribute ? std::nullopt : std::optional(set(count));
     }
     if (recipient.has_commitment) recipient.passes_filter = passesInternedFilter(interned, have);
   }
@@ -149,37 +151,28 @@ size_t computeTwoTierJs(double capacity, double mrCountJs, double weightCountJs,
     auto& b = flatBuffers();
     size_t mrCount = countFromJs(mrCountJs, "mrCount"), weightCount = countFromJs(weightCountJs, "weightCount");
     size_t recipientCount = countFromJs(recipientCountJs, "recipientCount");
-    const double* in = checkedInputF64(0, 2.0 * mrCount + 2.0 * weightCount + 3.0 * recipientCount, "two-tier input").data();
+    using namespace ms::allocation::flat;
+    const double* in = checkedInputF64(0, double(kShareStride) * (mrCount + weightCount) + double(kRecipientStride) * recipientCount, "two-tier input").data();
     auto pairs = [&](const double* at, size_t count) {
       std::vector<Share> shares(count);
-      for (size_t i = 0; i < count; ++i) shares[i] = {static_cast<uint32_t>(countFromJs(at[2 * i], "recipient", recipientCount)), at[2 * i + 1]};
+      for (size_t i = 0; i < count; ++i, at += kShareStride) shares[i] = {static_cast<uint32_t>(countFromJs(at[0], "recipient", recipientCount)), at[1]};
       return shares;
     };
     std::vector<Share> mr = pairs(in, mrCount);
-    std::vector<Share> weights = pairs(in + 2 * mrCount, weightCount);
-    const double* rs = in + 2 * mrCount + 2 * weightCount;
+    std::vector<Share> weights = pairs(in + kShareStride * mrCount, weightCount);
+    const double* rs = in + kShareStride * (mrCount + weightCount);
     std::vector<RecipientState> recipients(recipientCount);
-    for (size_t i = 0; i < recipientCount; ++i) {
-      recipients[i] = {rs[3 * i], rs[3 * i + 1], rs[3 * i + 2] != 0, true};
+    for (size_t i = 0; i < recipientCount; ++i, rs += kRecipientStride) {
+      recipients[i] = {rs[kResidualNeed], rs[kDampingFactor], rs[kHasCommitment] != 0, true};
     }
     Json filter = parseOrThrow(filterText, "filter");
     validateFilter(filter);
     if (!filter.is_null() && filter.contains("required_attributes") && !filter.at("required_attributes").is_null()) {
       applyInternedFilter(filter, recipients);
     }
-    TwoTierOutcome outcome = allocateTwoTier(capacity, mr, weights, recipients);
     auto& out = b.out_f64;
     out.clear();
-    out.push_back(outcome.mutual.denominator);
-    out.push_back(outcome.nonMutual.denominator);
-    out.push_back(static_cast<double>(outcome.mutual.allocations.size()));
-    out.push_back(static_cast<double>(outcome.nonMutual.allocations.size()));
-    for (const TierOutcome* tier : {&outcome.mutual, &outcome.nonMutual}) {
-      for (const Share& a : tier->allocations) {
-        out.push_back(a.recipient);
-        out.push_back(a.value);
-      }
-    }
+    appendTwoTierOutcome(allocateTwoTier(capacity, mr, weights, recipients), out);
     return out.size();
   });
 }

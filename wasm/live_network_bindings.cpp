@@ -12,6 +12,7 @@
 #include <string>
 
 #include "allocation/convergence.h"
+#include "allocation/flat_layout.h"
 #include "allocation/freshness.h"
 #include "allocation/live_network.h"
 #include "allocation/live_round.h"
@@ -108,20 +109,9 @@ void forgetJs(int handle, std::string pub) {
 
 size_t allocateJs(int handle, double capacity, std::string filterText, double now) {
   return guarded([&]() -> size_t {
-    auto outcome = networkAt(handle).allocateOutcome(capacity, parseOrThrow(filterText, "filter"), now);
     auto& out = ms::wasm::flatBuffers().out_f64;
     out.clear();
-    out.reserve(4 + 2 * (outcome.mutual.allocations.size() + outcome.nonMutual.allocations.size()));
-    out.push_back(outcome.mutual.denominator);
-    out.push_back(outcome.nonMutual.denominator);
-    out.push_back(static_cast<double>(outcome.mutual.allocations.size()));
-    out.push_back(static_cast<double>(outcome.nonMutual.allocations.size()));
-    for (const auto* tier : {&outcome.mutual, &outcome.nonMutual}) {
-      for (const auto& a : tier->allocations) {
-        out.push_back(a.recipient);
-        out.push_back(a.value);
-      }
-    }
+    ms::allocation::flat::appendTwoTierOutcome(networkAt(handle).allocateOutcome(capacity, parseOrThrow(filterText, "filter"), now), out);
     return out.size();
   });
 }

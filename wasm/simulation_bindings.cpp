@@ -1,9 +1,10 @@
 // embind bindings for the seed's allocation simulation (core/allocation/
 // network.h, simulation.h): networks cross as flat arrays (network_input.h),
-// results come back through the f64 output buffer, read by
-// js/network-simulation.js.
+// results come back through the f64 output buffer (layout: core/allocation/
+// flat_layout.h), read by js/network-simulation.js.
 #include <emscripten/bind.h>
 
+#include "allocation/flat_layout.h"
 #include "allocation/network.h"
 #include "allocation/simulation.h"
 #include "flat_buffers.h"
@@ -33,9 +34,9 @@ size_t generateNetworkJs(double n, double k, double seed, double providerFractio
 
 // Input u32: weight_start (n + 1), weight_to (edges); input f64: weight
 // (edges), capacity (n), stated_need (n).
-// Output f64: [rounds, maxDelta, traceLength], then per participant
-// (residual_need, damping_factor, historySize, h0, h1, h2, received,
-// receivedAny), then (totalResidual, maxDelta) per traced round.
+// Output f64: flat::SimulationField, then per participant
+// flat::SimulatedParticipantField, then (totalResidual, maxDelta) per
+// traced round.
 size_t simulateJs(double participants, double edgeCount, double maxRounds, double epsilon, double relaxation, bool trace) {
   return guarded([&]() -> size_t {
     auto& b = flatBuffers();
@@ -44,14 +45,16 @@ size_t simulateJs(double participants, double edgeCount, double maxRounds, doubl
     SimulationResult r = simulate(net, {maxRounds, epsilon, relaxation, trace});
     auto& out = b.out_f64;
     out.clear();
-    out.reserve(3 + 8 * n + 2 * r.trace_total_residual.size());
+    using namespace ms::allocation::flat;
+    out.reserve(kSimulationHeader + kSimulatedParticipantStride * n + kSimulationTraceStride * r.trace_total_residual.size());
     out.push_back(r.rounds);
     out.push_back(r.max_delta);
     out.push_back(static_cast<double>(r.trace_total_residual.size()));
     for (size_t i = 0; i < n; ++i) {
       const ParticipantCommitment& c = r.commitments[i];
-      out.insert(out.end(), {c.residual_need, c.damping_factor, double(c.history_size), c.history[0], c.history[1],
-                             c.history[2], r.received[i], double(r.received_any[i])});
+      out.insert(out.end(), {c.residual_need, c.damping_factor, double(c.history_size)});
+      out.insert(out.end(), c.history.begin(), c.history.end());
+      out.insert(out.end(), {r.received[i], double(r.received_any[i])});
     }
     for (size_t i = 0; i < r.trace_total_residual.size(); ++i) {
       out.push_back(r.trace_total_residual[i]);

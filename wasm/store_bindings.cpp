@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "common/backoff.h"
 #include "common/json.h"
 #include "handle_table.h"
 #include "js_errors.h"
@@ -69,6 +70,8 @@ bool docSyncDirty(int handle) { return guarded([&] { return syncAt(handle).dirty
 
 EMSCRIPTEN_BINDINGS(mutual_store_store) {
   using emscripten::function;
+  // Pure arithmetic (no error to report): the JS reconnections' backoff.
+  function("retryCeilingMs", &ms::retryCeilingMs);
   function("docSyncCreate", &docSyncCreate);
   function("docSyncDestroy", &docSyncDestroy);
   function("docSyncLocalChange", &docSyncLocalChange);

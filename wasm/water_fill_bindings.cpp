@@ -5,13 +5,14 @@
 // capacity (n), stated_need (n)); filters, when any, as JSON text
 // {"filters": [[index, filter]...], "attributes": [[index, attributes]...]}
 // ("" for none). Allocations come back in the f64 output as
-// (provider, recipient, tier, amount) rows, amounts > 0 only.
+// flat::AllocationRowField rows, amounts > 0 only.
 #include <emscripten/bind.h>
 
 #include <string>
 
 #include "allocation/central_allocation.h"
 #include "allocation/edge_problem.h"
+#include "allocation/flat_layout.h"
 #include "allocation/water_fill_simulation.h"
 #include "common/input_error.h"
 #include "flat_buffers.h"
@@ -62,10 +63,8 @@ void writeAllocations(const EdgeProblem& pb, const std::vector<double>& amount, 
   }
 }
 
-// Output f64: [rounds, convergedAt (-1: not converged), maxDelta,
-// maxOverAllocation, maxOverCapacity, traceLength, allocationCount], the
-// allocation rows, then (maxDelta, total, overAllocation, overCapacity) per
-// traced round.
+// Output f64: flat::WaterFillField, the allocation count and rows, then
+// (maxDelta, total, overAllocation, overCapacity) per traced round.
 size_t simulateWaterFillJs(double participants, double edgeCount, double maxRounds, double epsilon, bool merged, bool trace,
                            std::string filtersText) {
   return guarded([&]() -> size_t {

@@ -15,6 +15,9 @@ inline constexpr double kClockSkewToleranceMs = 30000;
 inline constexpr double kRoundGossipIntervalMs = 5000;
 // Advance when at least this fraction of the active others are ahead.
 inline constexpr double kRoundAdvancementThreshold = 0.5;
+// A commitment keeps the over-allocations of its last this many rounds: the
+// damping factor looks at exactly that many (allocation.md, "Damping").
+inline constexpr unsigned kDampingHistoryLength = 3;
 // Counters and timestamps a double (and so a JS number) holds exactly.
 inline constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
 

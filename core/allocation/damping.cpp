@@ -2,10 +2,13 @@
 
 #include <algorithm>
 
+#include "allocation/constants.h"
+
 namespace ms::allocation {
 
 double dampingFactor(std::span<const double> history) {
-  if (history.size() < 3) return 1.0;
+  static_assert(kDampingHistoryLength == 3, "the factor compares three rounds");
+  if (history.size() < kDampingHistoryLength) return 1.0;
   const double a = history[history.size() - 3];
   const double b = history[history.size() - 2];
   const double c = history[history.size() - 1];
@@ -16,7 +19,7 @@ double dampingFactor(std::span<const double> history) {
 
 DampingUpdate updateDamping(double statedNeed, std::span<const double> history, double totalReceived) {
   const double over = std::max(0.0, totalReceived - statedNeed);
-  const size_t keep = std::min<size_t>(history.size(), 2);
+  const size_t keep = std::min<size_t>(history.size(), kDampingHistoryLength - 1);
   DampingUpdate update;
   update.over_allocation_history.assign(history.end() - keep, history.end());
   update.over_allocation_history.push_back(over);

@@ -10,12 +10,12 @@ namespace ms::allocation {
 double dampingFactor(std::span<const double> history);
 
 struct DampingUpdate {
-  std::vector<double> over_allocation_history;  // the last 3 entries
+  std::vector<double> over_allocation_history;  // the last kDampingHistoryLength entries
   double damping_factor;
 };
 
-// over = max(0, totalReceived - statedNeed) appended to the history (last 3
-// kept), and the factor of the new history.
+// over = max(0, totalReceived - statedNeed) appended to the history (the last
+// kDampingHistoryLength kept), and the factor of the new history.
 DampingUpdate updateDamping(double statedNeed, std::span<const double> history, double totalReceived);
 
 }  // namespace ms::allocation

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "allocation/filter.h"
+#include "allocation/mutual_recognition.h"
 #include "common/input_error.h"
 
 namespace ms::allocation {
@@ -84,7 +85,7 @@ EdgeProblem buildEdgeProblem(const Network& net, const EdgeFilters& filters) {
         seenBy[r] = p;
         if (!(w > 0) || !(net.stated_need[r] > 0)) continue;
         if (filtered && !filters.filter[p].is_null() && !passesFilter(filters.attributes[r], filters.filter[p])) continue;
-        const double mr = (r == p) ? w : std::min(w, weightGiven(net, r, p));
+        const double mr = mutualRecognitionOf(w, r == p ? 0 : weightGiven(net, r, p), r == p);
         if (mr > 0) {
           pb.provider.push_back(p);
           pb.recipient.push_back(r);

@@ -20,6 +20,19 @@ Predicate predicateOf(const Json& filter) {
   throwRangeError("filter.filter_fn", "names no registered predicate (known: \"all\", \"any\"; got \"" + text + "\")");
 }
 
+// The one decision of every filter, whatever form its values take: "all"
+// passes when every required key matches, "any" when one does (and, with
+// nothing required, passes too). Stops at the first key that settles it.
+template <class Keys, class Matches>
+bool decide(bool any, const Keys& keys, Matches matches) {
+  bool none = true;
+  for (const auto& key : keys) {
+    none = false;
+    if (matches(key) == any) return any;
+  }
+  return !any || none;
+}
+
 bool isScalar(const Json& v) { return v.is_string() || v.is_number() || v.is_boolean(); }
 
 // JS SameValueZero on strings, numbers and booleans: 1 and 1.0 are equal,
@@ -67,29 +80,23 @@ bool passesFilter(const Json& attributes, const Json& filter) {
   }
   const Json& required = filter.at("required_attributes");
   const bool hasAttributes = attributes.is_object();
-  const Predicate predicate = predicateOf(filter);
-  for (const auto& [key, want] : required.items()) {
-    bool matches = hasAttributes && attributes.contains(key) && attributeMatches(attributes.at(key), want);
-    if (predicate == Predicate::All && !matches) return false;
-    if (predicate == Predicate::Any && matches) return true;
-  }
-  return predicate == Predicate::All || required.empty();
+  auto matches = [&](const std::string& key, const Json& want) {
+    return hasAttributes && attributes.contains(key) && attributeMatches(attributes.at(key), want);
+  };
+  return decide(predicateOf(filter) == Predicate::Any, required.items(), [&](const auto& item) { return matches(item.key(), item.value()); });
 }
 
 bool isAnyPredicate(const Json& filter) { return !filter.is_null() && predicateOf(filter) == Predicate::Any; }
 
 bool passesInternedFilter(const InternedFilter& filter, std::span<const std::optional<std::span<const uint32_t>>> have) {
-  for (std::size_t k = 0; k < filter.required.size(); ++k) {
-    bool matches = false;
-    if (have[k]) {
-      for (uint32_t want : filter.required[k]) {
-        matches = matches || std::find(have[k]->begin(), have[k]->end(), want) != have[k]->end();
-      }
+  return decide(filter.any, filter.required, [&](const std::vector<uint32_t>& wanted) {
+    const auto& mine = have[&wanted - filter.required.data()];
+    if (!mine) return false;
+    for (uint32_t want : wanted) {
+      if (std::find(mine->begin(), mine->end(), want) != mine->end()) return true;
     }
-    if (!filter.any && !matches) return false;
-    if (filter.any && matches) return true;
-  }
-  return !filter.any || filter.required.empty();
+    return false;
+  });
 }
 
 }  // namespace ms::allocation

@@ -6,6 +6,7 @@
 #include "allocation/constants.h"
 #include "allocation/filter.h"
 #include "allocation/freshness.h"
+#include "allocation/mutual_recognition.h"
 #include "allocation/rounds.h"
 #include "allocation/vector_clock.h"
 #include "common/input_error.h"
@@ -195,7 +196,7 @@ TwoTierOutcome LiveNetwork::allocateOutcome(double capacity, const Json& filter,
     const auto& [id, weight] = myWeights_[i];
     const Slot& slot = slots_[id];
     weights.push_back({i, weight});
-    if (weight > 0) mr.push_back({i, id == kMe ? weight : std::min(weight, slot.weight_to_me)});
+    if (weight > 0) mr.push_back({i, mutualRecognitionOf(weight, slot.weight_to_me, id == kMe)});
     if (!fresh(slot, now)) continue;
     const LiveCommitment& c = *slot.commitment;
     recipients[i] = {c.residual_need, c.damping_factor, true, passes(slot, filter, filtered)};
@@ -224,13 +225,13 @@ Json LiveNetwork::allocate(const std::string& capacityId, double capacity, const
 Json LiveNetwork::mutualRecognition() const {
   Json mr = Json::object();
   for (const auto& [id, weight] : myWeights_) {
-    if (weight > 0) appendKey(mr, slots_[id].pub, id == kMe ? weight : std::min(weight, slots_[id].weight_to_me));
+    if (weight > 0) appendKey(mr, slots_[id].pub, mutualRecognitionOf(weight, slots_[id].weight_to_me, id == kMe));
   }
   weightsOrder_.forEach([&](uint32_t id) {
     const Slot& slot = slots_[id];
     // Listed above when I recognise them; otherwise their MR is 0.
     if (!(slot.my_weight_to > 0) && slot.weight_to_me > 0) {
-      appendKey(mr, slot.pub, std::min(slot.my_weight_to, slot.weight_to_me));
+      appendKey(mr, slot.pub, mutualRecognitionOf(slot.my_weight_to, slot.weight_to_me, false));
     }
   });
   return mr;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "allocation/live_network.h"
+#include "allocation/mutual_recognition.h"
 #include "allocation/water_fill.h"
 #include "common/number_checks.h"
 
@@ -30,7 +31,7 @@ OfferRound LiveNetwork::offerRound(double capacity, const Json& filter, double n
     const Slot& slot = slots_[id];
     if (!(weight > 0) || !fresh(slot, now) || !passes(slot, filter, filtered)) continue;
     const LiveCommitment& c = *slot.commitment;
-    const double mr = id == kMe ? weight : std::min(weight, slot.weight_to_me);
+    const double mr = mutualRecognitionOf(weight, slot.weight_to_me, id == kMe);
     if (mr > 0) {
       tier1.push_back({mr, c.mu1, c.stated_need});
       at1.push_back(i);

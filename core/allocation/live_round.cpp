@@ -8,6 +8,7 @@
 #include "allocation/convergence.h"
 #include "allocation/damping.h"
 #include "allocation/document_change.h"
+#include "allocation/residual_need.h"
 #include "common/input_error.h"
 #include "common/number_checks.h"
 
@@ -98,17 +99,15 @@ Publication LiveRound::advance(double now) {
     return out;
   }
   if (!mine_.is_object()) return out;
-  // The seed's update (allocation.md, "Network simulation"): residual need
-  // moves towards max(0, stated − received) by `relaxation`; then damping.
+  // The seed's update (residual_need.h), then damping.
   const double received = network_.received(now).total;
   const double stated = mine_.at("stated_need").get<double>();
   const double residual = mine_.at("residual_need").get<double>();
-  const double target = std::max(0.0, stated - received);
   std::vector<double> history;
   if (auto h = mine_.find("over_allocation_history"); h != mine_.end()) history = h->get<std::vector<double>>();
   const DampingUpdate damping = updateDamping(stated, history, received);
   Json next = mine_;
-  next["residual_need"] = residual + settings_.relaxation * (target - residual);
+  next["residual_need"] = nextResidualNeed(residual, stated, received, settings_.relaxation);
   next["over_allocation_history"] = damping.over_allocation_history;
   next["damping_factor"] = damping.damping_factor;
   next["round"] = round_;

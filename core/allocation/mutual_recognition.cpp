@@ -13,8 +13,8 @@ double weightOf(const Json& weights, const std::string& who) {
 }
 
 double mutualUnchecked(const std::string& me, const std::string& them, const Json& mine, const Json& theirs) {
-  if (me == them) return weightOf(mine, me);
-  return std::min(weightOf(mine, them), weightOf(theirs, me));
+  if (me == them) return mutualRecognitionOf(weightOf(mine, me), 0, true);
+  return mutualRecognitionOf(weightOf(mine, them), weightOf(theirs, me), false);
 }
 }  // namespace
 

@@ -6,6 +6,13 @@
 
 namespace ms::allocation {
 
+// The formula itself, for callers that hold the two weights already:
+// `myWeightTo` is my weight of them, `theirWeightToMe` theirs of me, and
+// `self` says they are me (then only my own weight counts).
+inline double mutualRecognitionOf(double myWeightTo, double theirWeightToMe, bool self) {
+  return self ? myWeightTo : (theirWeightToMe < myWeightTo ? theirWeightToMe : myWeightTo);  // std::min's order
+}
+
 // Throws InputError unless `weights` is an object of finite numbers >= 0.
 void validateWeights(const Json& weights, const std::string& field);
 

@@ -1,10 +1,13 @@
 #include "allocation/simulation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <span>
 
 #include "allocation/damping.h"
+#include "allocation/mutual_recognition.h"
+#include "allocation/residual_need.h"
 #include "allocation/two_tier.h"
 #include "common/input_error.h"
 #include "common/json_fields.h"
@@ -37,7 +40,7 @@ ProviderShares sharesOf(const Network& net, uint32_t p) {
     const uint32_t r = net.weight_to[e];
     const double w = net.weight[e];
     if (!(w > 0)) continue;
-    const double mr = (r == p) ? w : std::min(w, weightGiven(net, r, p));
+    const double mr = mutualRecognitionOf(w, r == p ? 0 : weightGiven(net, r, p), r == p);
     if (mr > 0) {
       mutual.push_back({r, mr});
     } else {
@@ -48,10 +51,11 @@ ProviderShares sharesOf(const Network& net, uint32_t p) {
 }
 
 void pushHistory(ParticipantCommitment& c, double over) {
-  if (c.history_size < 3) {
+  if (c.history_size < c.history.size()) {
     c.history[c.history_size++] = over;
   } else {
-    c.history = {c.history[1], c.history[2], over};
+    std::shift_left(c.history.begin(), c.history.end(), 1);
+    c.history.back() = over;
   }
 }
 
@@ -108,8 +112,7 @@ SimulationResult simulate(const Network& net, const SimulationOptions& options) 
     for (uint32_t i = 0; i < n; ++i) {
       ParticipantCommitment& c = result.commitments[i];
       const double got = result.received[i];
-      const double target = std::max(0.0, net.stated_need[i] - got);
-      const double residual = c.residual_need + options.relaxation * (target - c.residual_need);
+      const double residual = nextResidualNeed(c.residual_need, net.stated_need[i], got, options.relaxation);
       maxDelta = std::max(maxDelta, std::abs(residual - c.residual_need));
       pushHistory(c, std::max(0.0, got - net.stated_need[i]));
       c.damping_factor = dampingFactor(std::span<const double>(c.history.data(), c.history_size));

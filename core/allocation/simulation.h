@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "allocation/constants.h"
 #include "allocation/network.h"
 
 namespace ms::allocation {
@@ -22,7 +23,7 @@ void validateSimulationOptions(const SimulationOptions& options);
 struct ParticipantCommitment {
   double residual_need = 0;
   double damping_factor = 1.0;
-  std::array<double, 3> history{};
+  std::array<double, kDampingHistoryLength> history{};
   uint8_t history_size = 0;
 };
 

@@ -78,7 +78,7 @@ void checkWrites(const std::vector<Write>& writes, double now) {
     checkNameSize(write.soul, kMaxSoulBytes, "write", "soul");
     checkNameSize(write.field, kMaxFieldBytes, write.soul.substr(0, 64), "field name");
     const std::string at = fieldPath(write.soul, write.field);
-    if (write.field.empty() || write.field == "_") throwRangeError(at, "is not a usable field name (\"\" and \"_\" are reserved)");
+    if (!isUsableKey(write.field)) throwRangeError(at, "is not a usable field name (\"\" and \"_\" are reserved)");
     if (!std::isfinite(write.data.state)) throwRangeError(at, "has a state that is not finite");
     validateGraphValue(write.data.value, at);
   }

@@ -9,10 +9,17 @@
 // graph must not tell those spellings apart either; canonicalGraphValue()
 // gives each value exactly one Json form, and the graph stores only that.
 #include <string>
+#include <string_view>
 
 #include "common/json.h"
 
 namespace ms::graph {
+
+// The member of a node that holds its metadata (soul, states, signatures).
+// It and "" are never field names or path keys (tools/boundary generates
+// it for the JS side as META_KEY).
+inline constexpr std::string_view kMetaKey = "_";
+inline bool isUsableKey(std::string_view key) { return !key.empty() && key != kMetaKey; }
 
 // Throws ms::InputError naming `field` when `value` is not a graph value
 // (TypeError for arrays and non-link objects, RangeError for NaN/±inf).

@@ -7,13 +7,17 @@
 
 namespace ms::graph {
 
-std::string ownerOf(const std::string& soul) {
-  if (soul.size() < 2 || soul[0] != '~' || soul[1] == '@') return "";
-  std::size_t slash = soul.find('/');
-  return soul.substr(1, slash == std::string::npos ? std::string::npos : slash - 1);
-}
+std::string userSoul(const std::string& pub) { return std::string(kUserSpacePrefix) + pub; }
+std::string aliasSoul(const std::string& alias) { return std::string(kAliasListPrefix) + alias; }
 
-bool isAliasList(const std::string& soul) { return soul.size() > 2 && soul[0] == '~' && soul[1] == '@'; }
+bool isAliasList(const std::string& soul) { return soul.size() > kAliasListPrefix.size() && soul.starts_with(kAliasListPrefix); }
+
+std::string ownerOf(const std::string& soul) {
+  const std::size_t start = kUserSpacePrefix.size();
+  if (soul.size() <= start || !soul.starts_with(kUserSpacePrefix) || soul.starts_with(kAliasListPrefix)) return "";
+  std::size_t slash = soul.find('/');
+  return soul.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+}
 
 namespace {
 
@@ -29,7 +33,7 @@ void checkWrite(const Write& write) {
   if (isAliasList(write.soul)) {
     const Json& value = write.data.value;
     // An entry links a pub to its space, or is null once the account is deleted.
-    if (!value.is_null() && (!isLink(value) || linkedSoul(value) != "~" + write.field)) {
+    if (!value.is_null() && (!isLink(value) || linkedSoul(value) != userSoul(write.field))) {
       throwRangeError(where, "write refused: an alias entry must link a pub to its own space");
     }
     if (!signedBy(write, write.field)) throwRangeError(where, "write refused: an alias entry must be signed by the pub it adds");

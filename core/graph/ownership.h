@@ -10,10 +10,19 @@
 // Everything else is public: anyone may write, HAM decides.
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "graph/graph.h"
 
 namespace ms::graph {
+
+// How these souls are named (tools/boundary generates the prefixes for the
+// JS side): a user's space is kUserSpacePrefix + pub, an alias list
+// kAliasListPrefix + alias.
+inline constexpr std::string_view kUserSpacePrefix = "~";
+inline constexpr std::string_view kAliasListPrefix = "~@";
+std::string userSoul(const std::string& pub);
+std::string aliasSoul(const std::string& alias);
 
 // The pub that owns `soul`, or "" for public souls and alias lists.
 std::string ownerOf(const std::string& soul);

@@ -123,7 +123,7 @@ void Peer::flatten(const std::string& soul, const Json& object, double now, cons
   if (isAliasList(soul)) throwRangeError(soul, "write refused: alias lists are written by user.create only");
   for (const auto& [key, value] : object.items()) {
     const std::string field = fieldPath(soul, key);
-    if (key.empty() || key == "_") throwRangeError(field, "is not a usable key (\"\" and \"_\" are reserved)");
+    if (!isUsableKey(key)) throwRangeError(field, "is not a usable key (\"\" and \"_\" are reserved)");
     Json stored = value;
     const std::string child = soul + "/" + key;
     const Field* current = graph_.read(soul, key);
@@ -177,7 +177,7 @@ namespace {
 
 Write aliasEntry(const std::string& alias, const Json& value, double state, const Signer& signer) {
   if (alias.empty()) throwRangeError("alias", "must not be empty");
-  std::string soul = "~@" + alias;
+  std::string soul = aliasSoul(alias);
   std::string signature = signer.sign({soul, signer.pub, value, state, signer.pub});
   return {soul, signer.pub, Field{value, state, signature}};
 }
@@ -185,7 +185,7 @@ Write aliasEntry(const std::string& alias, const Json& value, double state, cons
 }  // namespace
 
 PutOutcome Peer::registerAlias(const std::string& alias, double now, const Signer& signer) {
-  Write entry = aliasEntry(alias, Json{{"#", "~" + signer.pub}}, clock_.next(now), signer);
+  Write entry = aliasEntry(alias, Json{{"#", userSoul(signer.pub)}}, clock_.next(now), signer);
   checkWrite(entry);
   return mergeWrites({entry}, std::max(now, clock_.last()));
 }

@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "allocation/constants.h"
+
 namespace ms::schema {
 namespace {
 
@@ -23,6 +25,13 @@ Json objectWith(Json properties, Json required) {
   return {{"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}};
 }
 
+// A "description" is only an annotation for validation; it becomes the
+// doc comment of the generated TypeScript type (tools/boundary).
+Json described(Json schema, const char* text) {
+  schema["description"] = text;
+  return schema;
+}
+
 Json vectorClock() { return recordOf(wholeNumber()); }
 Json recognitionWeights() { return recordOf(share()); }
 
@@ -35,7 +44,8 @@ Json attributeValue() {
 Json capacityFilter() {
   // The predicates of core/allocation/filter.h; a test keeps the two lists equal.
   Json schema = objectWith(
-      {{"filter_fn", {{"type", "string"}, {"enum", Json::array({"all", "any"})}}},
+      {{"filter_fn", described({{"type", "string"}, {"enum", Json::array({"all", "any"})}},
+                               "A predicate from the fixed registry: \"all\" or \"any\". Never code.")},
        {"required_attributes", recordOf(attributeValue())}},
       Json::array({"filter_fn"}));
   schema["additionalProperties"] = false;
@@ -48,7 +58,7 @@ Json roundState() {
        {"round", wholeNumber()},
        {"vectorClock", vectorClock()},
        {"timestamp", positiveWhole()},
-       {"settled", {{"type", "boolean"}}}},
+       {"settled", described({{"type", "boolean"}}, "Nothing I publish changed over my last tick.")}},
       Json::array({"pubKey", "round", "vectorClock", "timestamp"}));
 }
 
@@ -61,7 +71,7 @@ Json acceptance() {
 
 // Water-filling: a provider's offer to one recipient, in tier 1 (mutual) or 2, with the edge's weight.
 Json offer() {
-  Json schema = objectWith({{"tier", {{"type", "integer"}, {"enum", Json::array({1, 2})}}},
+  Json schema = objectWith({{"tier", described({{"type", "integer"}, {"enum", Json::array({1, 2})}}, "1: mutual, weight MR; 2: one-way, weight w.")},
                             {"weight", {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1}}},
                             {"amount", nonNegative()}},
                            Json::array({"tier", "weight", "amount"}));
@@ -77,16 +87,16 @@ Json commitment() {
        {"mr_values", recognitionWeights()},
        {"recognition_weights", recognitionWeights()},
        {"capacity_filters", recordOf(capacityFilter())},
-       {"damping_factor", share()},
-       {"over_allocation_history", {{"type", "array"}, {"items", nonNegative()}, {"maxItems", 3}}},
+       {"damping_factor", described(share(), "In [0, 1]; absent means 1.")},
+       {"over_allocation_history", {{"type", "array"}, {"items", nonNegative()}, {"maxItems", allocation::kDampingHistoryLength}}},
        {"attributes", recordOf(attributeValue())},
        {"timestamp", positiveWhole()},
        {"vectorClock", vectorClock()},
        {"round", wholeNumber()},
-       {"mu1", nonNegative()},
-       {"mu2", nonNegative()},
-       {"budget2", nonNegative()},
-       {"acceptances", recordOf(acceptance())}},
+       {"mu1", described(nonNegative(), "Water-filling: my tier-1 level (absent: +Infinity, I take more from anyone).")},
+       {"mu2", described(nonNegative(), "Water-filling: my tier-2 level (absent: +Infinity).")},
+       {"budget2", described(nonNegative(), "Water-filling: stated need less what tier 1 accepted (absent: the stated need).")},
+       {"acceptances", described(recordOf(acceptance()), "Water-filling: what I accept of each provider's offers.")}},
       Json::array({"residual_need", "stated_need", "timestamp"}));
 }
 
@@ -94,11 +104,11 @@ Json twoTierAllocationState() {
   Json perCapacity = recordOf(nonNegative());
   Json perCapacityPerRecipient = recordOf(recordOf(nonNegative()));
   return objectWith(
-      {{"mutualDenominator", perCapacity},
+      {{"mutualDenominator", described(perCapacity, "0 under water-filling (that rule has no denominator).")},
        {"nonMutualDenominator", perCapacity},
-       {"mutualAllocations", perCapacityPerRecipient},
+       {"mutualAllocations", described(perCapacityPerRecipient, "What moves: under water-filling min(offer, the recipient's acceptance).")},
        {"nonMutualAllocations", perCapacityPerRecipient},
-       {"offers", recordOf(recordOf(offer()))},
+       {"offers", described(recordOf(recordOf(offer())), "Water-filling: capacityId → recipient → offer.")},
        {"timestamp", positiveWhole()}},
       Json::array({"mutualDenominator", "nonMutualDenominator", "mutualAllocations", "nonMutualAllocations", "timestamp"}));
 }
@@ -116,12 +126,12 @@ const std::map<std::string, Builtin>& builtins() {
       for (auto& [key, value] : schema.items()) document[key] = value;
       result.emplace(name, Builtin{document, CompiledSchema::compile(document)});
     };
-    add("VectorClock", vectorClock());
+    add("VectorClock", described(vectorClock(), "Public key string → counter."));
     add("RoundState", roundState());
     add("Commitment", commitment());
     add("TwoTierAllocationState", twoTierAllocationState());
     add("CapacityFilter", capacityFilter());
-    add("RecognitionWeights", recognitionWeights());
+    add("RecognitionWeights", described(recognitionWeights(), "Public key string → recognition share (normally summing to 1)."));
     return result;
   }();
   return table;

@@ -1,16 +1,9 @@
 #include "schema/token_reader.h"
 
 #include "common/input_error.h"
+#include "schema/token_kind.h"
 
 namespace ms::schema {
-namespace {
-
-enum Token : std::uint32_t {
-  kNullToken, kFalseToken, kTrueToken, kNumberToken, kStringToken, kArrayToken, kObjectToken,
-  kNaNToken, kInfinityToken, kNegativeInfinityToken
-};
-
-}  // namespace
 
 void TokenReader::syntaxError(const std::string& problem) const {
   throwTypeError("value", "token stream is malformed: " + problem + " at token " + std::to_string(at_.token));

@@ -4,12 +4,7 @@
 // values need neither JSON.stringify nor parsing. Keys are ids into a table
 // that persists across calls (a record's 1,000 keys cross once).
 //
-// u32 tokens, one per value, some followed by operands:
-//   0 null | 1 false | 2 true | 3 number (next f64 of `numbers`)
-//   4 string, byte offset, byte length (UTF-8 in `bytes`)
-//   5 array, count, then count values
-//   6 object, count, then count × (key id, value)
-//   7 NaN | 8 Infinity | 9 -Infinity
+// u32 tokens, one per value, some followed by operands: see token_kind.h.
 #include <cstdint>
 #include <span>
 #include <string>

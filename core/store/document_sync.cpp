@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/backoff.h"
 #include "common/input_error.h"
 
 namespace ms::store {
@@ -63,8 +64,7 @@ std::optional<std::uint64_t> DocumentSync::persistFailed(double now) {
   persisting_ = false;
   ++failures_;
   dirty_ = true;  // the local document still has to be written: nothing is dropped
-  double backoff = timing_.retryBaseMs * std::pow(2.0, std::min(failures_ - 1, 30));
-  deadline_ = now + std::min(backoff, timing_.retryMaxMs);
+  deadline_ = now + retryCeilingMs(failures_ - 1, timing_.retryBaseMs, timing_.retryMaxMs);
   return releaseQueued();
 }
 

@@ -5,7 +5,7 @@
 // changes in one turn cost one step), a tick every gossipIntervalMs, and
 // what they return goes to my stores (whose subscribers hand it back to the
 // live network, and the relay to everyone else).
-import { ROUND_GOSSIP_INTERVAL_MS } from '../constants.js';
+import { ROUND_GOSSIP_INTERVAL_MS } from '../generated/allocation-constants.js';
 import { createReadable } from '../store/readable.js';
 import { ownValue, setOwn } from '../own-keys.js';
 

@@ -8,6 +8,7 @@ import { canonicalJson } from '../store/document-fields.js';
 import { createReadable } from '../store/readable.js';
 import { createReactiveMap } from './reactive-map.js';
 import { followDocument } from './follow-document.js';
+import { isUsableKey } from '../peer/soul-names.js';
 
 /** The four kinds of allocation data, by the names the stats use. */
 export const KINDS = Object.freeze({
@@ -21,7 +22,7 @@ export const KIND_NAMES = Object.freeze(Object.keys(KINDS));
 const MAX_ERRORS = 50;
 
 export function requirePub(pub, caller) {
-  if (typeof pub !== 'string' || pub === '' || pub === '_') {
+  if (!isUsableKey(pub)) {
     throw new TypeError(`${caller}: pub must be a participant's public key (a non-empty string), got ${pub === null ? 'null' : typeof pub}`);
   }
   return pub;

@@ -8,9 +8,12 @@
 // greater id wins and the other end answers it instead of its own.
 //
 // Calls fail now and then (ICE, a lost signal): the caller tries again with
-// capped exponential backoff, a bounded number of times, and a call that has
+// capped exponential backoff (the core's retryCeilingMs), a bounded number
+// of times, and a call that has
 // not opened in OPEN_TIMEOUT_MS counts as failed. The relay carries
 // everything meanwhile.
+import { core } from '../core.js';
+
 const CHANNEL_LABEL = 'mutual-store';
 const OPEN_TIMEOUT_MS = 15000;
 const RETRY_BASE_MS = 1000;
@@ -188,7 +191,7 @@ export class DirectLinks {
     const failed = wasOpen ? 0 : (this.#attempts.get(id) ?? 0) + 1;
     if (failed >= MAX_ATTEMPTS) return;
     this.#attempts.set(id, failed);
-    const delay = Math.min(RETRY_BASE_MS * 2 ** failed, RETRY_MAX_MS);
+    const delay = core.retryCeilingMs(failed, RETRY_BASE_MS, RETRY_MAX_MS);
     this.#retryTimers.set(id, setTimeout(() => {
       this.#retryTimers.delete(id);
       this.call(id).catch(() => this.#hangUp(id));

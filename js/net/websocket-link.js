@@ -16,9 +16,10 @@ function webSocketClass() {
  * `events.message(text)` for each text frame, `events.close()` when an open
  * connection ends, `events.failed?.()` when a dial did not open. Returns {send(text) → whether it went out, close(), open,
  * firstAttempt}: firstAttempt resolves to true once the first dial opened,
- * false once it failed.
+ * false once it failed. `retryCeilingMs` is the binding of the caller's
+ * module (the peer's core or the relay's).
  */
-export function openWebSocketLink(url, events, backoff = DEFAULT_BACKOFF) {
+export function openWebSocketLink(url, events, retryCeilingMs, backoff = DEFAULT_BACKOFF) {
   let settleFirstAttempt;
   const firstAttempt = new Promise((resolve) => (settleFirstAttempt = resolve));
   let socket = null;
@@ -30,7 +31,7 @@ export function openWebSocketLink(url, events, backoff = DEFAULT_BACKOFF) {
   function retry() {
     settleFirstAttempt(false);
     if (closed) return;
-    timer = setTimeout(dial, retryDelay(attempt++, backoff));
+    timer = setTimeout(dial, retryDelay(attempt++, retryCeilingMs, backoff));
   }
 
   async function dial() {

@@ -3,7 +3,8 @@
 // nodes named "<soul>/<key>", so a path names the same soul on every peer,
 // and a put writes the links along its path too: writing through parents
 // that do not exist yet loses nothing.
-import { checkPutValue, isUsableKey, randomKey } from './put-value.js';
+import { checkPutValue, randomKey } from './put-value.js';
+import { isUsableKey } from './soul-names.js';
 
 export class Chain {
   #peer;

@@ -106,7 +106,7 @@ export class PeerSync {
       },
       error: (error) => this.#events.error(error),
       failed: () => this.#closed || this.#events.traffic(),
-    });
+    }, core.retryCeilingMs);
     link.url = url;
     this.#links.set(id, link);
     return () => {

@@ -7,7 +7,7 @@ import { Chain } from './chain.js';
 import { User } from './user.js';
 import { entriesOfPartialGraph, partialGraphOfEntries, pendingEntries, pendingKey } from './stored-fields.js';
 import { PeerSync, checkPeerUrl } from './peer-sync.js';
-import { isUsableKey } from './put-value.js';
+import { isUsableKey, META_KEY } from './soul-names.js';
 import { openTabLink, sharesStorageAcrossTabs } from '../net/tab-link.js';
 import { nodeOnly } from '../node-only.js';
 import { Presence } from './presence.js';
@@ -173,7 +173,7 @@ class Peer {
     if (node === null) return null;
     // Fields become own properties (as in JSON.parse), whatever their names;
     // deleted (null) fields are not read.
-    const fields = Object.keys(node).filter((field) => field !== '_' && node[field] !== null);
+    const fields = Object.keys(node).filter((field) => field !== META_KEY && node[field] !== null);
     return Object.fromEntries(fields.map((field) => [field, this._read(soul, field).value]));
   }
 

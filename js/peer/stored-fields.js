@@ -4,12 +4,13 @@
 // Souls and fields are names from outside: they are read as own properties
 // only, and the graph rebuilt from storage is made of null-prototype objects.
 import { ownValue } from '../own-keys.js';
+import { META_KEY } from './soul-names.js';
 export function entriesOfPartialGraph(partial) {
   const entries = [];
   for (const [soul, node] of Object.entries(partial)) {
-    const meta = node._;
+    const meta = node[META_KEY];
     for (const field of Object.keys(node)) {
-      if (field === '_') continue;
+      if (field === META_KEY) continue;
       const signature = ownValue(meta.s, field);
       const stored = signature ? [node[field], meta['>'][field], signature] : [node[field], meta['>'][field]];
       entries.push([JSON.stringify([soul, field]), JSON.stringify(stored)]);
@@ -58,7 +59,7 @@ export function partialGraphOfEntries(entries, onBadEntry, onPending = () => {})
       }
       const [soul, field] = parsedKey;
       const [value, state, signature] = JSON.parse(text);
-      if (typeof soul !== 'string' || typeof field !== 'string' || field === '_') throw new TypeError('bad key');
+      if (typeof soul !== 'string' || typeof field !== 'string' || field === META_KEY) throw new TypeError('bad key');
       const node = (partial[soul] ??= nodeOf(soul));
       node[field] = value;
       node._['>'][field] = state;

@@ -4,7 +4,7 @@
 // alias list "~@<alias>" names the pubs using an alias.
 import { core, checked } from '../core.js';
 import { Chain } from './chain.js';
-import { isUsableKey } from './put-value.js';
+import { isUsableKey, userSoul, aliasSoul } from './soul-names.js';
 import { sessionsAvailable, newSessionSecret, rememberSession, recallSession, forgetSession } from './session.js';
 
 function requireText(value, name) {
@@ -28,8 +28,8 @@ export class User {
 
   // The pubs registered under `alias` (entries set to null are deleted accounts).
   async #pubsOf(alias) {
-    await this.#peer._fetch(`~@${alias}`); // and the user nodes it links to
-    const { value } = this.#peer._read(`~@${alias}`, undefined);
+    await this.#peer._fetch(aliasSoul(alias)); // and the user nodes it links to
+    const { value } = this.#peer._read(aliasSoul(alias), undefined);
     return Object.entries(value ?? {}).filter(([, link]) => link !== null).map(([pub]) => pub);
   }
 
@@ -45,7 +45,7 @@ export class User {
       slot = checked(core.keyringCreate());
       const pub = core.keyringPub(slot);
       const record = checked(core.keyRecordSealForAlias(slot, password, this.#peer.passwordCost === 'test', alias));
-      await this.#peer._put(`~${pub}`, { alias, pub, epub: core.keyringEpub(slot), auth: record }, slot);
+      await this.#peer._put(userSoul(pub), { alias, pub, epub: core.keyringEpub(slot), auth: record }, slot);
       await this.#peer._registerAlias(alias, slot);
       return { pub };
     } finally {
@@ -65,7 +65,7 @@ export class User {
     if (pubs.length === 0) throw new Error(`no user "${alias}" is known here`);
     // Anyone may add entries under an alias: the core tries them all at the
     // cost of one key derivation (core/identity/alias_sign_in.h).
-    const records = pubs.map((pub) => this.#peer._read(`~${pub}`, 'auth').value).filter((record) => typeof record === 'string');
+    const records = pubs.map((pub) => this.#peer._read(userSoul(pub), 'auth').value).filter((record) => typeof record === 'string');
     const slot = checked(core.keyRecordSignIn(JSON.stringify(records), alias, password)); // throws "wrong password"
     this.#signOut();
     this.slot = slot;
@@ -156,13 +156,13 @@ export class User {
     requireText(newPassword, 'new password');
     await this.auth(alias, oldPassword);
     const record = checked(core.keyRecordSealForAlias(this.slot, newPassword, this.#peer.passwordCost === 'test', alias));
-    await this.#peer._put(`~${this.is.pub}`, { auth: record });
+    await this.#peer._put(userSoul(this.is.pub), { auth: record });
   }
 
   /** Deletes the account: its key record and alias entry; signs out. */
   async delete(alias, password) {
     await this.auth(alias, password);
-    await this.#peer._put(`~${this.is.pub}`, { auth: null });
+    await this.#peer._put(userSoul(this.is.pub), { auth: null });
     await this.#peer._registerAlias(alias, this.slot, true);
     await this.leave();
   }
@@ -174,10 +174,10 @@ export class User {
   get(path) {
     if (Array.isArray(path)) {
       const [pub, key] = path;
-      return isUsableKey(pub) ? new Chain(this.#peer, `~${pub}`).next(key) : new Chain(this.#peer, null);
+      return isUsableKey(pub) ? new Chain(this.#peer, userSoul(pub)).next(key) : new Chain(this.#peer, null);
     }
     this.#requireAuth('user.get');
-    return new Chain(this.#peer, `~${this.is.pub}`).next(path);
+    return new Chain(this.#peer, userSoul(this.is.pub)).next(path);
   }
 
   /** Encrypts `data` (any JSON value) so only this user can read it. */

@@ -162,7 +162,8 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
   try {
     // Only a clustered relay loads the Redis client.
     if (redis !== undefined) cluster = await (await import('./redis-graph.js')).openRedisGraph(redis, { limits: limit });
-    store = await openStorage(cluster ? 'memory' : storage ?? 'memory', 'relay', journal);
+    // The journal's code from the relay's own module: the relay loads no other.
+    store = await openStorage(cluster ? 'memory' : storage ?? 'memory', 'relay', { ...journal, wasm: { core, checked } });
     peer = core.peerCreate();
     const loaded = splitDeferredEntries(await store.load());
     deferred = loaded.deferred;
@@ -395,7 +396,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
         connections.delete(id);
         core.relayOnClose(relay, id);
       },
-    });
+    }, core.retryCeilingMs);
     return link;
   });
 

@@ -13,7 +13,7 @@
 // held before the next write (health() checks the same for /readyz).
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { encodeRecord, replay } from './journal.js';
+import { journalOf } from './journal.js';
 import { validateBatch, applyBatch } from './batch.js';
 
 const JOURNAL = 'journal.log';
@@ -52,10 +52,12 @@ export class JournalDamageError extends Error {
  * `strict`: refuse to open a journal damaged before its end (throws
  * JournalDamageError, changes nothing). `onDamage(report)`: told what was lost
  * ({message, file, aside, lost: [{offset, length}], recovered}); without it
- * the message goes to stderr.
+ * the message goes to stderr. `wasm`: the module whose journal code to use
+ * ({core, checked}; the relay passes its own), by default the package's core.
  */
-export async function openFileStorage(directory, { strict = false, onDamage } = {}) {
+export async function openFileStorage(directory, { strict = false, onDamage, wasm } = {}) {
   if (typeof directory !== 'string' || directory === '') throw new TypeError("fs storage needs a directory: 'fs:<dir>'");
+  const { encodeRecord, replay } = journalOf(wasm ?? (await import('../core.js')));
   await fs.mkdir(directory, { recursive: true });
   const file = path.join(directory, JOURNAL);
 

@@ -8,6 +8,7 @@ import { SchemaError, defineSchema } from '../schema.js';
 import { createReadable } from './readable.js';
 import { canonicalJson, digestOf, deltaFields, documentOfNode } from './document-fields.js';
 import { getDefaultPeer } from './default-peer.js';
+import { isUsableKey } from '../peer/soul-names.js';
 
 const ACCEPT = 0;
 const QUEUED = 3;
@@ -32,7 +33,7 @@ export function createHolsterStore(options = {}) {
     retryBaseMs = 250,
     retryMaxMs = 30000,
   } = options;
-  if (typeof holsterPath !== 'string' || holsterPath === '' || holsterPath === '_') throw new TypeError('createHolsterStore: holsterPath must be a non-empty string');
+  if (!isUsableKey(holsterPath)) throw new TypeError('createHolsterStore: holsterPath must be a non-empty string');
   if (!schema || typeof schema.safeParse !== 'function') throw new TypeError('createHolsterStore: schema must be one of `schemas`, from defineSchema, or a Zod v4 schema');
   if (isEqual !== null && typeof isEqual !== 'function') throw new TypeError('createHolsterStore: isEqual must be a function');
 

@@ -1,9 +1,14 @@
 // Damping of oscillating recipients: the worked example 5 of allocation.md.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <vector>
 
+#include "allocation/constants.h"
 #include "allocation/damping.h"
+#include "allocation/simulation.h"
+#include "common/json.h"
+#include "schema/builtin_schemas.h"
 
 using ms::allocation::dampingFactor;
 using ms::allocation::updateDamping;
@@ -37,4 +42,19 @@ TEST_CASE("updateDamping appends this round's over-allocation and keeps the last
   auto under = updateDamping(500, {}, 400);
   CHECK(under.over_allocation_history == std::vector<double>{0});  // never negative
   CHECK(under.damping_factor == 1.0);
+}
+
+// The history length is one constant: what updateDamping keeps, what the
+// whole-network simulation keeps and what the Commitment schema allows.
+TEST_CASE("the damping history keeps kDampingHistoryLength rounds everywhere") {
+  using namespace ms::allocation;
+  std::vector<double> history;
+  for (int round = 1; round <= 5; ++round) {
+    history = updateDamping(0, history, round).over_allocation_history;
+    CHECK(history.size() == std::min<size_t>(round, kDampingHistoryLength));
+    CHECK(history.back() == round);
+  }
+  CHECK(ParticipantCommitment{}.history.size() == kDampingHistoryLength);
+  const ms::Json& commitment = ms::schema::builtinJsonSchema("Commitment");
+  CHECK(commitment["properties"]["over_allocation_history"]["maxItems"] == kDampingHistoryLength);
 }

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "common/backoff.h"
 #include "store/document_sync.h"
 
 using namespace ms::store;
@@ -140,4 +141,15 @@ TEST_CASE("bad timing and times are refused") {
   CHECK_THROWS(sync.localChange(std::nan(""), "a"));
   CHECK_THROWS(sync.networkUpdate({INFINITY, "a"}, 1));
   CHECK_THROWS(sync.beginPersist());
+}
+
+// The one backoff formula (common/backoff.h): DocumentSync's retries above
+// and the JS reconnections (through the retryCeilingMs binding) use it.
+TEST_CASE("the retry ceiling doubles from the base with each failure, up to the cap") {
+  CHECK(ms::retryCeilingMs(0, 250, 10000) == 250);
+  CHECK(ms::retryCeilingMs(1, 250, 10000) == 500);
+  CHECK(ms::retryCeilingMs(5, 250, 10000) == 8000);
+  CHECK(ms::retryCeilingMs(6, 250, 10000) == 10000);
+  CHECK(ms::retryCeilingMs(1e9, 250, 10000) == 10000);
+  CHECK(ms::retryCeilingMs(1e9, 1e-300, 1e300) == 1e-300 * std::pow(2.0, 30));
 }

@@ -86,3 +86,34 @@ TEST_CASE("the interned form of the rule agrees with the JSON form") {
   CHECK(passesInternedFilter(InternedFilter{true, {}}, std::vector<Have>{}));
   CHECK(passesInternedFilter(InternedFilter{false, {}}, std::vector<Have>{}));
 }
+
+// Both forms share one all/any decision: over every pattern of matching
+// keys (none to three keys), for both predicates, they answer alike.
+TEST_CASE("the JSON and interned forms decide alike for every pattern of matches") {
+  using ms::allocation::InternedFilter;
+  using ms::allocation::passesInternedFilter;
+  using Have = std::optional<std::span<const uint32_t>>;
+  std::vector<uint32_t> match{1}, miss{2};
+  for (bool any : {false, true}) {
+    for (unsigned keys = 0; keys <= 3; ++keys) {
+      for (unsigned pattern = 0; pattern < (1u << keys); ++pattern) {
+        Json filter = {{"filter_fn", any ? "any" : "all"}, {"required_attributes", Json::object()}};
+        Json attributes = Json::object();
+        InternedFilter interned{any, {}};
+        std::vector<Have> have;
+        for (unsigned k = 0; k < keys; ++k) {
+          const std::string key = "k" + std::to_string(k);
+          const bool matches = pattern & (1u << k);
+          filter["required_attributes"][key] = "yes";
+          attributes[key] = matches ? "yes" : "no";
+          interned.required.push_back({1});
+          have.push_back(Have(matches ? match : miss));
+        }
+        const bool expected = keys == 0 || (any ? pattern != 0 : pattern == (1u << keys) - 1);
+        INFO("any " << any << ", keys " << keys << ", pattern " << pattern);
+        CHECK(passesFilter(attributes, filter) == expected);
+        CHECK(passesInternedFilter(interned, have) == expected);
+      }
+    }
+  }
+}

@@ -312,3 +312,25 @@ TEST_CASE("deletes in a user's space are signed tombstones that other peers acce
   reader.receive(writer.put(space, Json{{"doc", Json{{"key", "new"}}}}, kNow + 2, &aliceSigns).applied, kNow + 2);
   CHECK(reader.read(space, 10) == Json{{"doc", Json{{"key", "new"}}}});
 }
+
+// Soul naming and reserved keys are written once here; the JS side gets the
+// prefixes and the meta key generated (js/generated/boundary.js).
+TEST_CASE("user and alias souls are named by one rule, and ownership reads it back") {
+  CHECK(userSoul("PUB") == "~PUB");
+  CHECK(aliasSoul("ann") == "~@ann");
+  CHECK(ownerOf(userSoul("PUB")) == "PUB");
+  CHECK(ownerOf(userSoul("PUB") + "/profile") == "PUB");
+  CHECK(ownerOf(aliasSoul("ann")).empty());
+  CHECK(isAliasList(aliasSoul("ann")));
+  CHECK_FALSE(isAliasList(aliasSoul("")));  // "~@" alone names no alias
+  CHECK_FALSE(isAliasList(userSoul("PUB")));
+  CHECK(ownerOf("~").empty());
+  CHECK(ownerOf("chat").empty());
+}
+
+TEST_CASE("a usable key is non-empty and not the meta key") {
+  CHECK(isUsableKey("a"));
+  CHECK(isUsableKey("__"));
+  CHECK_FALSE(isUsableKey(""));
+  CHECK_FALSE(isUsableKey(kMetaKey));
+}

@@ -1,6 +1,8 @@
 // Mutual recognition, including self-recognition.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "allocation/mutual_recognition.h"
 #include "common/input_error.h"
 
@@ -32,4 +34,17 @@ TEST_CASE("weights must be finite numbers >= 0") {
   CHECK_THROWS_AS(validateWeights(Json::parse(R"({"a": "0.1"})"), "weights"), ms::InputError);
   CHECK_THROWS_AS(validateWeights(Json::parse(R"([0.1])"), "weights"), ms::InputError);
   CHECK_NOTHROW(validateWeights(Json::parse(R"({"a": 0, "b": 1})"), "weights"));
+}
+
+// Every place in the core that pairs two weights (the per-participant call,
+// the live network, the simulations) goes through this one formula.
+TEST_CASE("the MR formula: the smaller weight, my own for myself, std::min's choice on ties") {
+  CHECK(mutualRecognitionOf(0.4, 0.6, false) == 0.4);
+  CHECK(mutualRecognitionOf(0.4, 0.2, false) == 0.2);
+  CHECK(mutualRecognitionOf(0.4, 0.0, false) == 0.0);
+  CHECK(mutualRecognitionOf(0.3, 0.0, true) == 0.3);  // self: the other weight does not count
+  CHECK(mutualRecognitionOf(0.3, 0.9, true) == 0.3);
+  // A tie keeps my weight, bit for bit (0 and -0 compare equal).
+  CHECK(!std::signbit(mutualRecognitionOf(0.0, -0.0, false)));
+  CHECK(std::signbit(mutualRecognitionOf(-0.0, 0.0, false)));
 }

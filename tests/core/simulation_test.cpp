@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "allocation/network.h"
+#include "allocation/residual_need.h"
 #include "allocation/simulation.h"
 #include "common/input_error.h"
 
@@ -59,4 +60,14 @@ TEST_CASE("bad options are refused") {
   CHECK_THROWS_AS(validateSimulationOptions({.relaxation = 0}), ms::InputError);
   CHECK_THROWS_AS(validateSimulationOptions({.relaxation = 1.5}), ms::InputError);
   CHECK_THROWS_AS(validateSimulationOptions({.epsilon = -1}), ms::InputError);
+}
+
+// The one residual-need step of the seed rule (the simulation and the live
+// round both take it).
+TEST_CASE("the residual need moves towards max(0, stated - received) by the relaxation") {
+  using ms::allocation::nextResidualNeed;
+  CHECK(nextResidualNeed(100, 100, 30, 1.0) == 70);
+  CHECK(nextResidualNeed(100, 100, 130, 1.0) == 0);  // over-allocated: never below 0
+  CHECK(nextResidualNeed(100, 100, 30, 0.5) == 85);  // half way from 100 to 70
+  CHECK(nextResidualNeed(40, 100, 100, 0.25) == 30);
 }

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as engine from '../../js/index.js';
-import { STALE_THRESHOLD_MS } from '../../js/constants.js';
+import { STALE_THRESHOLD_MS } from '../../js/index.js';
 import { createLiveNetwork, allocationConverged, isFresh } from '../../js/allocation/live-network.js';
 import { prng } from '../oracle/allocation.mjs';
 

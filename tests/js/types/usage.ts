@@ -7,8 +7,22 @@ import {
   centralAllocation,
   updateCommitmentDamping,
   compareVectorClocks,
+  STALE_THRESHOLD_MS,
   type TwoTierAllocationState,
+  type CapacityFilter,
+  type AllocationOffer,
 } from 'mutual-store';
+
+// The constants and the built-in schemas' types are generated from the core.
+const stale: 60000 = STALE_THRESHOLD_MS;
+const offer: AllocationOffer = { tier: 1, weight: 0.5, amount: 10 };
+const filter: CapacityFilter = { filter_fn: 'any', required_attributes: { skills: ['cook', 5] } };
+const filtered: Commitment = { residual_need: 1, stated_need: 2, timestamp: 3, capacity_filters: { food: filter } };
+// @ts-expect-error a commitment needs its stated need
+const incomplete: Commitment = { residual_need: 1, timestamp: 3 };
+// @ts-expect-error filter_fn names a registered predicate
+const unknownPredicate: CapacityFilter = { filter_fn: 'eval' };
+void [stale, offer, filtered, incomplete, unknownPredicate];
 
 const state: TwoTierAllocationState = computeTwoTierAllocation(
   'provider', 1000, 'default',
