@@ -71,7 +71,7 @@ let me = null; // from joinNetwork
 let stops = []; // what to undo at sign-out
 let crowd = null; // from createCrowd
 let crowdStops = [];
-const data = { directory: [], myWeights: null, commitment: null, status: null, roundStates: new Map() };
+const data = { directory: [], online: new Set(), myWeights: null, commitment: null, status: null, roundStates: new Map() };
 let weightsEdited = false;
 let commitmentEdited = false;
 
@@ -81,7 +81,7 @@ const name = () => view.namer(data.directory, me.pub);
 const drawParticipants = coalesce(() => {
   if (!me) return;
   view.renderParticipants(byId('participants'), {
-    directory: data.directory, myPub: me.pub, myWeights: data.myWeights, networkWeights: me.net.networkRecognitionWeights,
+    directory: data.directory, online: data.online, myPub: me.pub, myWeights: data.myWeights, networkWeights: me.net.networkRecognitionWeights,
   });
   drawWeightsTotal();
   view.renderPublishedWeights(data.myWeights, name());
@@ -157,8 +157,19 @@ function enter(participant) {
     refusals = peer.refused.length;
   }, 500);
 
+  // Who has the page open now: the library's presence (gone when a tab closes).
+  try {
+    peer.presence.set({ alias: me.alias });
+  } catch (error) {
+    report('presence', error);
+  }
+
   stops = [
     () => clearInterval(poll),
+    peer.presence.subscribe((present) => {
+      data.online = new Set(Object.keys(present));
+      drawParticipants();
+    }),
     me.directory.subscribe((entries) => {
       data.directory = entries;
       drawParticipants();
@@ -201,7 +212,7 @@ async function leave(how) {
   stops = [];
   const leaving = me;
   me = null;
-  Object.assign(data, { directory: [], myWeights: null, commitment: null, status: null, roundStates: new Map() });
+  Object.assign(data, { directory: [], online: new Set(), myWeights: null, commitment: null, status: null, roundStates: new Map() });
   weightsEdited = commitmentEdited = false;
   for (const id of ['participants', 'round-rows', 'mr-rows', 'give-rows', 'receive-rows', 'give-denominators', 'live-plot']) byId(id).replaceChildren();
   byId('live-panels').hidden = true;

@@ -34,7 +34,7 @@ export function renderConnection({ connected, directChannels, pendingWrites }) {
  * focus from its input and the next keys go nowhere); a new row starts
  * from my published weight.
  */
-export function renderParticipants(tbody, { directory, myPub, myWeights, networkWeights }) {
+export function renderParticipants(tbody, { directory, online = new Set(), myPub, myWeights, networkWeights }) {
   const name = namer(directory, myPub);
   const listed = new Map(directory.map((entry) => [entry.pub, entry]));
   const pubs = [...new Set([myPub, ...listed.keys(), ...Object.keys(myWeights ?? {})])];
@@ -56,6 +56,8 @@ export function renderParticipants(tbody, { directory, myPub, myWeights, network
       row.append(text('td', ''), text('td', shortPub(pub), { title: pub }), cell, text('td', ''));
     }
     row.dataset.alias = listed.get(pub)?.alias ?? '';
+    row.dataset.online = String(online.has(pub));
+    row.cells[0].title = online.has(pub) ? 'online now' : '';
     row.cells[0].textContent = name(pub);
     row.cells[0].className = listed.has(pub) ? '' : 'muted';
     const theirs = pub === myPub ? undefined : networkWeights.get(pub)?.[myPub];

@@ -81,6 +81,12 @@ test('three people on three pages settle on the central allocation and agree', {
         assert.equal(await person.page.getAttribute(`[data-testid="directory-entry"][data-pub="${other.pub}"]`, 'data-alias'), other.alias);
       }
     }
+    // Presence: everyone's directory marks the other two (and itself) online now.
+    for (const person of people) {
+      for (const other of people) {
+        await person.page.waitForSelector(`[data-testid="directory-entry"][data-pub="${other.pub}"][data-online="true"]`, { state: 'attached', ...WAIT });
+      }
+    }
 
     // Shares that do not add up to 100% are refused, and nothing is published.
     await recognise(a.page, { [b.pub]: 60, [c.pub]: 30 });
