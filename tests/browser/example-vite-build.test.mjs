@@ -1,30 +1,16 @@
 // examples/svelte-vite through `vite build` and `vite preview`, against the
 // packed package: the production bundle holds nothing of Node's, and the
 // built app works in Chromium with a real relay, with no console errors.
-import { test, before, after } from 'node:test';
-import { rm } from 'node:fs/promises';
+import { test } from 'node:test';
 import path from 'node:path';
 import * as vite from 'vite';
-import { createRelay } from '../../js/relay/relay.js';
 import { launchChromium } from './support/chromium.mjs';
-import { installExample, makeScratch, checkExampleApp, javascriptUnder, assertNoNodeCode } from './support/example-app.mjs';
+import { useExampleApp, checkExampleApp, javascriptUnder, assertNoNodeCode } from './support/example-app.mjs';
 
-let scratch;
-let app;
-let relay;
-
-before(async () => {
-  relay = await createRelay({ port: 0, host: '127.0.0.1', storage: 'memory' });
-  scratch = await makeScratch();
-  app = await installExample(scratch, { relayUrl: relay.url });
-});
-
-after(async () => {
-  await relay?.close();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const example = useExampleApp();
 
 test('vite build + preview of the example: sign-in, the store, the graph and sync through the relay, no console errors', async () => {
+  const { app } = example;
   const configFile = path.join(app, 'vite.config.js');
   await vite.build({ root: app, configFile, logLevel: 'silent' });
   assertNoNodeCode(await javascriptUnder(path.join(app, 'dist')), 'the production bundle');

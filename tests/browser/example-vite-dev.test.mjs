@@ -3,31 +3,18 @@
 // by new URL(…, import.meta.url)) with no special configuration, the
 // pre-bundle holds nothing of Node's, the app works in Chromium with a real
 // relay, and the same package loads in Vite's server-side rendering.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createServer } from 'vite';
-import { createRelay } from '../../js/relay/relay.js';
 import { launchChromium } from './support/chromium.mjs';
-import { installExample, makeScratch, checkExampleApp, javascriptUnder, assertNoNodeCode } from './support/example-app.mjs';
+import { useExampleApp, checkExampleApp, javascriptUnder, assertNoNodeCode } from './support/example-app.mjs';
 
-let scratch;
-let app;
-let relay;
-
-before(async () => {
-  relay = await createRelay({ port: 0, host: '127.0.0.1', storage: 'memory' });
-  scratch = await makeScratch();
-  app = await installExample(scratch, { relayUrl: relay.url });
-});
-
-after(async () => {
-  await relay?.close();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const example = useExampleApp();
 
 test('vite dev serves the example: sign-in, the store, the graph and sync through the relay, no console errors', async () => {
+  const { app } = example;
   const server = await createServer({ root: app, configFile: path.join(app, 'vite.config.js'), logLevel: 'silent', server: { host: '127.0.0.1', port: 0 } });
   const browser = await launchChromium();
   try {

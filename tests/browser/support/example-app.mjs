@@ -4,10 +4,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtemp, cp, readFile, writeFile, symlink, mkdir, readdir } from 'node:fs/promises';
+import { mkdtemp, cp, readFile, writeFile, symlink, mkdir, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
+import { createRelay } from '../../../js/relay/relay.js';
 import { openPage } from './chromium.mjs';
 import { nodeOnlyTraces } from '../../js/support/node-only-code.mjs';
 
@@ -115,4 +117,23 @@ export async function checkExampleApp(browser, url) {
 
 export async function makeScratch() {
   return mkdtemp(path.join(os.tmpdir(), 'mutual-store-example-'));
+}
+
+// One relay on loopback and one installed copy of the example for a test
+// file, made before its tests and removed after them. `example.app` is the
+// app's folder once the tests run.
+export function useExampleApp() {
+  const example = { app: undefined };
+  let scratch;
+  let relay;
+  before(async () => {
+    relay = await createRelay({ port: 0, host: '127.0.0.1', storage: 'memory' });
+    scratch = await makeScratch();
+    example.app = await installExample(scratch, { relayUrl: relay.url });
+  });
+  after(async () => {
+    await relay?.close();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+  return example;
 }
