@@ -12,6 +12,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createRelay } from '../../js/relay/relay.js';
 import { rawClient, putFrame } from './support/raw-client.mjs';
+import { relayUrlOf } from './support/relay-process.mjs';
 import { scrapeMetrics, sample, httpGet } from './support/scrape.mjs';
 
 const cli = new URL('../../bin/mutual-store.js', import.meta.url).pathname;
@@ -24,15 +25,7 @@ async function startCli(args) {
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const url = await new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const found = /relay:\s+(ws:\/\/\S+)/.exec(output);
-      if (found) resolve(found[1]);
-    });
-    exited.then((code) => reject(new Error(`relay exited with ${code}: ${output} ${stderr}`)));
-  });
+  const url = await relayUrlOf(child, () => stderr);
   return {
     url,
     async stop() {

@@ -4,19 +4,25 @@ import { spawn } from 'node:child_process';
 
 const cli = new URL('../../../bin/mutual-store.js', import.meta.url).pathname;
 
-// `redis`: a Redis URL, for a relay of a cluster (its graph in Redis, `data` only holds its key).
-export async function startRelayProcess({ port = 0, data, peers = [], redis }) {
-  const args = [cli, 'relay', '--port', String(port), '--data', data, ...peers.flatMap((url) => ['--peer', url]), ...(redis ? ['--redis', redis] : [])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
+// The URL a CLI relay in `child` prints once it listens; rejects (with what
+// it printed, and `more()`) if it exits first.
+export function relayUrlOf(child, more = () => '') {
+  return new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
       const found = /relay:\s+(ws:\/\/\S+)/.exec(output);
       if (found) resolve(found[1]);
     });
-    child.once('exit', (code) => reject(new Error(`relay exited with ${code} before it was ready: ${output}`)));
+    child.once('exit', (code) => reject(new Error(`relay exited with ${code} before it was ready: ${output} ${more()}`)));
   });
+}
+
+// `redis`: a Redis URL, for a relay of a cluster (its graph in Redis, `data` only holds its key).
+export async function startRelayProcess({ port = 0, data, peers = [], redis }) {
+  const args = [cli, 'relay', '--port', String(port), '--data', data, ...peers.flatMap((url) => ['--peer', url]), ...(redis ? ['--redis', redis] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await relayUrlOf(child);
   return {
     url,
     pid: child.pid,
