@@ -1,21 +1,26 @@
 // embind bindings for the relay's decisions (core/sync/relay.h): a frame in
-// as text, the outcome out as JSON
-//   {"send": [{"to": [ids], "text": frame}], "store": partial graph,
+// as text (a JS string or its UTF-8 bytes), the outcome out as bytes: a JSON
+// head, a newline, then the frame text of each outgoing message
+// ("send", then "afterStored"), one after another. The head is
+//   {"send": [{"to": [ids], "kind": its kind, "length": bytes of its text}],
+//    "store": partial graph,
 //    "deferred": [[soul, field, value, state, signature]], "undeferred": [[soul, field, state]],
 //    "afterStored": […], "handled": [[kind, refusal or null]],
 //    "merge": [[soul, field, stored, orderKey, cost, space, dueAt]]}
 // ("merge": a clustered relay's writes for the shared store; `stored` is the
-// text [value, state, signature?] that storage keeps per field),
-// each outgoing message {"to": [ids], "text": frame, "kind": its kind}.
-// Each message is serialised here once, as the frame text its recipients are
-// sent, so the JS side neither parses nor re-serialises it per recipient.
+// text [value, state, signature?] that storage keeps per field).
+// Each message is serialised here once, as the bytes its recipients are
+// sent: the texts (a get's answer may be megabytes) are neither escaped
+// into the head nor parsed or re-encoded in JS (js/relay/relay-core.js).
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <cstdint>
 #include <memory>
 #include <string>
 
 #include "checked_input.h"
+#include "common/json_text.h"
 #include "handle_table.h"
 #include "js_errors.h"
 #include "json_input.h"
@@ -36,10 +41,13 @@ ms::wasm::HandleTable<ms::sync::Relay>& relays() {
 ms::sync::Relay& relayAt(int handle) { return relays().at(handle); }
 
 
-Json outgoingJson(const std::vector<ms::sync::Outgoing>& messages) {
+// Each message's head, its text appended to `texts`.
+Json outgoingHeads(const std::vector<ms::sync::Outgoing>& messages, std::string& texts) {
   Json list = Json::array();
   for (const auto& m : messages) {
-    list.push_back(Json{{"to", m.to}, {"text", m.message.dump()}, {"kind", ms::sync::outgoingKindOf(m.message)}});
+    const std::size_t start = texts.size();
+    ms::appendDump(m.message, texts);
+    list.push_back(Json{{"to", m.to}, {"kind", ms::sync::outgoingKindOf(m.message)}, {"length", texts.size() - start}});
   }
   return list;
 }
@@ -95,9 +103,17 @@ std::string relayTableSizes(int handle) {
   });
 }
 
-std::string outcomeText(ms::sync::RelayOutcome out) {
+// The bytes of the last outcome, kept until the next call: JS copies them at once.
+std::string& outcomeBytes() {
+  static std::string bytes;
+  return bytes;
+}
+
+void keepOutcome(ms::sync::RelayOutcome out) {
+  std::string& bytes = outcomeBytes();
+  std::string texts;
   Json result = Json::object();  // filled by assignment: an initializer list would copy `store`
-  result["send"] = outgoingJson(out.send);
+  result["send"] = outgoingHeads(out.send, texts);
   result["store"] = std::move(out.toStore);
   Json deferred = Json::array();
   for (auto& write : out.deferred) {
@@ -107,7 +123,7 @@ std::string outcomeText(ms::sync::RelayOutcome out) {
   Json undeferred = Json::array();
   for (const auto& write : out.undeferred) undeferred.push_back(Json{write.soul, write.field, write.data.state});
   result["undeferred"] = std::move(undeferred);
-  result["afterStored"] = outgoingJson(out.afterStored);
+  result["afterStored"] = outgoingHeads(out.afterStored, texts);
   Json handled = Json::array();
   for (const auto& [kind, refusal] : out.handled) handled.push_back(Json{kind, refusal ? Json(refusal) : Json()});
   result["handled"] = std::move(handled);
@@ -115,29 +131,46 @@ std::string outcomeText(ms::sync::RelayOutcome out) {
   for (auto& keyed : out.toMerge) {
     ms::graph::Field& data = keyed.write.data;
     Json stored = data.signature.empty() ? Json{std::move(data.value), data.state} : Json{std::move(data.value), data.state, data.signature};
-    merge.push_back(Json{keyed.write.soul, keyed.write.field, stored.dump(), std::move(keyed.orderKey), keyed.cost, keyed.space, keyed.dueAt});
+    merge.push_back(Json{keyed.write.soul, keyed.write.field, ms::dumpText(stored), std::move(keyed.orderKey), keyed.cost, keyed.space, keyed.dueAt});
   }
   result["merge"] = std::move(merge);
-  return result.dump();
+  bytes.clear();
+  ms::appendDump(result, bytes);
+  bytes += '\n';  // the head's own newlines are escaped: the first one ends it
+  bytes += texts;
 }
 
-std::string relayOnFrame(int handle, double connection, std::string frame, double now) {
-  return guarded([&] { return outcomeText(relayAt(handle).onFrame(ms::wasm::connectionFromJs(connection), frame, now)); });
+// Runs `decide` (which gives an outcome) guarded: a view of the outcome's
+// bytes, or undefined when it failed (its error is pending, js_errors.h).
+template <class Decide>
+emscripten::val outcomeOf(Decide&& decide) {
+  if (!guarded([&] {
+        keepOutcome(decide());
+        return true;
+      })) {
+    return emscripten::val::undefined();
+  }
+  const std::string& bytes = outcomeBytes();
+  return emscripten::val(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const unsigned char*>(bytes.data())));
 }
 
-std::string relayApplyDue(int handle, double now) {
-  return guarded([&] { return outcomeText(relayAt(handle).applyDue(now)); });
+emscripten::val relayOnFrame(int handle, double connection, std::string frame, double now) {
+  return outcomeOf([&] { return relayAt(handle).onFrame(ms::wasm::connectionFromJs(connection), frame, now); });
+}
+
+emscripten::val relayApplyDue(int handle, double now) {
+  return outcomeOf([&] { return relayAt(handle).applyDue(now); });
 }
 
 // This relay opened `connection` to a peer relay.
-std::string relayOnPeerOpen(int handle, double connection) {
-  return guarded([&] { return outcomeText(relayAt(handle).onPeerOpen(ms::wasm::connectionFromJs(connection))); });
+emscripten::val relayOnPeerOpen(int handle, double connection) {
+  return outcomeOf([&] { return relayAt(handle).onPeerOpen(ms::wasm::connectionFromJs(connection)); });
 }
 
 // Writes from the future stored before a restart (a partial graph).
-std::string relayLoadDeferred(int handle, std::string partialJson, double now) {
-  return guarded([&] {
-    return outcomeText(relayAt(handle).loadDeferred(ms::wasm::parseOrThrow(partialJson, "deferred writes"), now));
+emscripten::val relayLoadDeferred(int handle, std::string partialJson, double now) {
+  return outcomeOf([&] {
+    return relayAt(handle).loadDeferred(ms::wasm::parseOrThrow(partialJson, "deferred writes"), now);
   });
 }
 
@@ -150,11 +183,11 @@ void relaySetClustered(int handle, bool clustered) {
 
 // Writes the shared store took (a partial graph): kept (unless `mirror` is
 // false) and forwarded to the interested connections but `except` (-1: none).
-std::string relayApplyStored(int handle, std::string partialJson, double except, double now, bool mirror) {
-  return guarded([&] {
+emscripten::val relayApplyStored(int handle, std::string partialJson, double except, double now, bool mirror) {
+  return outcomeOf([&] {
     ms::Json partial = ms::wasm::parseOrThrow(partialJson, "stored writes");
     const auto nobody = static_cast<ms::sync::ConnectionId>(-1);
-    return outcomeText(relayAt(handle).applyStored(partial, except >= 0 ? static_cast<ms::sync::ConnectionId>(except) : nobody, now, mirror));
+    return relayAt(handle).applyStored(partial, except >= 0 ? static_cast<ms::sync::ConnectionId>(except) : nobody, now, mirror);
   });
 }
 

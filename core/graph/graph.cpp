@@ -8,6 +8,7 @@
 #include "common/input_error.h"
 #include "common/json_fields.h"
 #include "common/json_members.h"
+#include "common/json_text.h"
 #include "graph/graph_value.h"
 
 namespace ms::graph {
@@ -144,7 +145,7 @@ bool Graph::isDeferred(const Write& write) const {
 }
 
 std::size_t Graph::deferredCost(const Write& write) {
-  return write.soul.size() * 2 + write.field.size() * 2 + write.data.value.dump().size() + write.data.signature.size() + 96;
+  return write.soul.size() * 2 + write.field.size() * 2 + dumpedSize(write.data.value) + write.data.signature.size() + 96;
 }
 
 // When the queue is full (in writes or in bytes) the writes due soonest are

@@ -5,6 +5,7 @@
 #include "common/json_parse.h"
 #include "common/input_error.h"
 #include "common/json_fields.h"
+#include "common/json_text.h"
 
 namespace ms::sync {
 namespace {
@@ -66,7 +67,7 @@ GetRequest readGet(const Json& get, const std::string& where) {
       checkGetName(value.get_ref<const std::string&>(), graph::kMaxFieldBytes, where + "[\".\"]");
       request.field = value.get<std::string>();
     } else if (value.is_object()) {
-      if (value.dump().size() > kMaxLexBytes) throwRangeError(where + "[\".\"]", "is a lex query longer than " + std::to_string(kMaxLexBytes) + " bytes");
+      if (dumpedSize(value) > kMaxLexBytes) throwRangeError(where + "[\".\"]", "is a lex query longer than " + std::to_string(kMaxLexBytes) + " bytes");
       request.lex = Json{{".", value}};
     } else {
       throwTypeError(where + "[\".\"]", "must be a field name or a lex object");

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "common/json_members.h"
+#include "common/json_text.h"
 
 namespace ms::sync {
 namespace {
@@ -134,8 +135,8 @@ std::vector<Json> chunkPartial(const Json& partial, std::size_t maxBytes, std::s
       // The field's text plus its state, signature and the soul: an estimate
       // on the safe side of what it adds to the frame.
       const Json* signature = from.signatures.find(field);
-      std::size_t cost = field.size() * 2 + value.dump().size() + soul.size() + 48;
-      if (signature) cost += signature->dump().size() + field.size();
+      std::size_t cost = field.size() * 2 + dumpedSize(value) + soul.size() + 48;
+      if (signature) cost += dumpedSize(*signature) + field.size();
       if (size > 0 && (size + cost > maxBytes || fields >= maxFields)) {
         closeNode();
         chunks.push_back(std::move(current));

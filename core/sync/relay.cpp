@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "common/input_error.h"
+#include "common/json_text.h"
 #include "graph/order_key.h"
 #include "graph/ownership.h"
 #include "sync/get_answer.h"
@@ -86,7 +87,7 @@ const char* Relay::onGet(ConnectionId from, const Message& message, RelayOutcome
     // A node may be larger than a frame: the answer goes in pieces, and only
     // the last names the get, so the asker has them all when it is answered.
     Json answer = answerGet(peer_.graph(), get);
-    const std::size_t bytes = answer.dump().size();
+    const std::size_t bytes = dumpedSize(answer);
     if (answeredBytes_ + bytes > limits_.maxAnswerBytes) return overBudget();
     answeredBytes_ += bytes;
     std::vector<Json> pieces = chunkAnswer(std::move(answer), limits_);

@@ -1,15 +1,13 @@
 #include "sync/user_quota.h"
 
 #include "common/input_error.h"
+#include "common/json_text.h"
 #include "graph/ham.h"
 #include "graph/ownership.h"
 
 namespace ms::sync {
 namespace {
 
-// Stored strings came through a JSON parser or from JS and are valid UTF-8;
-// `replace` only makes sure that measuring can never throw.
-std::size_t jsonSize(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace).size(); }
 
 std::string refusal(const std::string& space, std::int64_t after, std::size_t limit) {
   if (space.empty()) {
@@ -23,7 +21,7 @@ std::string refusal(const std::string& space, std::int64_t after, std::size_t li
 }  // namespace
 
 std::size_t fieldCost(const std::string& soul, const std::string& field, const Json& value) {
-  return jsonSize(Json(soul)) + jsonSize(Json(field)) + jsonSize(value);
+  return dumpedSize(Json(soul)) + dumpedSize(Json(field)) + dumpedSize(value);
 }
 
 void UserQuota::countAll(const graph::Graph& graph) {

@@ -14,7 +14,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import '../node-platform.js'; // 'fs:<dir>' storage and `ws` for links to other relays
-import { relayCore as core, checked } from './relay-core.js';
+import { relayCore as core, checked, outcomeOf } from './relay-core.js';
 import { openStorage } from '../storage/index.js';
 import { entriesOfPartialGraph, partialGraphOfEntries, deferredEntries, splitDeferredEntries } from '../peer/stored-fields.js';
 import { openWebSocketLink } from '../net/websocket-link.js';
@@ -158,7 +158,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
     });
   }
   let store, peer, relay, deferred, cluster;
-  let fromCluster = (entries) => checked(core.relayApplyStored(relay, JSON.stringify(partialGraphOfEntries(entries, () => {})), -1, Date.now(), true));
+  let fromCluster = (entries) => outcomeOf(core.relayApplyStored(relay, JSON.stringify(partialGraphOfEntries(entries, () => {})), -1, Date.now(), true));
   try {
     // Only a clustered relay loads the Redis client.
     if (redis !== undefined) cluster = await (await import('./redis-graph.js')).openRedisGraph(redis, { limits: limit });
@@ -230,7 +230,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
   };
   httpServer.on('upgrade', onUpgrade);
 
-  // The core gives each message once, as frame text, with all its recipients.
+  // The core gives each message once, as the bytes of its frame, with all its recipients.
   function deliver(list) {
     for (const message of list) {
       for (const id of message.to) connections.get(id)?.send(message);
@@ -238,9 +238,9 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
   }
 
   // An acknowledgement turned into the error that the write was not stored.
-  function notStored({ to, text }, error) {
-    const ack = JSON.parse(text);
-    return { to, text: JSON.stringify({ '#': ack['#'], '@': ack['@'], err: `not stored: ${error.message}` }) };
+  function notStored({ to, bytes }, error) {
+    const ack = JSON.parse(bytes.toString('utf8'));
+    return { to, kind: 'error', bytes: Buffer.from(JSON.stringify({ '#': ack['#'], '@': ack['@'], err: `not stored: ${error.message}` })) };
   }
 
   let storageError = ''; // the last write storage refused, until one succeeds
@@ -277,7 +277,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
   // acknowledgements leave in arrival order.
   function applyStored(entries, except, keep) {
     const partial = JSON.stringify(partialGraphOfEntries(entries, () => {}));
-    deliver(JSON.parse(checked(core.relayApplyStored(relay, partial, except, Date.now(), keep))).send);
+    deliver(outcomeOf(core.relayApplyStored(relay, partial, except, Date.now(), keep)).send);
     corking.handled();
   }
   function mergeIntoCluster(outcome, from) {
@@ -321,7 +321,6 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
     const send = (message) => {
       if (socket.bufferedAmount > limit.socketBufferBytes && !core.relayIsPeer(relay, id)) return void socket.terminate();
       corking.cork(raw);
-      message.bytes ??= Buffer.from(message.text);
       metrics.frameOut(message.kind, message.bytes.length);
       socket.send(message.bytes, { binary: false });
     };
@@ -342,7 +341,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
         refuse(socket, 'binary_frame', 'frames are JSON text', frameIdOf(data));
         return;
       }
-      handle(JSON.parse(checked(core.relayOnFrame(relay, id, data.toString('utf8'), now))), id, arrivedAt);
+      handle(outcomeOf(core.relayOnFrame(relay, id, data, now)), id, arrivedAt);
     };
     // Frames wait in the connection's queue (its socket paused meanwhile)
     // for their address's turn (takeTurnsByAddress).
@@ -381,16 +380,16 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
     const link = openWebSocketLink(url, {
       open: () => {
         connections.set(id, {
-          send: ({ text, kind }) => {
-            metrics.frameOut(kind, Buffer.byteLength(text));
-            link.send(text);
+          send: ({ bytes, kind }) => {
+            metrics.frameOut(kind, bytes.length);
+            link.send(bytes.toString('utf8')); // the link sends strings as text frames, in Node and browsers alike
           },
         });
-        handle(JSON.parse(checked(core.relayOnPeerOpen(relay, id))));
+        handle(outcomeOf(core.relayOnPeerOpen(relay, id)));
       },
       message: (text) => {
         metrics.frameIn(Buffer.byteLength(text));
-        handle(JSON.parse(checked(core.relayOnFrame(relay, id, text, Date.now()))), id);
+        handle(outcomeOf(core.relayOnFrame(relay, id, text, Date.now())), id);
       },
       close: () => {
         connections.delete(id);
@@ -403,7 +402,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
   // Writes from the future acknowledged before a restart wait again (or land now).
   for (const write of deferred) {
     try {
-      handle(JSON.parse(checked(core.relayLoadDeferred(relay, JSON.stringify(write), Date.now()))));
+      handle(outcomeOf(core.relayLoadDeferred(relay, JSON.stringify(write), Date.now())));
     } catch (error) {
       log.warn({ err: error.message }, 'a stored write from the future was not loaded');
     }
@@ -414,7 +413,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
   // Clustered, they wait in Redis, and whichever relay looks first lands them.
   const dueTimer = setInterval(() => {
     if (cluster) cluster.landDue(Date.now());
-    else handle(JSON.parse(checked(core.relayApplyDue(relay, Date.now()))));
+    else handle(outcomeOf(core.relayApplyDue(relay, Date.now())));
   }, DUE_POLL_MS);
   fromCluster = (entries, except) => applyStored(entries, except, true);
 
