@@ -43,6 +43,6 @@ class VerifiedSignatures {
 
 // verify() with this process's memo in front (kVerifiedSignaturesKept entries).
 bool verifyRemembered(const Bytes& signature, const Bytes& message, const Bytes& publicKey);
-inline constexpr std::size_t kVerifiedSignaturesKept = 16384;
+inline constexpr std::size_t kVerifiedSignaturesKept = 4096;  // about 400 KB at most
 
 }  // namespace ms::identity
