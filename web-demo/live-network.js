@@ -7,9 +7,9 @@ import { createPeer } from '/js/index.js';
 import { createAllocationNetwork } from '/js/allocation/index.js';
 import { announce, followDirectory, withdraw } from './participant-directory.js';
 
-// The library's default gossips every 5 s and ends a round after 10 s: right
-// for real use, but slow to watch. Here a round state goes out every second
-// and a round lasts 3 s, so a person sees several rounds in a few seconds.
+// The library's default ticks every 5 s and ends a round after 10 s: right
+// for real use, but slow to watch. Here the loop ticks every second and a
+// round lasts 3 s, so a person sees several rounds in a few seconds.
 export const DEMO_TIMING = { gossipIntervalMs: 1000, roundMs: 3000 };
 
 export const CAPACITY_ID = 'default';

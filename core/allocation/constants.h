@@ -11,7 +11,7 @@ inline constexpr double kConvergenceEpsilon = 0.001;
 inline constexpr double kStaleThresholdMs = 60000;
 // A document may carry a timestamp this far ahead of my clock and still count.
 inline constexpr double kClockSkewToleranceMs = 30000;
-// Round states are gossiped this often.
+// The allocation loop ticks this often; a round state goes out on a tick when it changed.
 inline constexpr double kRoundGossipIntervalMs = 5000;
 // Advance when at least this fraction of the active others are ahead.
 inline constexpr double kRoundAdvancementThreshold = 0.5;

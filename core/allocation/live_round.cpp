@@ -195,13 +195,21 @@ Publication LiveRound::tick(double now) {
     settled_ = !changed_since_tick_;
     changed_since_tick_ = false;
   }
+  gossipRoundState(now, out);
+  return out;
+}
+
+void LiveRound::gossipRoundState(double now, Publication& out) {
+  Json said = {{"round", round_}, {"settled", settled_}};
+  if (said == gossiped_ && !(now - gossiped_at_ > kStaleThresholdMs / 2)) return;
   network_.tickClock();
   out.round_state = {{"pubKey", network_.myPub()},
                      {"round", round_},
                      {"vectorClock", network_.vectorClock()},
                      {"timestamp", now},
                      {"settled", settled_}};
-  return out;
+  gossiped_ = std::move(said);
+  gossiped_at_ = now;
 }
 
 Json LiveRound::status(double now) const {

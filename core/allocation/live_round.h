@@ -19,7 +19,11 @@
 //    max(0, stated − received) by `relaxation` and damping is updated.
 //    Settled: every denominator moved by < kConvergenceEpsilon.
 // Either way a commitment older than half the stale threshold goes out
-// again with a fresh timestamp, and every tick gossips my round state.
+// again with a fresh timestamp. My round state goes out on the tick when
+// its round or `settled` differs from the last one sent, and again once
+// that one is older than half the stale threshold: every tick re-sending
+// an unchanged state costs each follower a signed write to verify and
+// merge, a load that grows with the network and not with what changes.
 #include <string>
 
 #include "allocation/live_network.h"
@@ -59,7 +63,7 @@ class LiveRound {
   // back here too); null removes it. Validated before anything changes.
   void setMyCommitment(const Json& commitment);
 
-  // The timer: round advancement (seed), refresh, a step, my round state.
+  // The timer: round advancement (seed), refresh, a step, my round state (when new).
   Publication tick(double now);
   // An input changed: what I publish is worked out again.
   Publication step(double now);
@@ -79,6 +83,7 @@ class LiveRound {
   void stepSeed(double now, Publication& out);
   void stepWaterFilling(double now, Publication& out);
   void refresh(double now, Publication& out);
+  void gossipRoundState(double now, Publication& out);
   double capacity() const;
   Json filter() const;
 
@@ -91,6 +96,8 @@ class LiveRound {
   bool settled_ = false;
   bool changed_since_tick_ = false;
   OfferRound last_offers_{0, 0, {}};
+  Json gossiped_ = nullptr;  // {round, settled} of my last round state sent (null: none yet)
+  double gossiped_at_ = 0;
 };
 
 }  // namespace ms::allocation

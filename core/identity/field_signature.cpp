@@ -6,6 +6,7 @@
 #include "common/input_error.h"
 #include "identity/encoding.h"
 #include "identity/user_keys.h"
+#include "identity/verified_signatures.h"
 
 namespace ms::identity {
 namespace {
@@ -78,7 +79,7 @@ bool verifyWrite(const SignedWrite& write, const std::string& signature) {
   } catch (const InputError&) {
     return false;  // a malformed owner or signature never verifies
   }
-  return verify(signatureBytes, signedWriteMessage(write), publicKey);
+  return verifyRemembered(signatureBytes, signedWriteMessage(write), publicKey);
 }
 
 }  // namespace ms::identity

@@ -1,5 +1,5 @@
 // My four published documents, in my user space under allocation/. The
-// round state is gossiped every few seconds and only means something now,
+// round state is gossiped as it changes and only means something now,
 // so it is never cached; the other three are shown from the cache at once.
 import { KINDS } from './participant-subscriptions.js';
 import { createRenewableStore } from './renewable-store.js';

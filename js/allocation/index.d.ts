@@ -139,7 +139,7 @@ export interface AllocationLoopOptions {
   rule?: 'water-filling' | 'seed';
   /** The capacity allocated (its filter: my commitment's capacity_filters[capacityId]). Default 'default'. */
   capacityId?: string;
-  /** How often my round state is published. Default ROUND_GOSSIP_INTERVAL_MS (5000). */
+  /** How often the loop ticks: my round state goes out on a tick when its round or settled changed (and every 30 s regardless). Default ROUND_GOSSIP_INTERVAL_MS (5000). */
   gossipIntervalMs?: number;
   /** Seed rule: after this long in a round I advance on my own; Infinity: only when half of the active others are ahead. Default 2 × gossipIntervalMs. */
   roundMs?: number;

@@ -387,6 +387,28 @@ TEST_CASE("round states: clocks merge then count me; counters and timestamps pas
   CHECK(live.vectorClock()["me"] == 2);
 }
 
+TEST_CASE("my round state goes out when its round or settled changes, and again before it goes stale", "[live_round]") {
+  LiveNetwork live("me");
+  LiveRound round(live, LoopSettings{LoopRule::WaterFilling, "default", kInf, 1}, kStart);
+  round.setMyCommitment({{"residual_need", 100}, {"stated_need", 100}, {"timestamp", kStart}});
+  const Publication first = round.tick(kStart + 1);  // my first answer: round 1, not settled
+  REQUIRE(!first.round_state.is_null());
+  CHECK(first.round_state["round"] == 1);
+  CHECK(first.round_state["settled"] == false);
+  const Publication second = round.tick(kStart + 2);  // a tick without change: settled
+  REQUIRE(!second.round_state.is_null());
+  CHECK(second.round_state["settled"] == true);
+  CHECK(second.round_state["vectorClock"]["me"].get<double>() > first.round_state["vectorClock"]["me"].get<double>());
+  // Nothing new: nothing to send, however often the timer ticks.
+  for (int i = 3; i < 10; ++i) CHECK(round.tick(kStart + i).round_state.is_null());
+  // The same state again once the last one sent is older than half the stale threshold.
+  CHECK(round.tick(kStart + 2 + kStaleThresholdMs / 2).round_state.is_null());
+  const Publication again = round.tick(kStart + 3 + kStaleThresholdMs / 2);
+  REQUIRE(!again.round_state.is_null());
+  CHECK(again.round_state["round"] == 1);
+  CHECK(again.round_state["timestamp"] == kStart + 3 + kStaleThresholdMs / 2);
+}
+
 TEST_CASE("a commitment or allocation state stamped past 2^53 is refused", "[live_round]") {
   LiveNetwork live("me");
   Json c = {{"residual_need", 1}, {"stated_need", 1}, {"timestamp", 9007199254740994.0}};
