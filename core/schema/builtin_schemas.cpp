@@ -3,114 +3,107 @@
 #include "schema/builtin_schemas.h"
 
 #include <map>
+#include <string>
 
 #include "allocation/constants.h"
+#include "common/json_parse.h"
 
 namespace ms::schema {
 namespace {
 
-const Json kDraft = "https://json-schema.org/draft/2020-12/schema";
+// The pieces are JSON text, parsed once per schema: nlohmann's initializer
+// lists compiled to some 20 KB of wasm for these few documents.
+using Text = std::string;
 
-Json nonNegative() { return {{"type", "number"}, {"minimum", 0}}; }
-Json share() { return {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}; }
+Text nonNegative() { return R"({"type":"number","minimum":0})"; }
+Text share() { return R"({"type":"number","minimum":0,"maximum":1})"; }
 // Integers stay exact doubles (at most 2^53 - 1, as z.number().int()): a
 // timestamp of 1e300 or a clock at 2^53 + 2 could never move on.
-constexpr double kMaxSafeInteger = 9007199254740991.0;
-Json wholeNumber() { return {{"type", "integer"}, {"minimum", 0}, {"maximum", kMaxSafeInteger}}; }
-Json positiveWhole() { return {{"type", "integer"}, {"exclusiveMinimum", 0}, {"maximum", kMaxSafeInteger}}; }
-Json recordOf(Json values) {
-  return {{"type", "object"}, {"propertyNames", {{"type", "string"}}}, {"additionalProperties", std::move(values)}};
+const Text kMaxSafeInteger = "9007199254740991.0";
+Text wholeNumber() { return R"({"type":"integer","minimum":0,"maximum":)" + kMaxSafeInteger + "}"; }
+Text positiveWhole() { return R"({"type":"integer","exclusiveMinimum":0,"maximum":)" + kMaxSafeInteger + "}"; }
+Text recordOf(const Text& values) {
+  return R"({"type":"object","propertyNames":{"type":"string"},"additionalProperties":)" + values + "}";
 }
-Json objectWith(Json properties, Json required) {
-  return {{"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}};
+// `properties`: "name":schema pairs, comma-separated; `required`: a JSON array.
+Text objectWith(const Text& properties, const Text& required) {
+  return R"({"type":"object","properties":{)" + properties + R"(},"required":)" + required + "}";
 }
+Text closed(const Text& object) { return object.substr(0, object.size() - 1) + R"(,"additionalProperties":false})"; }
+Text field(const char* name, const Text& schema) { return Text(",\"") + name + "\":" + schema; }
+// The first field of a list, without the comma.
+Text first(const char* name, const Text& schema) { return field(name, schema).substr(1); }
 
 // A "description" is only an annotation for validation; it becomes the
 // doc comment of the generated TypeScript type (tools/boundary).
-Json described(Json schema, const char* text) {
-  schema["description"] = text;
-  return schema;
+Text described(const Text& schema, const char* text) {
+  return schema.substr(0, schema.size() - 1) + R"(,"description":)" + Json(text).dump() + "}";
 }
 
-Json vectorClock() { return recordOf(wholeNumber()); }
-Json recognitionWeights() { return recordOf(share()); }
+Text vectorClock() { return recordOf(wholeNumber()); }
+Text recognitionWeights() { return recordOf(share()); }
 
 // A value a filter can match: a scalar or an array of scalars.
-Json attributeValue() {
-  Json scalar = {{"type", Json::array({"string", "number", "boolean"})}};
-  return {{"anyOf", Json::array({scalar, {{"type", "array"}, {"items", scalar}}})}};
+Text attributeValue() {
+  const Text scalar = R"({"type":["string","number","boolean"]})";
+  return R"({"anyOf":[)" + scalar + R"(,{"type":"array","items":)" + scalar + "}]}";
 }
 
-Json capacityFilter() {
+Text capacityFilter() {
   // The predicates of core/allocation/filter.h; a test keeps the two lists equal.
-  Json schema = objectWith(
-      {{"filter_fn", described({{"type", "string"}, {"enum", Json::array({"all", "any"})}},
-                               "A predicate from the fixed registry: \"all\" or \"any\". Never code.")},
-       {"required_attributes", recordOf(attributeValue())}},
-      Json::array({"filter_fn"}));
-  schema["additionalProperties"] = false;
-  return schema;
+  return closed(objectWith(
+      first("filter_fn", described(R"({"type":"string","enum":["all","any"]})",
+                                   "A predicate from the fixed registry: \"all\" or \"any\". Never code.")) +
+          field("required_attributes", recordOf(attributeValue())),
+      R"(["filter_fn"])"));
 }
 
-Json roundState() {
-  return objectWith(
-      {{"pubKey", {{"type", "string"}, {"minLength", 1}}},
-       {"round", wholeNumber()},
-       {"vectorClock", vectorClock()},
-       {"timestamp", positiveWhole()},
-       {"settled", described({{"type", "boolean"}}, "Nothing I publish changed over my last tick.")}},
-      Json::array({"pubKey", "round", "vectorClock", "timestamp"}));
+Text roundState() {
+  return objectWith(first("pubKey", R"({"type":"string","minLength":1})") + field("round", wholeNumber()) +
+                        field("vectorClock", vectorClock()) + field("timestamp", positiveWhole()) +
+                        field("settled", described(R"({"type":"boolean"})", "Nothing I publish changed over my last tick.")),
+                    R"(["pubKey","round","vectorClock","timestamp"])");
 }
 
 // Water-filling (convergence.md): what a recipient accepted of one provider's offers.
-Json acceptance() {
-  Json schema = objectWith({{"mutual", nonNegative()}, {"nonMutual", nonNegative()}}, Json::array());
-  schema["additionalProperties"] = false;
-  return schema;
-}
+Text acceptance() { return closed(objectWith(first("mutual", nonNegative()) + field("nonMutual", nonNegative()), "[]")); }
 
 // Water-filling: a provider's offer to one recipient, in tier 1 (mutual) or 2, with the edge's weight.
-Json offer() {
-  Json schema = objectWith({{"tier", described({{"type", "integer"}, {"enum", Json::array({1, 2})}}, "1: mutual, weight MR; 2: one-way, weight w.")},
-                            {"weight", {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1}}},
-                            {"amount", nonNegative()}},
-                           Json::array({"tier", "weight", "amount"}));
-  schema["additionalProperties"] = false;
-  return schema;
+Text offer() {
+  return closed(objectWith(
+      first("tier", described(R"({"type":"integer","enum":[1,2]})", "1: mutual, weight MR; 2: one-way, weight w.")) +
+          field("weight", R"({"type":"number","exclusiveMinimum":0,"maximum":1})") + field("amount", nonNegative()),
+      R"(["tier","weight","amount"])"));
 }
 
-Json commitment() {
+Text commitment() {
   return objectWith(
-      {{"residual_need", nonNegative()},
-       {"stated_need", nonNegative()},
-       {"capacity", nonNegative()},
-       {"mr_values", recognitionWeights()},
-       {"recognition_weights", recognitionWeights()},
-       {"capacity_filters", recordOf(capacityFilter())},
-       {"damping_factor", described(share(), "In [0, 1]; absent means 1.")},
-       {"over_allocation_history", {{"type", "array"}, {"items", nonNegative()}, {"maxItems", allocation::kDampingHistoryLength}}},
-       {"attributes", recordOf(attributeValue())},
-       {"timestamp", positiveWhole()},
-       {"vectorClock", vectorClock()},
-       {"round", wholeNumber()},
-       {"mu1", described(nonNegative(), "Water-filling: my tier-1 level (absent: +Infinity, I take more from anyone).")},
-       {"mu2", described(nonNegative(), "Water-filling: my tier-2 level (absent: +Infinity).")},
-       {"budget2", described(nonNegative(), "Water-filling: stated need less what tier 1 accepted (absent: the stated need).")},
-       {"acceptances", described(recordOf(acceptance()), "Water-filling: what I accept of each provider's offers.")}},
-      Json::array({"residual_need", "stated_need", "timestamp"}));
+      first("residual_need", nonNegative()) + field("stated_need", nonNegative()) + field("capacity", nonNegative()) +
+          field("mr_values", recognitionWeights()) + field("recognition_weights", recognitionWeights()) +
+          field("capacity_filters", recordOf(capacityFilter())) +
+          field("damping_factor", described(share(), "In [0, 1]; absent means 1.")) +
+          field("over_allocation_history", R"({"type":"array","items":)" + nonNegative() + R"(,"maxItems":)" +
+                                               std::to_string(allocation::kDampingHistoryLength) + "}") +
+          field("attributes", recordOf(attributeValue())) + field("timestamp", positiveWhole()) +
+          field("vectorClock", vectorClock()) + field("round", wholeNumber()) +
+          field("mu1", described(nonNegative(), "Water-filling: my tier-1 level (absent: +Infinity, I take more from anyone).")) +
+          field("mu2", described(nonNegative(), "Water-filling: my tier-2 level (absent: +Infinity).")) +
+          field("budget2", described(nonNegative(), "Water-filling: stated need less what tier 1 accepted (absent: the stated need).")) +
+          field("acceptances", described(recordOf(acceptance()), "Water-filling: what I accept of each provider's offers.")),
+      R"(["residual_need","stated_need","timestamp"])");
 }
 
-Json twoTierAllocationState() {
-  Json perCapacity = recordOf(nonNegative());
-  Json perCapacityPerRecipient = recordOf(recordOf(nonNegative()));
+Text twoTierAllocationState() {
+  const Text perCapacity = recordOf(nonNegative());
+  const Text perCapacityPerRecipient = recordOf(recordOf(nonNegative()));
   return objectWith(
-      {{"mutualDenominator", described(perCapacity, "0 under water-filling (that rule has no denominator).")},
-       {"nonMutualDenominator", perCapacity},
-       {"mutualAllocations", described(perCapacityPerRecipient, "What moves: under water-filling min(offer, the recipient's acceptance).")},
-       {"nonMutualAllocations", perCapacityPerRecipient},
-       {"offers", described(recordOf(recordOf(offer())), "Water-filling: capacityId → recipient → offer.")},
-       {"timestamp", positiveWhole()}},
-      Json::array({"mutualDenominator", "nonMutualDenominator", "mutualAllocations", "nonMutualAllocations", "timestamp"}));
+      first("mutualDenominator", described(perCapacity, "0 under water-filling (that rule has no denominator).")) +
+          field("nonMutualDenominator", perCapacity) +
+          field("mutualAllocations", described(perCapacityPerRecipient, "What moves: under water-filling min(offer, the recipient's acceptance).")) +
+          field("nonMutualAllocations", perCapacityPerRecipient) +
+          field("offers", described(recordOf(recordOf(offer())), "Water-filling: capacityId → recipient → offer.")) +
+          field("timestamp", positiveWhole()),
+      R"(["mutualDenominator","nonMutualDenominator","mutualAllocations","nonMutualAllocations","timestamp"])");
 }
 
 struct Builtin {
@@ -121,9 +114,12 @@ struct Builtin {
 const std::map<std::string, Builtin>& builtins() {
   static const std::map<std::string, Builtin> table = [] {
     std::map<std::string, Builtin> result;
-    auto add = [&](const std::string& name, Json schema) {
-      Json document = {{"$schema", kDraft}, {"title", name}};
-      for (auto& [key, value] : schema.items()) document[key] = value;
+    auto add = [&](const std::string& name, const Text& schema) {
+      // Through the core's parser: its sorted twin would add nlohmann's
+      // parser a second time to the wasm.
+      Json document = ms::parseJson(schema);
+      document["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+      document["title"] = name;
       result.emplace(name, Builtin{document, CompiledSchema::compile(document)});
     };
     add("VectorClock", described(vectorClock(), "Public key string → counter."));
