@@ -12,6 +12,7 @@ import { createAllocationNetwork } from '../../js/allocation/index.js';
 import { assertClose } from './support/close.mjs';
 import { eventually } from './support/eventually.mjs';
 import { prng } from '../oracle/allocation.mjs';
+import { closeAfter } from './support/allocation-people.mjs';
 
 async function participant(relay, alias, connect = true) {
   const peer = createPeer({ peers: connect ? [relay.url] : [], storage: 'memory', passwordCost: 'test', webrtc: false });
@@ -20,12 +21,6 @@ async function participant(relay, alias, connect = true) {
   const net = createAllocationNetwork({ peer, cacheable: false, persistDebounce: 5 });
   net.initializeAllocationStores();
   return { alias, peer, net, pub: peer.user().is.pub };
-}
-
-async function finish(relay, people) {
-  for (const { net } of people) await net.cleanupAllocationStores();
-  for (const { peer } of people) await peer.close();
-  await relay.close();
 }
 
 const withoutTimestamp = ({ timestamp, ...rest }) => rest;
@@ -38,10 +33,11 @@ function expectedAllocation(p, everyone, now) {
   return computeTwoTierAllocation(p.pub, p.commitment.capacity, 'default', mr, p.weights, commitments);
 }
 
-test('20 participants: every provider publishes what the engine computes from the published inputs, and its recipients see it', { timeout: 120000 }, async () => {
+test('20 participants: every provider publishes what the engine computes from the published inputs, and its recipients see it', { timeout: 120000 }, async (t) => {
   const relay = await createRelay({ port: 0, limits: { messagesPerSecond: 5000 } });
   const random = prng(20);
   const people = [];
+  closeAfter(t, relay, people);
   for (let i = 0; i < 20; i++) people.push(await participant(relay, `p${i}`));
   const now = Date.now();
   for (const [i, person] of people.entries()) {
@@ -96,12 +92,12 @@ test('20 participants: every provider publishes what the engine computes from th
     }, 0);
     await eventually(`${person.alias} to count what it receives`, () => Math.abs(person.loop.received().total - fromProviders) <= 1e-9 * Math.max(1, fromProviders));
   }
-  await finish(relay, people);
 });
 
-test('rounds advance with the others, round states gossip merged vector clocks, recipients update their commitments', { timeout: 60000 }, async () => {
+test('rounds advance with the others, round states gossip merged vector clocks, recipients update their commitments', { timeout: 60000 }, async (t) => {
   const relay = await createRelay({ port: 0 });
   const [provider, mutual, oneWay] = await Promise.all(['provider', 'mutual', 'oneway'].map((alias) => participant(relay, alias)));
+  closeAfter(t, relay, [provider, mutual, oneWay]);
   const now = Date.now();
   provider.net.myRecognitionWeightsStore.set({ [mutual.pub]: 0.6, [oneWay.pub]: 0.4 });
   mutual.net.myRecognitionWeightsStore.set({ [provider.pub]: 1 });
@@ -137,16 +133,16 @@ test('rounds advance with the others, round states gossip merged vector clocks, 
   const firstOfOneWay = get(oneWay.loop.status).history.find((entry) => entry.received > 0);
   assert.ok(firstOfOneWay, 'the one-way recipient received something in some round');
   assert.ok(firstOfOneWay.received <= 600 + 1e-9, 'one-way recognition only gets the leftovers');
-  await finish(relay, [provider, mutual, oneWay]);
 });
 
-test('a participant offline past the stale threshold drops out of allocation, and rejoins cleanly', { timeout: 60000 }, async () => {
+test('a participant offline past the stale threshold drops out of allocation, and rejoins cleanly', { timeout: 60000 }, async (t) => {
   const relay = await createRelay({ port: 0 });
   let skew = 0; // everyone's clock, moved forward to pass the threshold without waiting a minute
   const clock = () => Date.now() + skew;
   const provider = await participant(relay, 'giver');
   const steady = await participant(relay, 'steady');
   const leaver = await participant(relay, 'leaver', false);
+  closeAfter(t, relay, [provider, steady, leaver]);
   let disconnect = leaver.peer.connect(relay.url);
   provider.net.myRecognitionWeightsStore.set({ [steady.pub]: 0.5, [leaver.pub]: 0.5 });
   provider.net.myCommitmentStore.set({ residual_need: 0, stated_need: 0, capacity: 100, timestamp: clock() });
@@ -169,7 +165,6 @@ test('a participant offline past the stale threshold drops out of allocation, an
   await eventually('the leaver to rejoin with a fresh commitment', () => allocated()[leaver.pub] === 50 && allocated()[steady.pub] === 50);
   assert.deepEqual(provider.net.getStaleParticipants(clock()), []);
   assert.deepEqual(loops.flatMap((loop) => get(loop.errors)), []);
-  await finish(relay, [provider, steady, leaver]);
 });
 
 test('what a provider allocates to itself (self-recognition) counts as received', { timeout: 30000 }, async () => {

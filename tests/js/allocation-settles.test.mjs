@@ -12,6 +12,7 @@ import { createAllocationNetwork } from '../../js/allocation/index.js';
 import { centralAllocation } from '../oracle/water-filling.mjs';
 import { prng } from '../oracle/allocation.mjs';
 import { eventually as waitFor } from './support/eventually.mjs';
+import { closeAfter, leave } from './support/allocation-people.mjs';
 
 const WAIT_MS = 90000;
 
@@ -25,32 +26,6 @@ async function participant(relay, alias) {
   const net = createAllocationNetwork({ peer, cacheable: false, persistDebounce: 5 });
   net.initializeAllocationStores();
   return { alias, peer, net, pub: peer.user().is.pub };
-}
-
-async function leave(person) {
-  if (person.left) return;
-  person.left = true;
-  await person.net.cleanupAllocationStores();
-  await person.peer.close();
-}
-
-// Everything a test starts is closed after it, even when an assertion has
-// failed: a loop's timer or an open socket left behind keeps the test
-// process alive for ever. `people` may still grow after this call.
-function closeAfter(t, relay, people) {
-  t.after(async () => {
-    const problems = [];
-    const attempt = async (close) => {
-      try {
-        await close();
-      } catch (error) {
-        problems.push(error);
-      }
-    };
-    for (const person of people) await attempt(() => leave(person));
-    await attempt(() => relay.close());
-    if (problems.length > 0) throw problems[0];
-  });
 }
 
 // The oracle's answer as provider → recipient → amount (either tier).
