@@ -25,6 +25,7 @@ import { readFileSync } from 'node:fs';
 import { makePlan, runOnce, startRelay, FOLLOWS } from './b6-relay.mjs';
 import { startRedisServer } from '../tests/js/support/redis-server.mjs';
 import { format, median } from './stats.mjs';
+import { printAlone, optionValue } from './report.mjs';
 
 const SETUPS = ['fs', 'redis1', 'redis2'];
 
@@ -136,20 +137,9 @@ export async function runB11({ clientCounts = [50, 200], puts = 20000, repeat = 
 // `node bench/b11-cluster.mjs [--clients 50,200] [--repeat 2]`: B11 alone,
 // progress on stderr, the rows as a table on stdout.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const option = (name) => {
-    const at = process.argv.indexOf(name);
-    return at > 0 ? process.argv[at + 1] : undefined;
-  };
-  const { rows, mismatches } = await runB11({
-    clientCounts: option('--clients')?.split(',').map(Number) ?? [50, 200],
-    repeat: Number(option('--repeat') ?? 2),
+  printAlone(await runB11({
+    clientCounts: optionValue('--clients')?.split(',').map(Number) ?? [50, 200],
+    repeat: Number(optionValue('--repeat') ?? 2),
     log: (line) => process.stderr.write(`${line}\n`),
-  });
-  const header = ['#', 'workload', 'mutual-store', 'baseline', 'ratio', 'required', 'status'];
-  console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
-  for (const row of rows) console.log(`| ${[row.id, row.workload, row.ours, row.baseline, row.ratio, row.required, row.status].join(' | ')} |`);
-  if (mismatches.length) {
-    console.error(`\nMismatches:\n${mismatches.join('\n')}`);
-    process.exitCode = 1;
-  }
+  }));
 }

@@ -10,6 +10,7 @@
 import { generateNetwork, simulate } from '../js/index.js';
 import { simulateWaterFilling } from '../tests/oracle/water-filling.mjs';
 import { timeMedian, format } from './stats.mjs';
+import { printAlone } from './report.mjs';
 
 const SETTLE = { rule: 'water-filling', schedule: 'phased', epsilon: 0.001, maxRounds: 100 };
 // Enough extra rounds that they, not the once-per-call costs, dominate.
@@ -78,7 +79,5 @@ export function runB12({ full = false } = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { rows, mismatches } = runB12({ full: process.argv.includes('--full') });
-  for (const row of rows) console.log(`| ${[row.id, row.workload, row.ours, row.baseline, row.ratio, row.required, row.status].join(' | ')} |`);
-  if (mismatches.length) console.error(mismatches.join('\n'));
+  printAlone(runB12({ full: process.argv.includes('--full') }));
 }

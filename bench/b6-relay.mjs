@@ -54,6 +54,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { format, median } from './stats.mjs';
+import { printAlone, optionValue } from './report.mjs';
 
 const SERVER = new URL('./b6-relay-server.mjs', import.meta.url).pathname;
 const SOULS = 100;
@@ -468,21 +469,10 @@ export async function runB6({ clientCounts = [50, 200], puts = 20000, repeat = 3
 // B6 alone, progress on stderr, the rows as a table on stdout. --profile
 // writes a V8 CPU profile of each run of our relay into DIR.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const option = (name) => {
-    const at = process.argv.indexOf(name);
-    return at > 0 ? process.argv[at + 1] : undefined;
-  };
-  const { rows, mismatches } = await runB6({
-    clientCounts: option('--clients')?.split(',').map(Number) ?? [50, 200],
-    repeat: Number(option('--repeat') ?? 3),
-    profileDir: option('--profile'),
+  printAlone(await runB6({
+    clientCounts: optionValue('--clients')?.split(',').map(Number) ?? [50, 200],
+    repeat: Number(optionValue('--repeat') ?? 3),
+    profileDir: optionValue('--profile'),
     log: (line) => process.stderr.write(`${line}\n`),
-  });
-  const header = ['#', 'workload', 'mutual-store', 'baseline', 'ratio', 'required', 'status'];
-  console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
-  for (const row of rows) console.log(`| ${[row.id, row.workload, row.ours, row.baseline, row.ratio, row.required, row.status].join(' | ')} |`);
-  if (mismatches.length) {
-    console.error(`\nMismatches:\n${mismatches.join('\n')}`);
-    process.exitCode = 1;
-  }
+  }));
 }

@@ -18,6 +18,7 @@ import { runB8 } from './b8-cold-start.mjs';
 import { runB10 } from './b10-live-allocation.mjs';
 import { runB11 } from './b11-cluster.mjs';
 import { runB12 } from './b12-water-filling.mjs';
+import { tableOf } from './report.mjs';
 
 // B9 runs alone, with --expose-gc, so that heap figures mean something.
 async function runB9() {
@@ -69,13 +70,7 @@ for (const [name, run] of suites) {
   mismatches.push(...result.mismatches);
 }
 
-const header = ['#', 'workload', 'mutual-store', 'baseline', 'ratio', 'required', 'status'];
-const lines = [
-  `| ${header.join(' | ')} |`,
-  `|${header.map(() => '---').join('|')}|`,
-  ...rows.map((row) => `| ${[row.id, row.workload, row.ours, row.baseline, row.ratio, row.required, row.status].join(' | ')} |`),
-];
-console.log(lines.join('\n'));
+console.log(tableOf(rows));
 console.log(`\nNode ${process.version}, ${new Date().toISOString()}${full ? ', --full' : ''}`);
 
 await writeFile(
