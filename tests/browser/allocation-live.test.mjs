@@ -7,30 +7,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeAllMutualRecognition } from '../../js/index.js';
 import { centralAllocation } from '../oracle/water-filling.mjs';
-import { openDemoPage, useServerAndBrowser, valueOf, waitForSelector } from './support/chromium.mjs';
+import { useServerAndBrowser, valueOf } from './support/chromium.mjs';
+import { openDemoPerson, signUp } from './support/demo-people.mjs';
 
 const running = await useServerAndBrowser({ before, after, relay: true });
 const WAIT = { timeout: 30_000 };
 
-// A page in its own browser context (its own IndexedDB: another person).
-async function openPerson() {
-  const context = await running.browser().newContext();
-  const opened = await openDemoPage(context, `${running.server().url}?roundMs=Infinity&passwordCost=test`);
-  await waitForSelector(opened.page, '[data-testid="live"][data-ready="true"]', opened.problems);
-  return { context, ...opened };
-}
-
-// Creates the account through the sign-in form; resolves to the pub shown.
-async function signUp(person, alias) {
-  const { page } = person;
-  await page.fill('[data-testid="signin-alias"]', alias);
-  await page.fill('[data-testid="signin-password"]', `${alias} password`);
-  await page.click('[data-testid="signin-create"]');
-  await waitForSelector(page, '[data-testid="my-pub"][data-value]', person.problems);
-  person.alias = alias;
-  person.pub = await page.getAttribute('[data-testid="my-pub"]', 'data-value');
-  return person.pub;
-}
+const openPerson = () => openDemoPerson(running, 'roundMs=Infinity&passwordCost=test');
 
 const listed = (page, pub) => page.waitForSelector(`[data-testid="directory-entry"][data-pub="${pub}"]`, { state: 'attached', ...WAIT });
 

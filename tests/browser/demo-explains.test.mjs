@@ -11,28 +11,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDemoPage, useServerAndBrowser, waitForSelector } from './support/chromium.mjs';
+import { useServerAndBrowser, waitForSelector } from './support/chromium.mjs';
+import { openDemoPerson, signUp } from './support/demo-people.mjs';
 
 const running = await useServerAndBrowser({ before, after, relay: true });
 const WAIT = { state: 'attached', timeout: 30_000 };
 const screenshots = mkdtempSync(join(tmpdir(), 'mutual-store-demo-'));
 
-async function openPerson() {
-  const context = await running.browser().newContext();
-  const opened = await openDemoPage(context, `${running.server().url}?passwordCost=test`);
-  await waitForSelector(opened.page, '[data-testid="live"][data-ready="true"]', opened.problems);
-  return { context, ...opened };
-}
-
-async function signUp(person, alias) {
-  const { page } = person;
-  await page.fill('[data-testid="signin-alias"]', alias);
-  await page.fill('[data-testid="signin-password"]', `${alias} password`);
-  await page.click('[data-testid="signin-create"]');
-  await waitForSelector(page, '[data-testid="my-pub"][data-value]', person.problems);
-  person.alias = alias;
-  person.pub = await page.getAttribute('[data-testid="my-pub"]', 'data-value');
-}
+const openPerson = () => openDemoPerson(running, 'passwordCost=test');
 
 async function recognise(person, percentages) {
   const { page } = person;

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "allocation_support.h"
+#include "graph_support.h"
 #include "common/input_error.h"
 #include "graph/graph_value.h"
 #include "graph/ham.h"
@@ -17,17 +18,12 @@
 
 using namespace ms::graph;
 using ms::Json;
+using ms::test::node;
 
 namespace {
 
 constexpr double kNow = 1'700'000'000'000;
 
-Json node(const std::string& soul, const Json& fields, double state) {
-  Json out = fields;
-  out["_"] = {{"#", soul}, {">", Json::object()}};
-  for (const auto& [key, _] : fields.items()) out["_"][">"][key] = state;
-  return Json{{soul, out}};
-}
 
 ms::identity::UserKeys userFromByte(std::uint8_t b) { return ms::identity::userKeysFromSeed(ms::identity::Bytes(32, b)); }
 

@@ -4,25 +4,20 @@
 // and forwarded by every relay of the cluster.
 #include <catch2/catch.hpp>
 
+#include "graph_support.h"
 #include "graph/order_key.h"
 #include "sync/relay.h"
 
 using namespace ms::sync;
 using ms::Json;
+using ms::test::node;
 
 namespace {
 
 constexpr double kNow = 1'700'000'000'000;
 
-Json node(const std::string& soul, const Json& fields, double state) {
-  Json out = fields;
-  out["_"] = {{"#", soul}, {">", Json::object()}};
-  for (const auto& [key, _] : fields.items()) out["_"][">"][key] = state;
-  return out;
-}
-
 std::string putFrame(const std::string& id, const std::string& soul, const Json& fields, double state) {
-  return Json{{"#", id}, {"put", {{soul, node(soul, fields, state)}}}}.dump();
+  return Json{{"#", id}, {"put", node(soul, fields, state)}}.dump();
 }
 
 }  // namespace
@@ -45,7 +40,7 @@ TEST_CASE("clustered: a put is checked and handed to the store with its order ke
   CHECK(peer.graph().read("chat", "text") == nullptr);
 
   // The store took it: kept, and forwarded to the interested but the writer.
-  auto stored = relay.applyStored(Json{{"chat", node("chat", {{"text", "hi"}}, kNow - 5)}}, 1, kNow);
+  auto stored = relay.applyStored(node("chat", {{"text", "hi"}}, kNow - 5), 1, kNow);
   REQUIRE(stored.send.size() == 1);
   CHECK(stored.send[0].to == std::vector<ConnectionId>{2});
   REQUIRE(peer.graph().read("chat", "text") != nullptr);
@@ -65,11 +60,11 @@ TEST_CASE("clustered: a write the store took is kept even when it is ahead of th
   Relay relay(peer);
   relay.setClustered(true);
   relay.onFrame(2, R"({"#": "g", "get": {"#": "chat"}})", kNow);
-  relay.applyStored(Json{{"chat", node("chat", {{"a", 1}}, kNow + 60'000)}}, static_cast<ConnectionId>(-1), kNow);
+  relay.applyStored(node("chat", {{"a", 1}}, kNow + 60'000), static_cast<ConnectionId>(-1), kNow);
   REQUIRE(peer.graph().read("chat", "a") != nullptr);
   CHECK(peer.graph().deferredCount() == 0);
 
-  auto live = relay.applyStored(Json{{"chat", node("chat", {{"b", 2}}, kNow)}}, 1, kNow, false);
+  auto live = relay.applyStored(node("chat", {{"b", 2}}, kNow), 1, kNow, false);
   REQUIRE(live.send.size() == 1);
   CHECK(live.send[0].to == std::vector<ConnectionId>{2});
   CHECK(peer.graph().read("chat", "b") == nullptr);
@@ -79,7 +74,8 @@ TEST_CASE("clustered: a put with one bad write is refused whole and nothing is h
   ms::graph::Peer peer;
   Relay relay(peer);
   relay.setClustered(true);
-  Json put{{"pub", node("pub", {{"x", 1}}, kNow)}, {"~someone", node("~someone", {{"y", 1}}, kNow)}};
+  Json put = node("pub", {{"x", 1}}, kNow);
+  put.update(node("~someone", {{"y", 1}}, kNow));
   auto out = relay.onFrame(1, Json{{"#", "p"}, {"put", put}}.dump(), kNow);
   CHECK(out.toMerge.empty());
   CHECK(out.afterStored.empty());
@@ -91,7 +87,7 @@ TEST_CASE("clustered: the user quota is checked against the shared graph as this
   ms::graph::Peer peer;
   Relay relay(peer, {}, "relay-", kDefaultUserQuotaBytes, {}, 64);
   relay.setClustered(true);
-  relay.applyStored(Json{{"pub", node("pub", {{"big", std::string(40, 'x')}}, kNow)}}, static_cast<ConnectionId>(-1), kNow);
+  relay.applyStored(node("pub", {{"big", std::string(40, 'x')}}, kNow), static_cast<ConnectionId>(-1), kNow);
   auto out = relay.onFrame(1, putFrame("p", "pub", {{"more", std::string(40, 'y')}}, kNow), kNow);
   CHECK(out.toMerge.empty());
   REQUIRE(out.send.size() == 1);

@@ -6,17 +6,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { createPeer, createHolsterStore, defineSchema } from '../../js/index.js';
 import { createRelay } from '../../js/relay/relay.js';
-
-function until(store, accept) {
-  return new Promise((resolve) => {
-    let off = null;
-    off = store.subscribe((value) => {
-      if (!accept(value)) return;
-      queueMicrotask(() => off());
-      resolve(value);
-    });
-  });
-}
+import { storeUntil as until } from './support/store-until.mjs';
 
 // A loopback port nothing listens on.
 async function closedPort() {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createPeer } from '../../js/index.js';
 import { createRelay } from '../../js/relay/relay.js';
 import { rawClient } from './support/raw-client.mjs';
+import { storeUntil as until } from './support/store-until.mjs';
 
 // The presence announcements a raw client received (a frame may be a batch).
 const announcements = (client) => client.received.flat().filter((m) => m.presence?.pub).map((m) => m.presence);
@@ -24,18 +25,6 @@ async function signedInPeer(url, alias) {
 }
 
 // Resolves with the first value of `store` that `accept` takes; `seen` gets every value.
-function until(store, accept, seen = []) {
-  return new Promise((resolve) => {
-    let off = null;
-    off = store.subscribe((value) => {
-      seen.push(value);
-      if (!accept(value)) return;
-      queueMicrotask(() => off());
-      resolve(value);
-    });
-  });
-}
-
 // Our own signer of the wire format (core/sync/presence.h): the domain tag
 // and a NUL, the key and the state each after a 4-byte big-endian length,
 // the number as a big-endian double between them.

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { get, derived } from 'svelte/store';
 import { createPeer, createHolsterStore, schemas, defineSchema, SchemaError } from '../../js/index.js';
+import { storeUntil as until } from './support/store-until.mjs';
 
 const commitment = (need, extra = {}) => ({ residual_need: need, stated_need: 1000, timestamp: 1732000000000, ...extra });
 
@@ -56,17 +57,6 @@ function nodeArrives(peer, pub, path, accept) {
       queueMicrotask(() => off());
       resolve(node);
     }, { get: true });
-  });
-}
-
-function until(store, accept) {
-  return new Promise((resolve) => {
-    let off = null;
-    off = store.subscribe((value) => {
-      if (!accept(value)) return;
-      queueMicrotask(() => off());
-      resolve(value);
-    });
   });
 }
 
