@@ -21,22 +21,12 @@
 // them, more relays cannot run faster here, so the row reports that estimate:
 // N relays carry min(N · relay capacity, Redis capacity) puts per second.
 import { Redis } from 'ioredis';
-import { readFileSync } from 'node:fs';
-import { makePlan, runOnce, startRelay, FOLLOWS } from './b6-relay.mjs';
+import { cpuSecondsOf, makePlan, runOnce, startRelay, FOLLOWS } from './b6-relay.mjs';
 import { startRedisServer } from '../tests/js/support/redis-server.mjs';
 import { format, median } from './stats.mjs';
 import { printAlone, optionValue } from './report.mjs';
 
 const SETUPS = ['fs', 'redis1', 'redis2'];
-
-function cpuSecondsOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop().split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
 
 async function startSetup(setup, redisUrl) {
   const count = setup === 'redis2' ? 2 : 1;

@@ -172,7 +172,7 @@ function putFrame(id, soul, field, value) {
 // CPU seconds a process has used so far (Linux /proc; NaN elsewhere), to see
 // which side of the loopback is the busy one. 100 ticks per second is what
 // Linux reports to user space on common configurations.
-function cpuSecondsOf(pid) {
+export function cpuSecondsOf(pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop().split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
