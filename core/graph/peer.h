@@ -13,6 +13,7 @@
 #include "common/json.h"
 #include "graph/graph.h"
 #include "graph/hybrid_clock.h"
+#include "graph/subscriptions.h"
 #include "identity/field_signature.h"
 
 namespace ms::graph {
@@ -75,6 +76,16 @@ class Peer {
   // One field's value as JSON text ("null" when absent); a link is read as its node.
   std::string readFieldText(const std::string& soul, const std::string& field, int maxDepth, std::set<std::string>* visited = nullptr) const;
 
+  // Listeners (subscriptions.h): `soul`, or one `field` of it, read as readText /
+  // readFieldText do. Whoever changes the graph ends each call (one put, or a
+  // whole frame of merges) with noticesAfter(the souls it changed), so that
+  // every subscription's last reading stays the current one.
+  std::pair<SubscriptionId, const Reading&> subscribe(const std::string& soul, std::optional<std::string> field, int maxDepth) {
+    return subscriptions_.add(*this, soul, std::move(field), maxDepth);
+  }
+  bool unsubscribe(SubscriptionId id) { return subscriptions_.remove(id); }
+  Notices noticesAfter(const std::vector<std::string>& changedSouls) { return subscriptions_.afterChange(*this, changedSouls); }
+
  private:
   PutOutcome mergeWrites(const std::vector<Write>& writes, double now);
   PutOutcome outcomeOf(const MergeOutcome& merged) const;
@@ -84,6 +95,7 @@ class Peer {
 
   Graph graph_;
   HybridClock clock_;
+  Subscriptions subscriptions_;
 };
 
 }  // namespace ms::graph
