@@ -3,7 +3,8 @@
 //   {"send": [{"to": connection, "text": frame}], "applied": partial graph,
 //    "changed": [souls], "waiting": n, "acknowledged": [[soul, field]],
 //    "answered": [get ids], "errors": [messages],
-//    "signals": [{"from", "data"}], "rtcPeers": [rtc ids], "presence": changed}
+//    "signals": [{"from", "data"}], "rtcPeers": [rtc ids], "presence": changed,
+//    "notices": [[subscription id, new value]], "reached": [souls]}
 // Frames are handed over as text, ready for the socket.
 #include <emscripten/bind.h>
 
@@ -57,7 +58,7 @@ std::string answer(const ClientOutcome& out, int peer, const std::string& getId 
       {"presence", out.presenceChanged},
   };
   if (!getId.empty()) result["getId"] = getId;
-  return result.dump();
+  return ms::wasm::withNotices(result.dump(), ms::wasm::peerInTable(peer), out.merged.changedSouls);
 }
 
 int clientCreate(int peer, std::string idPrefix, double maxFrameBytes) {

@@ -1,14 +1,19 @@
 // embind bindings for graph peers. Each call crosses once with JSON text:
 // a put or a partial graph in, the outcome out as
-//   {"applied": partial graph, "changed": [souls], "waiting": n}.
+//   {"applied": partial graph, "changed": [souls], "waiting": n,
+//    "notices": [[subscription id, its new value]], "reached": [souls]}
+// (notices and reached: core/graph/subscriptions.h).
 // Signing uses the keyring slot of the user writing (0: nobody).
 #include <emscripten/bind.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "checked_input.h"
 #include "handle_table.h"
 #include "graph/peer.h"
 #include "js_errors.h"
@@ -36,8 +41,10 @@ Signer signerOf(int slot) {
 }
 
 // `waiting`: writes from the future still queued in the whole graph.
-std::string answer(const PutOutcome& outcome, const Peer& peer) {
-  return Json{{"applied", outcome.applied}, {"changed", outcome.changedSouls}, {"waiting", peer.graph().deferredCount()}}.dump();
+std::string answer(const PutOutcome& outcome, Peer& peer) {
+  return ms::wasm::withNotices(
+      Json{{"applied", outcome.applied}, {"changed", outcome.changedSouls}, {"waiting", peer.graph().deferredCount()}}.dump(), peer,
+      outcome.changedSouls);
 }
 
 int peerCreate() { return peers().add(std::make_unique<Peer>()); }
@@ -92,6 +99,18 @@ std::string peerRead(int handle, std::string soul, std::string field, bool whole
   });
 }
 
+// Starts a listener's subscription: {"id": n, "value": its value now, "souls": every soul read}.
+std::string peerSubscribe(int handle, std::string soul, std::string field, bool wholeNode, int depth) {
+  return guarded([&] {
+    auto [id, reading] = peerAt(handle).subscribe(soul, wholeNode ? std::nullopt : std::optional(field), depth);
+    return "{\"id\":" + std::to_string(id) + ",\"value\":" + reading.text + ",\"souls\":" + Json(reading.souls).dump() + "}";
+  });
+}
+
+void peerUnsubscribe(int handle, double id) {
+  guarded([&] { return peerAt(handle).unsubscribe(ms::wasm::countFromJs(id, "subscription", UINT32_MAX)); });
+}
+
 std::string peerNode(int handle, std::string soul) {
   return guarded([&] { return peerAt(handle).graph().nodeJson(soul).dump(); });
 }
@@ -109,6 +128,18 @@ std::string peerEverything(int handle) {
 
 namespace ms::wasm {
 Peer& peerInTable(int handle) { return peers().at(handle); }
+
+std::string withNotices(std::string answer, Peer& peer, const std::vector<std::string>& changedSouls) {
+  Notices notices = peer.noticesAfter(changedSouls);
+  answer.pop_back();  // the object's closing brace
+  answer += ",\"notices\":[";
+  for (std::size_t i = 0; i < notices.changed.size(); ++i) {
+    if (i) answer += ',';
+    answer += '[' + std::to_string(notices.changed[i].id) + ',' + notices.changed[i].text + ']';
+  }
+  answer += "],\"reached\":" + Json(notices.reached).dump() + '}';
+  return answer;
+}
 }  // namespace ms::wasm
 
 EMSCRIPTEN_BINDINGS(mutual_store_graph) {
@@ -121,6 +152,8 @@ EMSCRIPTEN_BINDINGS(mutual_store_graph) {
   function("peerApplyDue", &peerApplyDue);
   function("peerRegisterAlias", &peerRegisterAlias);
   function("peerRead", &peerRead);
+  function("peerSubscribe", &peerSubscribe);
+  function("peerUnsubscribe", &peerUnsubscribe);
   function("peerNode", &peerNode);
   function("peerLex", &peerLex);
   function("peerEverything", &peerEverything);

@@ -48,7 +48,8 @@ class Peer {
   #handle;
   #storage = null;
   #closed = false;
-  #listeners = new Set();
+  #listeners = new Set(); // {soul, field, callback, id}: id, the core's subscription, once loaded
+  #subscribed = new Map(); // id → listener
   #links = new Set();
   #dueTimer = null;
   #user = null;
@@ -177,26 +178,33 @@ class Peer {
     return Object.fromEntries(fields.map((field) => [field, this._read(soul, field).value]));
   }
 
+  // The core keeps the subscription (what it read, which souls that touched)
+  // and says after each change which listeners now read something else.
+  // Subscribed once loaded: its first reading is then the stored value.
   _listen(soul, field, callback, getNow) {
-    // souls: what the last read touched; null until the first read, so an
-    // update arriving before it is never missed.
-    const listener = { soul, field, callback, souls: null, last: undefined };
+    const listener = { soul, field, callback, id: null };
     this.#listeners.add(listener);
     this.ready.then(() => {
-      if (!this.#listeners.has(listener)) return;
-      const { value, souls } = this._read(soul, field);
-      listener.souls = new Set([soul, ...souls]);
-      this.#follow(listener.souls);
-      listener.last = JSON.stringify(value);
-      if (getNow) callback(value, field);
+      if (this.#closed || !this.#listeners.has(listener)) return; // stopped meanwhile
+      const first = JSON.parse(checked(core.peerSubscribe(this.#handle, soul, field ?? '', field === undefined, READ_DEPTH)));
+      listener.id = first.id;
+      this.#subscribed.set(first.id, listener);
+      this.#follow(first.souls);
+      if (getNow) callback(first.value, field);
     }, () => {});
-    return () => this.#listeners.delete(listener);
+    return () => this.#stop(listener);
   }
 
   _unlisten(soul, field, callback) {
     for (const listener of this.#listeners) {
-      if (listener.soul === soul && listener.field === field && (!callback || listener.callback === callback)) this.#listeners.delete(listener);
+      if (listener.soul === soul && listener.field === field && (!callback || listener.callback === callback)) this.#stop(listener);
     }
+  }
+
+  #stop(listener) {
+    if (!this.#listeners.delete(listener) || listener.id === null) return;
+    this.#subscribed.delete(listener.id);
+    if (!this.#closed) core.peerUnsubscribe(this.#handle, listener.id);
   }
 
   // ---- changes ----
@@ -235,17 +243,14 @@ class Peer {
     if (entries.length) await this.#storage.write(entries);
   }
 
-  #afterChange({ applied, changed, waiting }, origin = null) {
+  // `notices`: the listeners whose value the change changed, with the new
+  // value (the core decides); `reached`: souls their reads touch now.
+  #afterChange({ applied, changed, waiting, notices, reached }, origin = null) {
     if (changed.length) {
-      const touched = new Set(changed);
-      for (const listener of [...this.#listeners]) {
-        if (listener.souls && ![...listener.souls].some((soul) => touched.has(soul))) continue;
-        const { value, souls } = this._read(listener.soul, listener.field);
-        listener.souls = new Set([listener.soul, ...souls]);
-        this.#follow(listener.souls);
-        const text = JSON.stringify(value);
-        if (text === listener.last) continue;
-        listener.last = text;
+      this.#follow(reached);
+      for (const [id, value] of notices) {
+        const listener = this.#subscribed.get(id);
+        if (!listener) continue; // stopped by a callback before it
         try {
           listener.callback(value, listener.field);
         } catch (error) {
@@ -398,6 +403,7 @@ class Peer {
     this.#closed = true;
     clearTimeout(this.#dueTimer);
     this.#listeners.clear();
+    this.#subscribed.clear();
     this.#links.clear();
     this.#tabLink?.close();
     this.#user?.signOutForClose(); // announces leaving, while the relays are still there

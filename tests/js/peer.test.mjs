@@ -150,6 +150,39 @@ test('listeners registered before the data fire when it arrives; two listeners b
   await p.close();
 });
 
+test('a callback may stop listeners: one stopped before its turn in the same change is not called', async () => {
+  const p = peer();
+  const chain = p.get('stop').next('f');
+  const seen = [];
+  let stopSecond = null;
+  const stopFirst = chain.on((v) => {
+    seen.push(`first ${v}`);
+    stopFirst(); // itself, while being called
+    stopSecond();
+  });
+  stopSecond = chain.on((v) => seen.push(`second ${v}`));
+  const third = nextValue(chain, (v) => v === 'one');
+  await p.ready;
+  await chain.put('one');
+  assert.equal(await third, 'one');
+  await chain.put('two');
+  assert.deepEqual(seen, ['first one']);
+  await p.close();
+});
+
+test('a listener above a link hears a change below it; a change elsewhere calls nobody', async () => {
+  const p = peer();
+  await p.get('top').put({ child: { leaf: 1 } });
+  const heard = [];
+  p.get('top').on((value) => heard.push(value));
+  p.get('top').next('child').on((value) => heard.push(value));
+  await p.get('elsewhere').put({ leaf: 2 });
+  await p.get('top').next('child').next('leaf').put(3);
+  await p.get('top').next('child').next('leaf').put(3); // the same value again
+  assert.deepEqual(heard, [{ child: { leaf: 3 } }, { leaf: 3 }]);
+  await p.close();
+});
+
 test('accounts: create → auth → change password → old password fails → delete → auth fails', async () => {
   const p = peer();
   const user = p.user();
