@@ -132,12 +132,12 @@ Peer& peerInTable(int handle) { return peers().at(handle); }
 std::string withNotices(std::string answer, Peer& peer, const std::vector<std::string>& changedSouls) {
   Notices notices = peer.noticesAfter(changedSouls);
   answer.pop_back();  // the object's closing brace
-  answer += ",\"notices\":[";
-  for (std::size_t i = 0; i < notices.changed.size(); ++i) {
-    if (i) answer += ',';
-    answer += '[' + std::to_string(notices.changed[i].id) + ',' + notices.changed[i].text + ']';
+  answer.append(",\"notices\":[");
+  for (const Notice& notice : notices.changed) {
+    answer.append("[").append(std::to_string(notice.id)).append(",").append(notice.text).append("],");
   }
-  answer += "],\"reached\":" + Json(notices.reached).dump() + '}';
+  if (!notices.changed.empty()) answer.pop_back();  // the last comma
+  answer.append("],\"reached\":").append(Json(notices.reached).dump()).append("}");
   return answer;
 }
 }  // namespace ms::wasm

@@ -1,6 +1,6 @@
 #include "graph/subscriptions.h"
 
-#include <tuple>
+#include <algorithm>
 
 #include "graph/peer.h"
 
@@ -34,16 +34,22 @@ bool Subscriptions::remove(SubscriptionId id) {
 Notices Subscriptions::afterChange(const Peer& peer, const std::vector<std::string>& changedSouls) {
   Notices notices;
   if (byId_.empty()) return notices;
-  std::set<SubscriptionId> touched;
+  std::vector<SubscriptionId> touched;
   for (const std::string& soul : changedSouls) {
-    if (auto found = bySoul_.find(soul); found != bySoul_.end()) touched.insert(found->second.begin(), found->second.end());
+    if (auto found = bySoul_.find(soul); found != bySoul_.end()) touched.insert(touched.end(), found->second.begin(), found->second.end());
   }
-  // Listeners of the same place read it once.
-  std::map<std::tuple<std::string, std::optional<std::string>, int>, Reading> readings;
+  std::sort(touched.begin(), touched.end());  // oldest subscription first
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  // Listeners of the same place read it once. Key: depth, soul's length,
+  // soul, then the field if any (names may hold any character).
+  std::map<std::string, Reading> readings;
   std::set<std::string> reached;
   for (SubscriptionId id : touched) {
     Subscription& subscription = byId_.at(id);
-    auto [at, fresh] = readings.try_emplace({subscription.soul, subscription.field, subscription.depth});
+    std::string place = std::to_string(subscription.depth);
+    place.append(subscription.field ? ":" : "*").append(std::to_string(subscription.soul.size())).append(":").append(subscription.soul);
+    if (subscription.field) place.append(*subscription.field);
+    auto [at, fresh] = readings.try_emplace(std::move(place));
     if (fresh) at->second = read(peer, subscription);
     const Reading& now = at->second;
     if (now.souls != subscription.last.souls) {
@@ -63,14 +69,14 @@ Notices Subscriptions::afterChange(const Peer& peer, const std::vector<std::stri
 }
 
 void Subscriptions::index(SubscriptionId id, const std::set<std::string>& souls) {
-  for (const std::string& soul : souls) bySoul_[soul].insert(id);
+  for (const std::string& soul : souls) bySoul_[soul].push_back(id);
 }
 
 void Subscriptions::unindex(SubscriptionId id, const std::set<std::string>& souls) {
   for (const std::string& soul : souls) {
     auto found = bySoul_.find(soul);
     if (found == bySoul_.end()) continue;
-    found->second.erase(id);
+    std::erase(found->second, id);
     if (found->second.empty()) bySoul_.erase(found);
   }
 }

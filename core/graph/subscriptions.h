@@ -61,7 +61,7 @@ class Subscriptions {
   void unindex(SubscriptionId id, const std::set<std::string>& souls);
 
   std::map<SubscriptionId, Subscription> byId_;
-  std::unordered_map<std::string, std::set<SubscriptionId>> bySoul_;  // touched soul → subscriptions
+  std::unordered_map<std::string, std::vector<SubscriptionId>> bySoul_;  // touched soul → subscriptions
   SubscriptionId next_ = 1;
 };
 

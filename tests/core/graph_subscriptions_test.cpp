@@ -127,3 +127,15 @@ TEST_CASE("subscriptions: writes from other peers and from the future tell liste
   REQUIRE(ids(due) == std::vector<SubscriptionId>{id});
   CHECK(due.changed[0].text == "2");
 }
+
+TEST_CASE("subscriptions: listeners of the same place are each told; a shallower read only of what it reads") {
+  Peer peer;
+  put(peer, "a", {{"child", {{"x", 1}}}});
+  SubscriptionId one = peer.subscribe("a", std::nullopt, kDepth).first;
+  SubscriptionId two = peer.subscribe("a", std::nullopt, kDepth).first;
+  SubscriptionId shallow = peer.subscribe("a", std::nullopt, 0).first;  // "child" stays a link
+  Notices notices = put(peer, "a/child", {{"x", 2}});
+  REQUIRE(ids(notices) == std::vector<SubscriptionId>{one, two});
+  CHECK(notices.changed[0].text == notices.changed[1].text);
+  CHECK(ids(put(peer, "a", {{"y", 1}})) == std::vector<SubscriptionId>{one, two, shallow});
+}
