@@ -46,7 +46,6 @@ class Subscriptions {
   bool remove(SubscriptionId id);
   // After `changedSouls` changed in `peer`: the subscriptions that now read something else.
   Notices afterChange(const Peer& peer, const std::vector<std::string>& changedSouls);
-  std::size_t size() const { return byId_.size(); }
 
  private:
   struct Subscription {

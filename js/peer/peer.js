@@ -204,7 +204,7 @@ class Peer {
   #stop(listener) {
     if (!this.#listeners.delete(listener) || listener.id === null) return;
     this.#subscribed.delete(listener.id);
-    if (!this.#closed) core.peerUnsubscribe(this.#handle, listener.id);
+    if (!this.#closed) checked(core.peerUnsubscribe(this.#handle, listener.id));
   }
 
   // ---- changes ----
