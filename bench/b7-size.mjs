@@ -1,6 +1,7 @@
 // B7: what a browser downloads for `import … from 'mutual-store'`, gzip -9
 // file by file: the wasm, its generated glue and every package file the
-// browser entry (package.json exports "." → "browser": js/api.js) reaches
+// browser entry (package.json exports "." → "browser":
+// js/generated/bundle/api.js, scripts/bundle.mjs) reaches
 // through static imports. Node-only code (the relay, file storage) and the
 // separate `mutual-store/allocation` entry are not reached, so they are not
 // counted. bench/size-table.mjs says where the
@@ -12,8 +13,10 @@ const root = new URL('../js/', import.meta.url);
 const WASM = 'generated/mutual-store-core.wasm';
 const GLUE = 'generated/mutual-store-core.mjs';
 
-// Relative specifiers of `import … from`, `export … from` and bare `import '…'`.
-const IMPORT = /(?:import|export)\s[^;]*?from\s*['"](\.[^'"]+)['"]|import\s*['"](\.[^'"]+)['"]/g;
+// Relative specifiers of `import … from`, `export … from` and bare `import '…'`
+// (minified or not: `import{a}from"./b.js"`). Dynamic `import()` loads later,
+// on use, so it is not counted.
+const IMPORT = /\b(?:import|export)\b[^;'"()]*?\bfrom\s*['"](\.[^'"]+)['"]|\bimport\s*['"](\.[^'"]+)['"]/g;
 
 async function reachedFiles(entry) {
   const seen = new Set();
@@ -30,7 +33,7 @@ async function reachedFiles(entry) {
 export async function runB7() {
   const gz = async (url) => gzipSync(await readFile(url), { level: 9 }).length;
   const parts = { [WASM]: await gz(new URL(WASM, root)), [GLUE]: 0, 'package JS': 0 };
-  const files = await reachedFiles('api.js');
+  const files = await reachedFiles('generated/bundle/api.js');
   for (const url of files) {
     if (url.href === new URL(GLUE, root).href) parts[GLUE] = await gz(url);
     else parts['package JS'] += await gz(url);

@@ -13,7 +13,11 @@ import { median } from './stats.mjs';
 const SAMPLES = 7;
 const root = new URL('../', import.meta.url);
 const wasmUrl = new URL('js/generated/mutual-store-core.wasm', root);
-const indexUrl = new URL('js/index.js', root);
+// What an app imports: in Node the package by name (package.json "exports"
+// gives the Node entry's bundle), in Chromium the browser entry's bundle as a
+// page without a bundler loads it.
+const NODE_SPECIFIER = 'mutual-store';
+const BROWSER_ENTRY = '/js/generated/bundle/api.js';
 
 // Evaluated in a fresh process or page: the package's import and first call.
 const packageStart = (specifier) => `
@@ -52,7 +56,7 @@ async function nodeSamples(imports) {
   const baseline = [];
   const load = `await (await import('node:fs/promises')).readFile(${JSON.stringify(wasmUrl.pathname)})`;
   for (let i = 0; i < SAMPLES; i++) {
-    ours.push(await inFreshNode(packageStart(indexUrl.href)));
+    ours.push(await inFreshNode(packageStart(NODE_SPECIFIER)));
     baseline.push(await inFreshNode(baselineStart(load, imports)));
   }
   return { ours: median(ours), baseline: median(baseline) };
@@ -76,7 +80,7 @@ async function chromiumSamples(imports) {
   try {
     const load = `await (await fetch('/js/generated/mutual-store-core.wasm')).arrayBuffer()`;
     for (let i = 0; i < SAMPLES; i++) {
-      ours.push(await sample(packageStart('/js/index.js')));
+      ours.push(await sample(packageStart(BROWSER_ENTRY)));
       baseline.push(await sample(baselineStart(load, imports)));
     }
   } finally {

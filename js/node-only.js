@@ -3,8 +3,8 @@
 // them, so the browser entry's module graph holds none of them and bundlers
 // for browsers never meet `ws`, the file storage or node-datachannel.
 export const nodeOnly = {
-  /** The `ws` client class, for platforms without a global WebSocket. */
-  WebSocket: null,
+  /** Resolves to the `ws` client class, for platforms without a global WebSocket. */
+  loadWebSocket: null,
   /** openFileStorage(dir, options) behind storage 'fs:<dir>'. */
   openFileStorage: null,
   /** Resolves to an RTCPeerConnection class, for `webrtc: true` where there is none. */

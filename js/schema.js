@@ -27,18 +27,30 @@ function unrepresentable(error) {
 }
 
 class Schema {
-  #handle;
+  #compile;
+  #handle = null;
   #jsonSchema;
   #reshapes;
-  constructor(handle, name) {
-    this.#handle = handle;
-    this.#reshapes = checked(core.schemaReshapes(handle));
+  // `compile()` gives the core's handle. The built-ins are compiled on first
+  // use, so that importing the package does not pay for schemas an app never
+  // checks against.
+  constructor(compile, name) {
+    this.#compile = compile;
     this.name = name;
+  }
+
+  get #compiled() {
+    if (this.#handle === null) {
+      const handle = this.#compile();
+      this.#reshapes = checked(core.schemaReshapes(handle));
+      this.#handle = handle;
+    }
+    return this.#handle;
   }
 
   /** The JSON Schema this validator was compiled from. */
   get jsonSchema() {
-    this.#jsonSchema ??= JSON.parse(checked(core.schemaSource(this.#handle)));
+    this.#jsonSchema ??= JSON.parse(checked(core.schemaSource(this.#compiled)));
     return this.#jsonSchema;
   }
 
@@ -49,9 +61,10 @@ class Schema {
       const issue = { path: [], code: 'invalid_type', message: `Invalid input: expected a JSON value, received ${type}` };
       return { success: false, error: new SchemaError([issue], this.name) };
     }
+    const handle = this.#compiled;
     let answer;
     try {
-      answer = this.#reshapes ? this.#checkText(value) : this.#checkTokens(value);
+      answer = this.#reshapes ? this.#checkText(handle, value) : this.#checkTokens(handle, value);
     } catch (error) {
       if (error instanceof TypeError || error instanceof RangeError) {
         return { success: false, error: new SchemaError(unrepresentable(error), this.name) };
@@ -67,14 +80,14 @@ class Schema {
   }
 
   // Schemas with defaults or stripped keys need the value as a document, to reshape it.
-  #checkText(value) {
-    return checked(core.validate(this.#handle, writeText(toJson(value))));
+  #checkText(handle, value) {
+    return checked(core.validate(handle, writeText(toJson(value))));
   }
 
-  #checkTokens(value) {
+  #checkTokens(handle, value) {
     const sent = writeValueTokens(value);
     try {
-      return checked(core.validateTokens(this.#handle, sent.newKeys, sent.newKeyBytes, sent.tokens, sent.numbers, sent.bytes));
+      return checked(core.validateTokens(handle, sent.newKeys, sent.newKeyBytes, sent.tokens, sent.numbers, sent.bytes));
     } catch (error) {
       forgetKeys(); // the two key tables may no longer agree
       throw error;
@@ -102,7 +115,7 @@ export function defineSchema(spec, name = spec?.title) {
     throw new TypeError('defineSchema expects a JSON Schema object or a Zod v4 schema');
   }
   const handle = checked(core.defineSchema(writeText(JSON.stringify(jsonSchema))));
-  return new Schema(handle, name);
+  return new Schema(() => handle, name);
 }
 
 /** Wraps `schema` as the stored envelope `{_updatedAt, data}`. */
@@ -121,7 +134,7 @@ const builtinNames = JSON.parse(core.builtinSchemaNames());
 
 /** The allocation data's schemas, validated in the core. */
 export const schemas = Object.freeze(
-  Object.fromEntries(builtinNames.map((name) => [name, new Schema(checked(core.builtinSchema(name)), name)])),
+  Object.fromEntries(builtinNames.map((name) => [name, new Schema(() => checked(core.builtinSchema(name)), name)])),
 );
 
 /** Name → schema; the built-ins are registered, `register` adds more. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the native core + tests + benchmark tools (build/native) and the
-# wasm module (build/wasm -> js/generated/). Incremental: cmake rebuilds
-# only what changed.
+# wasm module (build/wasm -> js/generated/), then bundles the package's
+# entries (js/generated/bundle/). Incremental: cmake rebuilds only what
+# changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -17,3 +18,6 @@ if [ ! -f build/wasm/CMakeCache.txt ]; then
   emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
 cmake --build build/wasm -j"$jobs"
+
+# The package's entry points as apps import them (scripts/bundle.mjs).
+node scripts/bundle.mjs

@@ -7,7 +7,7 @@ import {
   computeDampingFactor,
   generateNetwork,
   simulate,
-} from '/js/index.js';
+} from '/js/generated/bundle/api.js';
 import { allocationExamples, dampingExamples } from './worked-examples.js';
 import { drawSeries } from './residual-plot.js';
 import { drawComparison } from './rule-comparison.js';

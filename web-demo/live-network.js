@@ -3,7 +3,7 @@
 // directory (to be found, and to find others), and the allocation loop.
 // The person at the keyboard and each member of the simulated crowd are
 // made by the same function, so the crowd behaves exactly like a person.
-import { createPeer } from '/js/index.js';
+import { createPeer } from '/js/generated/bundle/api.js';
 import { createAllocationNetwork } from '/js/allocation/index.js';
 import { announce, followDirectory, withdraw } from './participant-directory.js';
 

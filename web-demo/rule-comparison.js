@@ -1,7 +1,7 @@
 // The seed rule and water-filling on the same network: their largest change
 // per round (maxDelta) on one log-scale plot, and a caption saying which
 // settled and when.
-import { CONVERGENCE_EPSILON } from '/js/index.js';
+import { CONVERGENCE_EPSILON } from '/js/generated/bundle/api.js';
 import { drawLines } from './residual-plot.js';
 
 function settledText(name, rounds, settledAt, lastDelta) {

@@ -5,10 +5,10 @@
 import { retryDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { nodeOnly } from '../node-only.js';
 
-function webSocketClass() {
-  const found = globalThis.WebSocket ?? nodeOnly.WebSocket;
-  if (!found) throw new Error('mutual-store: no WebSocket here; in Node, import the package by name (its Node entry brings `ws`)');
-  return found;
+async function webSocketClass() {
+  if (globalThis.WebSocket) return globalThis.WebSocket;
+  if (!nodeOnly.loadWebSocket) throw new Error('mutual-store: no WebSocket here; in Node, import the package by name (its Node entry brings `ws`)');
+  return nodeOnly.loadWebSocket();
 }
 
 /**
@@ -38,7 +38,7 @@ export function openWebSocketLink(url, events, retryCeilingMs, backoff = DEFAULT
     timer = null;
     let current;
     try {
-      const WebSocketClass = webSocketClass();
+      const WebSocketClass = await webSocketClass();
       if (closed) return;
       current = new WebSocketClass(url);
     } catch (error) {

@@ -53,7 +53,7 @@ test('an esbuild browser bundle holds no file storage, ws, node-datachannel, fs 
   const inputs = Object.keys(result.metafile.inputs);
   const nodeOnly = inputs.filter((file) => /file-storage|node-platform|\/ws\/|node-datachannel/.test(file));
   assert.deepEqual(nodeOnly, [], 'Node-only modules in the browser bundle');
-  assert.ok(inputs.some((file) => file.endsWith('js/api.js')), 'the browser entry is api.js');
+  assert.ok(inputs.some((file) => file.endsWith('js/generated/bundle/api.js')), 'the browser entry is the bundle of api.js');
   assert.deepEqual(nodeOnlyTraces(result.outputFiles[0].text), [], 'Node-only code in the browser bundle');
   // The wasm glue is the browser's: no Node fallback for randomness.
   assert.deepEqual(nodeOnlyTraces(await readFile(join(repo, 'js/generated/mutual-store-core.mjs'), 'utf8')), []);
@@ -87,9 +87,9 @@ test('in Node the package brings its Node parts, and importing touches no browse
 });
 
 test('the browser entry refuses Node storage and node-datachannel with a clear error instead of loading them', async () => {
-  // api.js is what bundlers for browsers get; run it in Node to reach the check.
+  // The bundle of api.js is what bundlers for browsers get; run it in Node to reach the check.
   const script = `
-    const { createPeer } = await import(${JSON.stringify(join(repo, 'js/api.js'))});
+    const { createPeer } = await import(${JSON.stringify(join(repo, 'js/generated/bundle/api.js'))});
     for (const options of [{ storage: 'fs:/nonexistent' }, { storage: 'memory', peers: [], webrtc: true }]) {
       try { await createPeer(options).ready; console.log('opened'); } catch (error) { console.log(error.message); }
     }
