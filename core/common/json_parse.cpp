@@ -120,8 +120,10 @@ void appendUtf8(std::string& out, uint32_t code) {
 // in runs rather than byte by byte: frames carry values of up to a megabyte.
 class Parser {
  public:
-  explicit Parser(std::string_view text)
-      : at_(reinterpret_cast<const unsigned char*>(text.data())), end_(at_ + text.size()) {}
+  Parser(std::string_view text, std::size_t maxDepth)
+      : at_(reinterpret_cast<const unsigned char*>(text.data())), end_(at_ + text.size()), maxDepth_(maxDepth) {}
+
+  bool tooDeep = false;  // why parse() failed, when it did because of the depth
 
   bool parse(Builder& builder) {
     if (end_ - at_ >= 3 && at_[0] == 0xEF && at_[1] == 0xBB && at_[2] == 0xBF) at_ += 3;
@@ -132,6 +134,10 @@ class Parser {
       if (at_ == end_) return false;
       bool opened = false;
       if (*at_ == '{' || *at_ == '[') {
+        if (inObject.size() >= maxDepth_) {
+          tooDeep = true;
+          return false;
+        }
         const bool object = *at_++ == '{';
         builder.open(object ? Json::object() : Json::array());
         skipSpace();
@@ -324,14 +330,25 @@ class Parser {
 
   const unsigned char* at_;
   const unsigned char* end_;
+  std::size_t maxDepth_;
 };
 
 }  // namespace
 
-Json parseJson(std::string_view text) {
+Json parseJsonWithin(std::string_view text, std::size_t maxDepth, JsonRefusal& refusal) {
   Builder builder;
-  if (!Parser(text).parse(builder)) return Json(Json::value_t::discarded);
+  Parser parser(text, maxDepth);
+  if (!parser.parse(builder)) {
+    refusal = parser.tooDeep ? JsonRefusal::kTooDeep : JsonRefusal::kNotJson;
+    return Json(Json::value_t::discarded);
+  }
+  refusal = JsonRefusal::kNone;
   return std::move(builder.result);
+}
+
+Json parseJson(std::string_view text) {
+  JsonRefusal ignored;
+  return parseJsonWithin(text, SIZE_MAX, ignored);
 }
 
 }  // namespace ms

@@ -1,7 +1,7 @@
 // parseJson: the same values nlohmann's parser gives (checked on edge cases
 // and on random and randomly damaged documents), object keys in the order
 // written, repeated keys as JavaScript's JSON.parse treats them, bad text
-// refused, and megabyte strings kept whole.
+// and text nested too deep refused, and megabyte strings kept whole.
 #include <catch2/catch.hpp>
 
 #include <functional>
@@ -55,6 +55,22 @@ TEST_CASE("a NUL byte after the value is text after the value, not the end of th
   using namespace std::string_literals;
   CHECK(parseJson("[1]\x00"s).is_discarded());
   CHECK(parseJson("{}\x00{\"x\":1}"s).is_discarded());
+}
+
+TEST_CASE("parseJsonWithin refuses text nested deeper than asked, and says why") {
+  ms::JsonRefusal refusal;
+  const std::string three = R"({"a": [{"b": "[[[[{{{{"}, []]})";  // brackets in strings are text
+  CHECK(ms::parseJsonWithin(three, 3, refusal) == parseJson(three));
+  CHECK(refusal == ms::JsonRefusal::kNone);
+  CHECK(ms::parseJsonWithin(three, 2, refusal).is_discarded());
+  CHECK(refusal == ms::JsonRefusal::kTooDeep);
+  CHECK(ms::parseJsonWithin("[[]]", 1, refusal).is_discarded());  // an empty container counts too
+  CHECK(refusal == ms::JsonRefusal::kTooDeep);
+  // Refused where it passes the depth, whatever follows: the rest is never read.
+  CHECK(ms::parseJsonWithin(std::string(100000, '[') + "not even JSON", 32, refusal).is_discarded());
+  CHECK(refusal == ms::JsonRefusal::kTooDeep);
+  CHECK(ms::parseJsonWithin("[1,", 32, refusal).is_discarded());
+  CHECK(refusal == ms::JsonRefusal::kNotJson);
 }
 
 TEST_CASE("large and deep documents parse whole") {
