@@ -8,19 +8,33 @@ const decoder = new TextDecoder();
 
 /** The I/O helpers over `wasm` ({core, checked} of a loaded module). */
 export function wasmIo({ core, checked }) {
-  return {
-    /** Writes `text` as UTF-8 into the input buffer; returns its length in bytes. */
-    writeText(text) {
-      const capacity = text.length * 3; // UTF-8 never needs more than 3 bytes per UTF-16 unit
-      const pointer = checked(core.reserveBytes(capacity));
-      return encoder.encodeInto(text, core.HEAPU8.subarray(pointer, pointer + capacity)).written;
-    },
+  /** Writes `text` as UTF-8 into the input buffer; returns its length in bytes. */
+  function writeText(text) {
+    const capacity = text.length * 3; // UTF-8 never needs more than 3 bytes per UTF-16 unit
+    const pointer = checked(core.reserveBytes(capacity));
+    return encoder.encodeInto(text, core.HEAPU8.subarray(pointer, pointer + capacity)).written;
+  }
 
-    /** Copies `bytes` into the input buffer; returns the pointer to them. */
-    writeBytes(bytes) {
-      const pointer = checked(core.reserveBytes(bytes.length));
-      core.HEAPU8.set(bytes, pointer);
-      return pointer;
+  /** Copies `bytes` into the input buffer (one HEAPU8.set); returns the pointer to them. */
+  function writeBytes(bytes) {
+    const pointer = checked(core.reserveBytes(bytes.length));
+    core.HEAPU8.set(bytes, pointer);
+    return pointer;
+  }
+
+  return {
+    writeText,
+    writeBytes,
+
+    /**
+     * Writes JSON text into the input buffer, given as a string or as its
+     * UTF-8 bytes (a frame as the socket delivered it); returns its length
+     * in bytes, what the binding reads it by.
+     */
+    writeJsonText(text) {
+      if (typeof text === 'string') return writeText(text);
+      writeBytes(text);
+      return text.length;
     },
 
     /** A copy of `length` bytes of the output byte buffer. */

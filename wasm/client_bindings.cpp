@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "checked_input.h"
 #include "handle_table.h"
@@ -85,9 +86,11 @@ void clientOnClose(int handle, double connection) {
   });
 }
 
-std::string clientOnFrame(int handle, double connection, std::string frame, double now) {
+// The frame: UTF-8 text of `frameBytes` that JS wrote into the input buffer.
+std::string clientOnFrame(int handle, double connection, double frameBytes, double now) {
   return guarded([&] {
     Entry& entry = entryAt(handle);
+    const std::string_view frame = ms::wasm::checkedInputText(frameBytes, "frameBytes");
     return answer(entry.client->onFrame(ms::wasm::connectionFromJs(connection), frame, now), entry.peer);
   });
 }

@@ -1,5 +1,7 @@
 // embind bindings for the relay's decisions (core/sync/relay.h): a frame in
-// as text (a JS string or its UTF-8 bytes), the outcome out as bytes: a JSON
+// as UTF-8 text that JS wrote into the input buffer (flat_buffers.h, in one
+// copy: embind's std::string would copy a frame byte by byte in JS), read by
+// its length in bytes through checked_input.h; the outcome out as bytes: a JSON
 // head, a newline, then the frame text of each outgoing message
 // ("send", then "afterStored"), one after another. The head is
 //   {"send": [{"to": [ids], "kind": its kind, "length": bytes of its text}],
@@ -18,6 +20,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "checked_input.h"
 #include "common/json_text.h"
@@ -154,8 +157,11 @@ emscripten::val outcomeOf(Decide&& decide) {
   return emscripten::val(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const unsigned char*>(bytes.data())));
 }
 
-emscripten::val relayOnFrame(int handle, double connection, std::string frame, double now) {
-  return outcomeOf([&] { return relayAt(handle).onFrame(ms::wasm::connectionFromJs(connection), frame, now); });
+emscripten::val relayOnFrame(int handle, double connection, double frameBytes, double now) {
+  return outcomeOf([&] {
+    const std::string_view frame = ms::wasm::checkedInputText(frameBytes, "frameBytes");
+    return relayAt(handle).onFrame(ms::wasm::connectionFromJs(connection), frame, now);
+  });
 }
 
 emscripten::val relayApplyDue(int handle, double now) {
@@ -167,10 +173,12 @@ emscripten::val relayOnPeerOpen(int handle, double connection) {
   return outcomeOf([&] { return relayAt(handle).onPeerOpen(ms::wasm::connectionFromJs(connection)); });
 }
 
-// Writes from the future stored before a restart (a partial graph).
-emscripten::val relayLoadDeferred(int handle, std::string partialJson, double now) {
+// Writes from the future stored before a restart (a partial graph, JSON
+// text of `partialBytes` in the input buffer).
+emscripten::val relayLoadDeferred(int handle, double partialBytes, double now) {
   return outcomeOf([&] {
-    return relayAt(handle).loadDeferred(ms::wasm::parseOrThrow(partialJson, "deferred writes"), now);
+    const std::string_view text = ms::wasm::checkedInputText(partialBytes, "partialBytes");
+    return relayAt(handle).loadDeferred(ms::wasm::parseOrThrow(text, "deferred writes"), now);
   });
 }
 
@@ -181,11 +189,12 @@ void relaySetClustered(int handle, bool clustered) {
   });
 }
 
-// Writes the shared store took (a partial graph): kept (unless `mirror` is
-// false) and forwarded to the interested connections but `except` (-1: none).
-emscripten::val relayApplyStored(int handle, std::string partialJson, double except, double now, bool mirror) {
+// Writes the shared store took (a partial graph, JSON text of `partialBytes`
+// in the input buffer): kept (unless `mirror` is false) and forwarded to the
+// interested connections but `except` (-1: none).
+emscripten::val relayApplyStored(int handle, double partialBytes, double except, double now, bool mirror) {
   return outcomeOf([&] {
-    ms::Json partial = ms::wasm::parseOrThrow(partialJson, "stored writes");
+    ms::Json partial = ms::wasm::parseOrThrow(ms::wasm::checkedInputText(partialBytes, "partialBytes"), "stored writes");
     const auto nobody = static_cast<ms::sync::ConnectionId>(-1);
     return relayAt(handle).applyStored(partial, except >= 0 ? static_cast<ms::sync::ConnectionId>(except) : nobody, now, mirror);
   });

@@ -1,7 +1,5 @@
 #include "sync/frame.h"
 
-#include <algorithm>
-
 #include "common/json_parse.h"
 #include "common/input_error.h"
 #include "common/json_fields.h"
@@ -9,27 +7,6 @@
 
 namespace ms::sync {
 namespace {
-
-// Nesting depth of JSON text, strings skipped, without parsing it: deeply
-// nested input is refused before a parser could recurse into it.
-std::size_t nestingDepth(std::string_view text) {
-  std::size_t depth = 0, deepest = 0;
-  bool inString = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (inString) {
-      if (c == '\\') ++i;
-      else if (c == '"') inString = false;
-    } else if (c == '"') {
-      inString = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
 
 std::string readId(const Json& message, const char* key, const std::string& where, const FrameLimits& limits, bool required) {
   auto found = message.find(key);
@@ -180,9 +157,10 @@ Message readMessage(const Json& message, const std::string& where, const FrameLi
 
 std::vector<Message> parseFrame(std::string_view text, const FrameLimits& limits) {
   if (text.size() > limits.maxBytes) throwRangeError("frame", "is larger than " + std::to_string(limits.maxBytes) + " bytes");
-  if (nestingDepth(text) > limits.maxDepth) throwRangeError("frame", "nests deeper than " + std::to_string(limits.maxDepth) + " levels");
-  Json frame = ms::parseJson(text);
-  if (frame.is_discarded()) throwTypeError("frame", "is not valid JSON");
+  JsonRefusal refusal;
+  Json frame = ms::parseJsonWithin(text, limits.maxDepth, refusal);
+  if (refusal == JsonRefusal::kTooDeep) throwRangeError("frame", "nests deeper than " + std::to_string(limits.maxDepth) + " levels");
+  if (refusal == JsonRefusal::kNotJson) throwTypeError("frame", "is not valid JSON");
   std::vector<Message> messages;
   if (frame.is_array()) {
     if (frame.empty()) throwRangeError("frame", "is an empty batch");
@@ -227,9 +205,10 @@ std::string frameIdOf(std::string_view text, const FrameLimits& limits) {
   // The leading id is found without parsing; only frames that put it
   // elsewhere are parsed (again) to find it.
   std::string leading = leadingId(text, limits);
-  if (!leading.empty() || text.size() > limits.maxBytes || nestingDepth(text) > limits.maxDepth) return leading;
-  Json frame = ms::parseJson(text);
-  if (frame.is_discarded()) return "";
+  if (!leading.empty() || text.size() > limits.maxBytes) return leading;
+  JsonRefusal refusal;
+  Json frame = ms::parseJsonWithin(text, limits.maxDepth, refusal);
+  if (refusal != JsonRefusal::kNone) return "";
   const Json* first = frame.is_array() ? (frame.empty() ? nullptr : &frame[0]) : &frame;
   if (first == nullptr || !first->is_object()) return "";
   auto id = first->find("#");

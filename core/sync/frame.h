@@ -33,7 +33,7 @@ namespace ms::sync {
 
 struct FrameLimits {
   std::size_t maxBytes = 1 << 20;     // a frame larger than this is refused unread
-  std::size_t maxDepth = 32;          // brackets nested deeper are refused unparsed
+  std::size_t maxDepth = 32;          // brackets nested deeper are refused once the parser gets there
   std::size_t maxBatch = 100;         // messages in one frame
   std::size_t maxIdLength = 64;
   // Fields in one put: bounds the work one message asks for (a put that

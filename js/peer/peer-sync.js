@@ -8,6 +8,7 @@
 //   relayOpened()          a relay connection (re)opened
 //   traffic()              something in status() changed
 import { core, checked } from '../core.js';
+import { writeText } from '../wasm-buffers.js';
 import { openWebSocketLink } from '../net/websocket-link.js';
 import { DirectLinks } from '../net/direct-links.js';
 
@@ -94,8 +95,9 @@ export class PeerSync {
       },
       message: (text) => {
         if (this.#closed) return;
-        this.#bytesIn += utf8Bytes(text);
-        this.#handle(core.clientOnFrame(this.#client, id, text, Date.now()), id);
+        const bytes = writeText(text); // the frame goes into the core's input buffer in one copy
+        this.#bytesIn += bytes;
+        this.#handle(core.clientOnFrame(this.#client, id, bytes, Date.now()), id);
       },
       close: () => {
         if (this.#closed) return;
@@ -194,7 +196,7 @@ export class PeerSync {
       hangUp();
     };
     channel.onmessage = (event) => {
-      if (!this.#closed && typeof event.data === 'string') this.#handle(core.clientOnFrame(this.#client, id, event.data, Date.now()), id);
+      if (!this.#closed && typeof event.data === 'string') this.#handle(core.clientOnFrame(this.#client, id, writeText(event.data), Date.now()), id);
     };
     channel.onclose = closed;
     this.#links.set(id, link);

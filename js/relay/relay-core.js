@@ -2,8 +2,13 @@
 // and quotas, built apart so that browsers never download relay code.
 import createRelayModule from '../generated/mutual-store-relay.mjs';
 import { loadCoreModule } from '../load-core.js';
+import { wasmIo } from '../wasm-io.js';
 
 export const { core: relayCore, checked } = await loadCoreModule(createRelayModule, new URL('../generated/mutual-store-relay.wasm', import.meta.url));
+
+// Frames and stored writes reach the core through its input buffer, in one
+// copy: the bindings take their length in bytes (wasm/relay_bindings.cpp).
+export const { writeJsonText } = wasmIo({ core: relayCore, checked });
 
 // A relay outcome from the bytes the core gives (wasm/relay_bindings.cpp):
 // its JSON head, then each outgoing message's frame text, which becomes the

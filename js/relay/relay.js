@@ -14,7 +14,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import '../node-platform.js'; // 'fs:<dir>' storage and `ws` for links to other relays
-import { relayCore as core, checked, outcomeOf } from './relay-core.js';
+import { relayCore as core, checked, outcomeOf, writeJsonText } from './relay-core.js';
 import { openStorage } from '../storage/index.js';
 import { entriesOfPartialGraph, partialGraphOfEntries, deferredEntries, splitDeferredEntries } from '../peer/stored-fields.js';
 import { openWebSocketLink } from '../net/websocket-link.js';
@@ -158,7 +158,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
     });
   }
   let store, peer, relay, deferred, cluster;
-  let fromCluster = (entries) => outcomeOf(core.relayApplyStored(relay, JSON.stringify(partialGraphOfEntries(entries, () => {})), -1, Date.now(), true));
+  let fromCluster = (entries) => outcomeOf(core.relayApplyStored(relay, writeJsonText(JSON.stringify(partialGraphOfEntries(entries, () => {}))), -1, Date.now(), true));
   try {
     // Only a clustered relay loads the Redis client.
     if (redis !== undefined) cluster = await (await import('./redis-graph.js')).openRedisGraph(redis, { limits: limit });
@@ -255,19 +255,26 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
     // Fields first; writes from the future join the queue's entries, then
     // those that left it go (one write may do both within one outcome).
     const entries = [...entriesOfPartialGraph(outcome.store), ...deferredEntries(outcome.deferred, outcome.undeferred)];
-    writes = writes.then(async () => {
-      try {
-        if (entries.length) await store.write(entries);
+    // Handed to storage at once, in arrival order: writes that come while
+    // one is being made durable are then made durable together (the file
+    // storage commits them with one sync), instead of each waiting for the
+    // sync of the one before. Each acknowledgement still waits for its own
+    // write, and they leave in arrival order.
+    const stored = entries.length ? store.write(entries) : Promise.resolve();
+    stored.catch(() => {}); // answered below, in turn: not an unhandled rejection meanwhile
+    writes = writes.then(() => stored).then(
+      () => {
         storageError = '';
         deliver(outcome.afterStored);
         metrics.stored(outcome.afterStored.length, (performance.now() - arrivedAt) / 1000);
-      } catch (error) {
+      },
+      (error) => {
         storageError = error.message;
         deliver(outcome.afterStored.map((ack) => notStored(ack, error)));
         metrics.notStored(outcome.afterStored.length);
         log.error({ err: error.message, writes: entries.length }, 'storage write failed: writes refused, not acknowledged');
-      }
-    });
+      },
+    );
   }
 
   // Clustered: what Redis took is kept and forwarded here at once (the
@@ -277,7 +284,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
   // acknowledgements leave in arrival order.
   function applyStored(entries, except, keep) {
     const partial = JSON.stringify(partialGraphOfEntries(entries, () => {}));
-    deliver(outcomeOf(core.relayApplyStored(relay, partial, except, Date.now(), keep)).send);
+    deliver(outcomeOf(core.relayApplyStored(relay, writeJsonText(partial), except, Date.now(), keep)).send);
     corking.handled();
   }
   function mergeIntoCluster(outcome, from) {
@@ -341,7 +348,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
         refuse(socket, 'binary_frame', 'frames are JSON text', frameIdOf(data));
         return;
       }
-      handle(outcomeOf(core.relayOnFrame(relay, id, data, now)), id, arrivedAt);
+      handle(outcomeOf(core.relayOnFrame(relay, id, writeJsonText(data), now)), id, arrivedAt);
     };
     // Frames wait in the connection's queue (its socket paused meanwhile)
     // for their address's turn (takeTurnsByAddress).
@@ -389,7 +396,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
       },
       message: (text) => {
         metrics.frameIn(Buffer.byteLength(text));
-        handle(outcomeOf(core.relayOnFrame(relay, id, text, Date.now())), id);
+        handle(outcomeOf(core.relayOnFrame(relay, id, writeJsonText(text), Date.now())), id);
       },
       close: () => {
         connections.delete(id);
@@ -402,7 +409,7 @@ export async function createRelay({ port = 8765, host = '127.0.0.1', storage, li
   // Writes from the future acknowledged before a restart wait again (or land now).
   for (const write of deferred) {
     try {
-      handle(outcomeOf(core.relayLoadDeferred(relay, JSON.stringify(write), Date.now())));
+      handle(outcomeOf(core.relayLoadDeferred(relay, writeJsonText(JSON.stringify(write)), Date.now())));
     } catch (error) {
       log.warn({ err: error.message }, 'a stored write from the future was not loaded');
     }

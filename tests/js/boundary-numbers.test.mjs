@@ -1,6 +1,7 @@
 // Hostile numbers at the bindings that take counts and lengths from JS
 // (signRaw/verifyRaw, simulate, the journal, schema definition and
-// validation, the input buffers, two-tier allocation, the sync client):
+// validation, the input buffers, two-tier allocation, the sync client, the
+// frames and stored writes the relay and the client read from the input buffer):
 // NaN is a TypeError, anything that is not a whole count within what was
 // written is a RangeError, and nothing changes (outputs, input buffers and
 // key tables are as before; the same calls give the same answers after).
@@ -10,6 +11,7 @@ import { core, checked } from '../../js/core.js';
 import { writeBytes, writeText, readOutputBytes } from '../../js/wasm-buffers.js';
 import { defineSchema, generateNetwork, simulate, computeTwoTierAllocation } from '../../js/index.js';
 import * as testing from './support/testing-core.mjs';
+import { relayCore, checked as relayChecked, outcomeOf, writeJsonText } from '../../js/relay/relay-core.js';
 
 const HOSTILE = [NaN, -1, -0.5, 0.5, 1e300, 2 ** 53, Infinity, -Infinity, 2 ** 32 - 1];
 const PAST_WRITTEN = 1 << 28; // a sane count, but more than any buffer here holds
@@ -116,6 +118,39 @@ test('the sync client refuses bad frame limits and connection numbers', () => {
   assert.deepEqual(opened.send, []);
   core.clientDestroy(client);
   core.peerDestroy(peer);
+});
+
+test('frames and stored writes are read from the input buffer by their length: bad lengths are refused and change nothing', () => {
+  const relayModule = { core: relayCore, checked: relayChecked };
+  const peer = relayChecked(relayCore.peerCreate());
+  const relay = relayChecked(relayCore.relayCreate(peer, 1 << 20, 'r-', Infinity, '', '[]'));
+  const frame = Buffer.from(JSON.stringify({ '#': 'p1', put: { a: { _: { '#': 'a', '>': { n: 1 } }, n: 1 } } }));
+  const sizes = relayCore.relayTableSizes(relay);
+  for (const [name, call] of [
+    ['relayOnFrame', (n) => relayCore.relayOnFrame(relay, 1, n, Date.now())],
+    ['relayLoadDeferred', (n) => relayCore.relayLoadDeferred(relay, n, Date.now())],
+    ['relayApplyStored', (n) => relayCore.relayApplyStored(relay, n, -1, Date.now(), true)],
+  ]) {
+    writeJsonText(frame);
+    refused(call, name, relayModule);
+    assert.throws(() => relayChecked(call(PAST_WRITTEN)), RangeError);
+  }
+  assert.equal(relayCore.relayTableSizes(relay), sizes, 'no frame was taken');
+  // The same frame, given by its length in bytes, is taken once (its bytes, or its text).
+  assert.deepEqual(outcomeOf(relayCore.relayOnFrame(relay, 1, writeJsonText(frame), Date.now())).handled, [['put', null]]);
+  assert.deepEqual(outcomeOf(relayCore.relayOnFrame(relay, 1, writeJsonText(frame.toString()), Date.now())).handled, [['put', 'duplicate']]);
+  relayCore.relayDestroy(relay);
+  relayCore.peerDestroy(peer);
+
+  const clientPeer = checked(core.peerCreate());
+  const client = checked(core.clientCreate(clientPeer, 'c-', 1 << 20));
+  checked(core.clientOnOpen(client, 1, true));
+  const ack = writeText(JSON.stringify({ '#': 'r1', '@': 'nothing', ok: true }));
+  refused((n) => core.clientOnFrame(client, 1, n, Date.now()), 'clientOnFrame');
+  assert.throws(() => checked(core.clientOnFrame(client, 1, PAST_WRITTEN, Date.now())), RangeError);
+  assert.deepEqual(JSON.parse(checked(core.clientOnFrame(client, 1, ack, Date.now()))).errors, []);
+  core.clientDestroy(client);
+  core.peerDestroy(clientPeer);
 });
 
 test('JSON text a binding takes is parsed or refused with a TypeError naming it', () => {

@@ -1,5 +1,6 @@
 // The relay over real WebSockets on loopback: puts reach only interested
-// clients and are acknowledged once stored; hostile frames get errors and
+// clients and are acknowledged once stored (storage is handed them as they
+// arrive; acknowledgements leave in arrival order); hostile frames get errors and
 // the relay stays up; data survives a restart on fs storage; a user's space
 // is capped by the storage quota, data loaded at start included.
 import { test } from 'node:test';
@@ -35,6 +36,56 @@ test('a put reaches the clients that asked for its soul, and its sender gets an 
   assert.equal(a.received.filter((m) => m.put).length, 0, 'the sender is not sent its own put');
   for (const x of [a, b, c]) x.close();
   await relay.close();
+});
+
+// A storage whose writes are made durable only when the test says so.
+function heldStorage() {
+  const writes = []; // {batch, durable(), fail(error)} in the order write() was called
+  return {
+    writes,
+    load: async () => new Map(),
+    write: (batch) => new Promise((resolve, reject) => writes.push({ batch, durable: resolve, fail: reject })),
+    close: async () => {},
+  };
+}
+
+test('writes go to storage as they arrive, and each is acknowledged only once its own is durable, in arrival order', { timeout: 10_000 }, async () => {
+  const storage = heldStorage();
+  const relay = await createRelay({ port: 0, storage, logLevel: 'silent' });
+  const c = await client(relay.url);
+  const acks = () => c.received.filter((m) => m['@']?.startsWith('p')).map((m) => m['@']);
+  // Nothing the relay could still send is on its way once a later get is answered.
+  const roundTrip = async (id) => {
+    c.send({ '#': id, get: { '#': 'nothing' } });
+    await c.next((m) => m['@'] === id);
+  };
+  try {
+    c.send(put('p1', 'chat', { topic: 'one' }));
+    await eventually('the first write reaches storage', () => storage.writes.length === 1);
+    c.send(put('p2', 'chat', { topic: 'two' }));
+    // Not held back until the first is durable: the storage can make both durable together.
+    await eventually('the second write reaches storage while the first is not durable yet', () => storage.writes.length === 2, { within: 5000 });
+    await roundTrip('g1');
+    assert.deepEqual(acks(), [], 'nothing is acknowledged before it is durable');
+    storage.writes[1].durable();
+    await roundTrip('g2');
+    assert.deepEqual(acks(), [], 'acknowledgements leave in arrival order');
+    storage.writes[0].durable();
+    await c.next((m) => m['@'] === 'p2');
+    assert.deepEqual(acks(), ['p1', 'p2']);
+    // A write storage refuses is answered with that error, and only its own.
+    c.send(put('p3', 'chat', { topic: 'three' }));
+    await eventually('the third write reaches storage', () => storage.writes.length === 3);
+    c.send(put('p4', 'chat', { topic: 'four' }));
+    await eventually('the fourth write reaches storage', () => storage.writes.length === 4);
+    storage.writes[3].durable();
+    storage.writes[2].fail(new Error('disk full'));
+    assert.match((await c.next((m) => m['@'] === 'p3')).err, /not stored: disk full/);
+    assert.equal((await c.next((m) => m['@'] === 'p4')).ok, true);
+  } finally {
+    c.close();
+    await relay.close();
+  }
 });
 
 test('hostile frames get an error reply and the relay stays up', async () => {
