@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/utf8.h"
+
 namespace ms {
 namespace {
 
@@ -94,23 +96,6 @@ std::size_t utf8SequenceLength(const unsigned char* s, const unsigned char* end)
   return 0;
 }
 
-void appendUtf8(std::string& out, uint32_t code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
 
 // JSON text (RFC 8259) read in one pass. The values are those nlohmann's
 // parser gives (whole numbers as unsigned or, when negative, signed 64-bit
