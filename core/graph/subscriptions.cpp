@@ -1,6 +1,7 @@
 #include "graph/subscriptions.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "graph/peer.h"
 
@@ -40,16 +41,12 @@ Notices Subscriptions::afterChange(const Peer& peer, const std::vector<std::stri
   }
   std::sort(touched.begin(), touched.end());  // oldest subscription first
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-  // Listeners of the same place read it once. Key: depth, soul's length,
-  // soul, then the field if any (names may hold any character).
-  std::map<std::string, Reading> readings;
+  // Listeners of the same place (soul, field, depth) read it once.
+  std::map<std::tuple<std::string, std::optional<std::string>, int>, Reading> readings;
   std::set<std::string> reached;
   for (SubscriptionId id : touched) {
     Subscription& subscription = byId_.at(id);
-    std::string place = std::to_string(subscription.depth);
-    place.append(subscription.field ? ":" : "*").append(std::to_string(subscription.soul.size())).append(":").append(subscription.soul);
-    if (subscription.field) place.append(*subscription.field);
-    auto [at, fresh] = readings.try_emplace(std::move(place));
+    auto [at, fresh] = readings.try_emplace({subscription.soul, subscription.field, subscription.depth});
     if (fresh) at->second = read(peer, subscription);
     const Reading& now = at->second;
     if (now.souls != subscription.last.souls) {
