@@ -128,7 +128,10 @@ function groupOf(name, sodium) {
   // Our code, by the folder its namespace lives in (templates it
   // instantiates from libraries count as the library's).
   const area = own.match(/^ms::(\w+)::/);
-  const library = own.match(/nlohmann::/) ? (/ordered_map/.test(own) ? 'nlohmann ordered_json' : 'nlohmann json (sorted)') : null;
+  // A flavour by its template arguments; what names neither (exceptions,
+  // number text, JSON pointers) is shared by both.
+  const flavour = /basic_json<std::__2::map\b/.test(name) ? 'nlohmann json (sorted)' : /ordered_map/.test(name) ? 'nlohmann ordered_json' : 'nlohmann (either flavour)';
+  const library = own.match(/nlohmann::/) ? flavour : null;
   if (library && !own.startsWith('ms::') && !own.includes('(anonymous namespace)::')) return library;
   if (area && CORE_AREAS.includes(area[1])) return `core/${area[1]}`;
   if (own.startsWith('ms::wasm::') || own.startsWith('(anonymous namespace)::') || /^emscripten::internal::Invoker<|^ms_/.test(own)) {
@@ -198,6 +201,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const topAt = args.indexOf('--top');
   const top = topAt >= 0 ? Number(args[topAt + 1]) : 20;
-  const file = args.find((a, i) => a.endsWith('.wasm') && i !== topAt + 1) ?? path.join(root, 'js/generated/mutual-store-core.wasm');
+  const file = args.find((a, i) => a.endsWith('.wasm') && (topAt < 0 || i !== topAt + 1)) ?? path.join(root, 'js/generated/mutual-store-core.wasm');
   console.log(formatTable(sizeTable(path.resolve(file)), top));
 }

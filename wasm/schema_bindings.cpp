@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/json_key_order.h"
 #include "common/json_parse.h"
 #include "json_input.h"
 #include "common/input_error.h"
@@ -17,6 +18,7 @@
 #include "schema/token_reader.h"
 
 using namespace ms::schema;
+using ms::Json;
 using ms::wasm::flatBuffers;
 using ms::wasm::guarded;
 
@@ -69,7 +71,7 @@ std::string validateJs(int handle, double length) {
     if (!schema.reshapes()) return "";
     Json value = ms::parseJson(text);
     Json shaped = schema.output(value);
-    return shaped == value ? "" : Json{{"data", shaped}}.dump();
+    return ms::equalIgnoringKeyOrder(shaped, value) ? "" : Json{{"data", shaped}}.dump();
   });
 }
 

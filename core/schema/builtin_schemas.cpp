@@ -106,21 +106,14 @@ Text twoTierAllocationState() {
       R"(["mutualDenominator","nonMutualDenominator","mutualAllocations","nonMutualAllocations","timestamp"])");
 }
 
-struct Builtin {
-  Json source;
-  CompiledSchema compiled;
-};
-
-const std::map<std::string, Builtin>& builtins() {
-  static const std::map<std::string, Builtin> table = [] {
-    std::map<std::string, Builtin> result;
+const std::map<std::string, CompiledSchema>& builtins() {
+  static const std::map<std::string, CompiledSchema> table = [] {
+    std::map<std::string, CompiledSchema> result;
     auto add = [&](const std::string& name, const Text& schema) {
-      // Through the core's parser: its sorted twin would add nlohmann's
-      // parser a second time to the wasm.
       Json document = ms::parseJson(schema);
       document["$schema"] = "https://json-schema.org/draft/2020-12/schema";
       document["title"] = name;
-      result.emplace(name, Builtin{document, CompiledSchema::compile(document)});
+      result.emplace(name, CompiledSchema::compile(document));
     };
     add("VectorClock", described(vectorClock(), "Public key string → counter."));
     add("RoundState", roundState());
@@ -141,7 +134,7 @@ const std::vector<std::string>& builtinSchemaNames() {
   return names;
 }
 
-const Json& builtinJsonSchema(const std::string& name) { return builtins().at(name).source; }
-const CompiledSchema& builtinSchema(const std::string& name) { return builtins().at(name).compiled; }
+const Json& builtinJsonSchema(const std::string& name) { return builtins().at(name).source(); }
+const CompiledSchema& builtinSchema(const std::string& name) { return builtins().at(name); }
 
 }  // namespace ms::schema

@@ -11,7 +11,7 @@ namespace ms::schema {
 // "VectorClock", "RoundState", "Commitment", "TwoTierAllocationState",
 // "CapacityFilter", "RecognitionWeights".
 const std::vector<std::string>& builtinSchemaNames();
-// The JSON Schema document of a built-in; throws std::out_of_range for other names.
+// The JSON Schema document of a built-in (keys sorted); throws std::out_of_range for other names.
 const Json& builtinJsonSchema(const std::string& name);
 const CompiledSchema& builtinSchema(const std::string& name);
 

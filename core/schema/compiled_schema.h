@@ -45,16 +45,19 @@ class CompiledSchema {
   // ms::InputError (Type) when the text is not JSON (or nests deeper than
   // 1,000 levels). NaN and ±Infinity may appear as {"$nonfinite": "NaN"}.
   ValidationResult validateText(std::string_view text) const;
-  ValidationResult validate(const Json& value) const { return validateText(value.dump()); }
+  // A document's issues come in the order of its sorted keys, however it was built.
+  ValidationResult validate(const Json& value) const;
   // The same from a token stream (schema/token_reader.h).
   ValidationResult validateTokens(const struct TokenStream& stream) const;
   // What parsing a valid `value` gives: defaults of missing properties
-  // filled in, undeclared properties of x-stripUnknown objects dropped.
+  // filled in, undeclared properties of x-stripUnknown objects dropped;
+  // its keys sorted.
   Json output(const Json& value) const;
   // Whether output can ever differ from its input.
   bool reshapes() const { return reshapes_; }
   // Whether `value` is valid against the subschema `id`.
   bool matchesAt(NodeId id, const Json& value) const;
+  // The schema it was compiled from, with its keys sorted.
   const Json& source() const { return source_; }
 
  private:

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "common/input_error.h"
+#include "common/json_key_order.h"
 #include "schema/compiled_schema.h"
 #include "schema/pattern_engine.h"
 #include "schema/schema_resources.h"
@@ -259,7 +260,10 @@ class Compiler {
 
 CompiledSchema CompiledSchema::compile(const Json& jsonSchema) {
   CompiledSchema result;
-  result.source_ = jsonSchema;
+  // Sorted once, so that nothing depends on how the document was written:
+  // the order keywords are checked in (which problem of a bad schema is
+  // reported), properties are listed in, and source() gives back.
+  result.source_ = withSortedKeys(jsonSchema);
   Compiler(result).compile(result.source_, "#", kDefaultBaseUri);
   result.deriveFlags();
   return result;
@@ -281,7 +285,7 @@ Json issuesToJson(const std::vector<Issue>& issues) {
     if (!issue.details.is_null()) {
       for (const auto& [key, value] : issue.details.items()) entry[key] = value;
     }
-    list.push_back(std::move(entry));
+    list.push_back(withSortedKeys(std::move(entry)));  // sorted keys, as everything the schema code returns
   }
   return list;
 }

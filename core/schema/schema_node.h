@@ -7,17 +7,15 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "common/json.h"
 #include "schema/formats.h"
 
 namespace ms::schema {
 
-// Schema documents and defaults are nlohmann::json (keys in a sorted map),
-// not the insertion-ordered ms::Json, whose every insert searches the keys
-// linearly. Values are validated from their JSON text (text_validator.cpp),
-// so issues come in the order of the text.
-using Json = nlohmann::json;
+// Schema documents, enum and const values and defaults are the core's Json;
+// a compiled schema keeps its source with sorted keys (common/json_key_order.h)
+// and compares values without regard to key order. Values are validated from
+// their JSON text or tokens (validator.cpp), so issues come in the order of the text.
 
 using NodeId = int;
 constexpr NodeId kNoNode = -1;
@@ -43,7 +41,7 @@ struct Node {
   std::string patternSource;
   Format format = Format::None;
 
-  std::vector<std::pair<std::string, NodeId>> properties;  // declaration order
+  std::vector<std::pair<std::string, NodeId>> properties;  // in key order, as the sorted source lists them
   std::vector<std::string> required;
   bool additionalAllowed = true;      // false for `additionalProperties: false`
   NodeId additional = kNoNode;        // schema for undeclared properties

@@ -1,6 +1,7 @@
 #include "schema/token_reader.h"
 
 #include "common/input_error.h"
+#include "common/json_members.h"
 #include "schema/token_kind.h"
 
 namespace ms::schema {
@@ -110,9 +111,10 @@ Json TokenReader::build(Position& at) const {
     }
     case kObjectToken: {
       Json object = Json::object();
+      MemberWriter members(object);  // a repeated key keeps its last value, in constant time per key
       for (std::uint32_t n = stream_.tokens[at.token++]; n > 0; --n) {
         const std::string& key = (*stream_.keys)[stream_.tokens[at.token++]];
-        object[key] = build(at);
+        members[key] = build(at);
       }
       return object;
     }

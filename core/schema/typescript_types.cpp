@@ -4,6 +4,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "common/json_key_order.h"
+
 namespace ms::schema {
 namespace {
 
@@ -14,9 +16,11 @@ const std::set<std::string> kValueOnly = {"minimum", "maximum", "exclusiveMinimu
 const std::set<std::string> kTyped = {"type", "enum", "properties", "required", "additionalProperties",
                                       "propertyNames", "items", "anyOf"};
 
+std::string typeOf(const Json& schema, const std::string& indent);
+
 std::string unionOf(const Json& members, const std::string& indent) {
   std::string text;
-  for (const Json& member : members) text += (text.empty() ? "" : " | ") + typeScriptOf(member, indent);
+  for (const Json& member : members) text += (text.empty() ? "" : " | ") + typeOf(member, indent);
   return text;
 }
 
@@ -43,16 +47,14 @@ std::string objectType(const Json& schema, const std::string& indent) {
   std::string text = "{\n";
   for (const auto& [name, property] : properties.items()) {
     const bool isRequired = std::find(required.begin(), required.end(), name) != required.end();
-    text += docComment(property, inner) + inner + name + (isRequired ? ": " : "?: ") + typeScriptOf(property, inner) + ";\n";
+    text += docComment(property, inner) + inner + name + (isRequired ? ": " : "?: ") + typeOf(property, inner) + ";\n";
   }
   // Without additionalProperties: false the schema lets other keys through.
   if (schema.value("additionalProperties", Json(true)) != Json(false)) text += inner + "[extra: string]: unknown;\n";
   return text + indent + "}";
 }
 
-}  // namespace
-
-std::string typeScriptOf(const Json& schema, const std::string& indent) {
+std::string typeOf(const Json& schema, const std::string& indent) {
   if (schema.is_boolean()) return schema.get<bool>() ? "unknown" : "never";
   for (const auto& [keyword, value] : schema.items()) {
     if (!kValueOnly.count(keyword) && !kTyped.count(keyword)) throw std::invalid_argument("typeScriptOf: cannot express " + keyword);
@@ -71,16 +73,21 @@ std::string typeScriptOf(const Json& schema, const std::string& indent) {
   }
   if (type == "array") {
     if (!schema.contains("items")) return "unknown[]";
-    const std::string item = typeScriptOf(schema["items"], indent);
+    const std::string item = typeOf(schema["items"], indent);
     return item.find(' ') == std::string::npos ? item + "[]" : "Array<" + item + ">";
   }
   if (type == "object") {
     if (schema.contains("properties")) return objectType(schema, indent);
-    if (schema.contains("additionalProperties")) return "Record<string, " + typeScriptOf(schema["additionalProperties"], indent) + ">";
+    if (schema.contains("additionalProperties")) return "Record<string, " + typeOf(schema["additionalProperties"], indent) + ">";
     return "Record<string, unknown>";
   }
   if (type.is_string()) return scalarType(type.get<std::string>());
   return "unknown";
 }
+
+}  // namespace
+
+// Members are listed in key order, however the document was written.
+std::string typeScriptOf(const Json& schema, const std::string& indent) { return typeOf(withSortedKeys(schema), indent); }
 
 }  // namespace ms::schema

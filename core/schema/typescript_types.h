@@ -6,7 +6,7 @@
 // built-in schemas come from the schemas themselves.
 #include <string>
 
-#include "schema/schema_node.h"  // Json: the schema side's flavour, as builtinJsonSchema gives it
+#include "common/json.h"
 
 namespace ms::schema {
 

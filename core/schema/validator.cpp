@@ -4,6 +4,8 @@
 // read more than once (unions, $ref, enum/const) are read again from where
 // they start.
 #include "common/input_error.h"
+#include "common/json_key_order.h"
+#include "common/json_text.h"
 #include "schema/compiled_schema.h"
 #include "schema/issue_text.h"
 #include "schema/pattern_engine.h"
@@ -264,11 +266,11 @@ class Validator {
   void checkEnumAndConst(const Node& node, const Json& value) {
     if (node.enumValues) {
       bool found = false;
-      for (const auto& option : *node.enumValues) found = found || (!value.is_discarded() && option == value);
+      for (const auto& option : *node.enumValues) found = found || (!value.is_discarded() && equalIgnoringKeyOrder(option, value));
       if (!found && node.enumValues->empty()) report("invalid_value", "Invalid input: no value is allowed (empty enum)");
       else if (!found) report("invalid_value", "Invalid option: expected one of " + quotedList(*node.enumValues, "|"));
     }
-    if (node.constValue && (value.is_discarded() || !(*node.constValue == value))) {
+    if (node.constValue && (value.is_discarded() || !equalIgnoringKeyOrder(*node.constValue, value))) {
       report("invalid_value", "Invalid input: expected " + node.constValue->dump());
     }
   }
@@ -309,6 +311,8 @@ ValidationResult CompiledSchema::validateText(std::string_view text) const {
   Validator<TextReader>(*this, TextReader(text), result.issues).validateDocument();
   return result;
 }
+
+ValidationResult CompiledSchema::validate(const Json& value) const { return validateText(dumpText(withSortedKeys(value))); }
 
 bool CompiledSchema::matchesAt(NodeId id, const Json& value) const {
   std::vector<Issue> issues;

@@ -4,7 +4,7 @@
 #include "allocation/filter.h"
 #include "schema/builtin_schemas.h"
 
-using ms::schema::Json;
+using ms::Json;
 using ms::schema::builtinSchema;
 
 namespace {

@@ -5,7 +5,7 @@
 #include "common/input_error.h"
 #include "schema/compiled_schema.h"
 
-using ms::schema::Json;
+using ms::Json;
 using ms::schema::CompiledSchema;
 
 namespace {

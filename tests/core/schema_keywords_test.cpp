@@ -8,6 +8,7 @@
 #include "schema/schema_uri.h"
 
 using namespace ms::schema;
+using ms::Json;
 
 namespace {
 

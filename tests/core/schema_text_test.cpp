@@ -10,7 +10,7 @@
 #include "schema/json_number.h"
 
 using ms::schema::CompiledSchema;
-using ms::schema::Json;
+using ms::Json;
 
 namespace {
 

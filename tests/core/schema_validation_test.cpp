@@ -3,7 +3,7 @@
 
 #include "schema/compiled_schema.h"
 
-using ms::schema::Json;
+using ms::Json;
 using ms::schema::CompiledSchema;
 using ms::schema::Issue;
 
@@ -155,4 +155,31 @@ TEST_CASE("values nested deeper than the limit are refused, not recursed into") 
   auto issues = issuesOf(R"({"type": "array", "items": {"$ref": "#"}})", value);
   REQUIRE(issues.size() == 1);
   CHECK(issues[0].code == "too_deep");
+}
+
+TEST_CASE("enum and const compare objects whatever the order of their keys") {
+  auto valid = [](const char* schemaText, const char* valueText) {  // the value as written, keys in its order
+    return CompiledSchema::compile(Json::parse(schemaText)).validateText(valueText).ok();
+  };
+  CHECK(valid(R"({"const": {"a": 1, "b": 2}})", R"({"b": 2, "a": 1})"));
+  CHECK(valid(R"({"const": {"b": 2, "a": 1}})", R"({"a": 1, "b": 2})"));
+  CHECK(valid(R"({"enum": [0, {"b": 2, "a": [{"c": 1, "d": 2}]}]})", R"({"a": [{"d": 2, "c": 1}], "b": 2})"));
+  CHECK_FALSE(valid(R"({"const": {"a": 1, "b": 2}})", R"({"b": 2, "a": 3})"));
+  CHECK_FALSE(valid(R"({"const": {"a": 1, "b": 2}})", R"({"b": 2, "a": 1, "c": 3})"));
+  CHECK_FALSE(valid(R"({"enum": [[1, 2]]})", "[2, 1]"));
+}
+
+TEST_CASE("parse output and schema sources list keys in sorted order, however they were written") {
+  auto schema = CompiledSchema::compile(Json::parse(R"({"type": "object", "x-stripUnknown": true, "properties":
+    {"z": {"type": "number"}, "m": {"type": "object", "properties": {"y": {}, "x": {"default": 2}}}, "a": {"default": "d"}}})"));
+  CHECK(schema.source().dump() ==
+        R"({"properties":{"a":{"default":"d"},"m":{"properties":{"x":{"default":2},"y":{}},"type":"object"},"z":{"type":"number"}},"type":"object","x-stripUnknown":true})");
+  CHECK(schema.output(Json::parse(R"({"z": 1, "gone": 0, "m": {"y": 1}})")).dump() == R"({"a":"d","m":{"x":2,"y":1},"z":1})");
+}
+
+TEST_CASE("x-stripUnknown keeps the declared members of a large object") {
+  auto schema = CompiledSchema::compile(Json::parse(R"({"type": "object", "x-stripUnknown": true, "properties": {"k7": {}, "k900": {}}})"));
+  Json value = Json::object();
+  for (int i = 0; i < 2000; ++i) value["k" + std::to_string(i)] = i;
+  CHECK(schema.output(value) == Json::parse(R"({"k7": 7, "k900": 900})"));
 }

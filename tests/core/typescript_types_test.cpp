@@ -7,7 +7,7 @@
 #include "schema/builtin_schemas.h"
 #include "schema/typescript_types.h"
 
-using ms::schema::Json;
+using ms::Json;
 using ms::schema::typeScriptOf;
 
 TEST_CASE("scalars, enums, unions, arrays and records") {

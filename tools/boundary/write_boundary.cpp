@@ -120,7 +120,7 @@ std::string schemaTypes() {
   std::string dts = kHeader;
   dts += "// The built-in schemas of core/schema/builtin_schemas.cpp as TypeScript types.\n";
   for (const std::string& name : ms::schema::builtinSchemaNames()) {
-    const ms::schema::Json& schema = ms::schema::builtinJsonSchema(name);
+    const ms::Json& schema = ms::schema::builtinJsonSchema(name);
     if (schema.contains("description")) dts += "\n/** " + schema["description"].get<std::string>() + " */";
     dts += "\nexport type " + name + " = " + ms::schema::typeScriptOf(schema) + ";\n";
   }
