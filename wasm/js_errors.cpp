@@ -11,4 +11,14 @@ namespace ms::wasm {
 
 void reportJsError(int kind, const char* message) { ms_report_js_error(kind, message); }
 
+void reportCaughtException() {
+  try {
+    throw;
+  } catch (const InputError& e) {
+    reportJsError(e.kind() == InputError::Kind::Type ? 1 : 2, e.what());
+  } catch (const std::exception& e) {
+    reportJsError(0, e.what());
+  }
+}
+
 }  // namespace ms::wasm
