@@ -10,6 +10,7 @@
 // instance however many entries an app imports. Packages (ws, svelte, zod,
 // node-datachannel, ioredis…) stay imports, resolved by the app.
 import * as esbuild from 'esbuild';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,6 +43,9 @@ const wasmLoadersStay = {
   },
 };
 
+// Chunk names carry a content hash: chunks of an earlier build would stay
+// beside the new ones (and ship) unless the folder starts empty.
+await rm(OUTDIR, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
   entryPoints,
