@@ -119,23 +119,39 @@ function internedAttributes(filter, ids, commitments) {
     if (id === undefined) valueIds.set(value, (id = valueIds.size));
     return id;
   };
-  const stream = [keys.length];
-  const pushSet = (value) => {
-    if (!Array.isArray(value)) return stream.push(1, idOf(value));
-    stream.push(value.length);
-    for (const member of value) stream.push(idOf(member));
+  // Written into a typed array (grown when a recipient has long lists): a
+  // plain array of these numbers would hold most of them boxed.
+  let stream = new Uint32Array(1 + 2 * keys.length * (ids.length + 1));
+  let at = 0;
+  const push = (value) => {
+    if (at === stream.length) {
+      const grown = new Uint32Array(2 * stream.length);
+      grown.set(stream);
+      stream = grown;
+    }
+    stream[at++] = value;
   };
+  const pushSet = (value) => {
+    if (!Array.isArray(value)) {
+      push(1);
+      push(idOf(value));
+      return;
+    }
+    push(value.length);
+    for (const member of value) push(idOf(member));
+  };
+  push(keys.length);
   for (const key of keys) pushSet(required[key]);
   for (const id of ids) {
     const attributes = Object.hasOwn(commitments, id) ? commitments[id]?.attributes : undefined;
     const hasAttributes = attributes !== null && typeof attributes === 'object';
     for (const key of keys) {
       const have = hasAttributes && Object.hasOwn(attributes, key) ? attributes[key] : undefined;
-      if (have === undefined) stream.push(ABSENT_ATTRIBUTE);
+      if (have === undefined) push(ABSENT_ATTRIBUTE);
       else pushSet(have);
     }
   }
-  return stream;
+  return stream.subarray(0, at);
 }
 
 // Per recipient the fields of RECIPIENT (core/allocation/flat_layout.h).
