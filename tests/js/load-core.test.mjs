@@ -16,6 +16,36 @@ test('loads the package module and answers a call', async () => {
   assert.equal(typeof checked(core.mutualRecognition), 'function');
 });
 
+test('no binding\'s JS invoker is compiled at start-up; each is made on its first call and then called directly', async () => {
+  // embind compiles an invoker with the Function constructor, from source
+  // that calls the C++ side as `invoker(fn, …)`; count those.
+  const original = globalThis.Function;
+  let compiled = 0;
+  const count = (args) => {
+    if (String(args.at(-1)).includes('invoker(fn')) compiled++;
+  };
+  globalThis.Function = new Proxy(original, {
+    apply: (target, self, args) => (count(args), Reflect.apply(target, self, args)),
+    construct: (target, args) => (count(args), Reflect.construct(target, args)),
+  });
+  let core;
+  let checked;
+  let afterLoad;
+  try {
+    ({ core, checked } = await loadCoreModule(importGlue, generated('mutual-store-core.wasm')));
+    afterLoad = compiled;
+    assert.equal(checked(core.mutualRecognition('a', 'b', '{"b":1}', '{"a":1}')), 1);
+  } finally {
+    globalThis.Function = original;
+  }
+  assert.equal(afterLoad, 0, 'invokers compiled while loading');
+  assert.equal(compiled, 1, 'invokers compiled by the first call');
+  const invoker = core.mutualRecognition;
+  assert.equal(checked(invoker('a', 'b', '{"b":1}', '{"a":0.5}')), 0.5);
+  assert.equal(core.mutualRecognition, invoker, 'later calls reach the same invoker');
+  assert.throws(() => invoker('a'), /called with 1 arguments?, expected 4/);
+});
+
 test('a missing wasm file rejects with the file system error', async () => {
   await assert.rejects(loadCoreModule(importGlue, generated('no-such-module.wasm')), { code: 'ENOENT' });
 });
