@@ -16,8 +16,8 @@
 // Node that can require ES modules (≥ 20.19) loads svelte/store when the
 // first store is made, not at import: svelte's runtime takes ~100 ms to load
 // there, which an app that makes no store (or has no svelte) should not pay.
-// Every store still notifies through svelte's writable from its first day,
-// and it is the same module instance an app's own `import` gets.
+// Every store still notifies through svelte's writable from its creation,
+// the same module instance an app's own `import` gets.
 const requireHere = globalThis.process?.features?.require_module
   ? globalThis.process.getBuiltinModule?.('node:module')?.createRequire(import.meta.url)
   : undefined;
