@@ -19,9 +19,14 @@ mergeInto(LibraryManager.library, {
     whenDependentTypesAreResolved([], argTypes, function (resolved) {
       // Return type, no `this`, then the parameters: what the invoker expects.
       var invokerTypes = [resolved[0], null].concat(resolved.slice(1));
+      // Made once: a caller that kept the stand-in itself (a function passed
+      // as a callback before its first call) keeps reaching the same invoker.
+      var invoker = null;
       replacePublicSymbol(name, function () {
-        var invoker = craftInvokerFunction(name, invokerTypes, null, rawInvoker, fn);
-        replacePublicSymbol(name, invoker, arity);
+        if (invoker === null) {
+          invoker = craftInvokerFunction(name, invokerTypes, null, rawInvoker, fn);
+          replacePublicSymbol(name, invoker, arity);
+        }
         return invoker.apply(this, arguments);
       }, arity);
       return [];

@@ -9,34 +9,14 @@
 // every subscriber after the value being delivered, in order, and a derived
 // store over two stores that change together sees no in-between value.
 // svelte's own derived stores take part in that only when the queue is
-// svelte's: where `svelte/store` can be loaded (Node, Svelte apps built by
+// svelte's: where `svelte/store` can be imported (Node, Svelte apps built by
 // a bundler) our stores notify through svelte's writable; elsewhere (a page
 // served as-is) they share a queue of the same kind among themselves.
-//
-// Node that can require ES modules (≥ 20.19) loads svelte/store when the
-// first store is made, not at import: svelte's runtime takes ~100 ms to load
-// there, which an app that makes no store (or has no svelte) should not pay.
-// Every store still notifies through svelte's writable from its creation,
-// the same module instance an app's own `import` gets.
-const requireHere = globalThis.process?.features?.require_module
-  ? globalThis.process.getBuiltinModule?.('node:module')?.createRequire(import.meta.url)
-  : undefined;
-let notifier = requireHere ? null : await importedNotifier();
-
-async function importedNotifier() {
-  try {
-    return (await import('svelte/store')).writable;
-  } catch {
-    return ownQueuedWritable; // svelte is not installed here, or bare specifiers do not resolve
-  }
-}
-
-function requiredNotifier() {
-  try {
-    return requireHere('svelte/store').writable;
-  } catch {
-    return ownQueuedWritable; // svelte is not installed here
-  }
+let notifier = ownQueuedWritable;
+try {
+  notifier = (await import('svelte/store')).writable;
+} catch {
+  // svelte is not installed here, or bare specifiers do not resolve
 }
 
 const pending = []; // [subscriber, value] pairs of every store, in order
@@ -75,7 +55,6 @@ export function createReadable(initial, start = () => {}) {
   // Each value travels in a box of its own, so the notifier always treats a
   // set as a change; whether it is one is decided here.
   let box = { value: initial };
-  notifier ??= requiredNotifier();
   const inner = notifier(box, () => start() ?? undefined);
   return {
     subscribe(run, invalidate) {

@@ -86,44 +86,6 @@ test('in Node the package brings its Node parts, and importing touches no browse
   assert.deepEqual(stdout.trim().split('\n'), ['on disk', 'webrtc ready']);
 });
 
-// Resolve hooks that note every svelte specifier the process resolves and
-// answer `probe:svelte-resolved` with the list (module.register).
-const NOTE_SVELTE = `
-const resolved = [];
-export async function resolve(specifier, context, next) {
-  if (specifier === 'probe:svelte-resolved') return { url: 'data:text/javascript,export default ' + encodeURIComponent(JSON.stringify(resolved)), shortCircuit: true };
-  if (specifier.startsWith('svelte')) resolved.push(specifier);
-  return next(specifier, context);
-}`;
-
-test('in Node, importing the package loads no svelte; the first store does, and shares its queue with the app\'s svelte', async () => {
-  const script = `
-    const { register } = await import('node:module');
-    register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(NOTE_SVELTE)}));
-    const ms = await import('mutual-store');
-    ms.computeMutualRecognition('a', 'b', { b: 1 }, { a: 1 });
-    console.log(JSON.stringify((await import('probe:svelte-resolved')).default));
-    // A diamond of svelte's derived stores over one of ours sees no in-between value.
-    const peer = ms.createPeer({ storage: 'memory', passwordCost: 'test' });
-    await peer.user().create('lazy', 'pw');
-    await peer.user().auth('lazy', 'pw');
-    const count = ms.createStore({ holsterPath: 'count', schema: ms.defineSchema({ type: 'object' }), peer, persistDebounce: 60000 });
-    count.set({ n: 0 });
-    const { derived } = await import('svelte/store');
-    const a = derived(count, (d) => 'a' + d.n);
-    const b = derived(count, (d) => 'b' + d.n);
-    const values = [];
-    const off = derived([a, b], ([x, y]) => x + y).subscribe((value) => values.push(value));
-    count.set({ n: 1 });
-    off();
-    console.log(JSON.stringify(values));
-    await count.cleanup();
-    await peer.close();
-  `;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: app });
-  assert.deepEqual(stdout.trim().split('\n').map((line) => JSON.parse(line)), [[], ['a0b0', 'a1b1']]);
-});
-
 test('the browser entry refuses Node storage and node-datachannel with a clear error instead of loading them', async () => {
   // The bundle of api.js is what bundlers for browsers get; run it in Node to reach the check.
   const script = `
