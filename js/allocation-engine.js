@@ -64,12 +64,41 @@ export function getCausallyConsistentCommitments(myVectorClock, networkCommitmen
 
 // ---- two-tier allocation: one pass in, one pass out ----
 
-// Writes (recipient index, value) pairs for every key of `record`.
-function writeShares(record, keys, name, heap, at, intern) {
-  for (const key of keys) {
-    const value = record[key];
-    if (typeof value !== 'number') requireNumber(value, fieldPath(name, key));
-    heap[at++] = intern(key);
+// Recipient indices: the keys of `weights` in their order, then the keys of
+// `mrValues` that `weights` lacks. Callers usually build both records in one
+// order, so one forward walk over the weights' keys finds where each shared
+// MR key stands; a Map is built only when the orders differ.
+function recipientsOf(mrKeys, weightKeys, weights) {
+  const ids = weightKeys.slice();
+  const mrIndices = new Array(mrKeys.length);
+  let walk = 0;
+  let index = null;
+  for (let i = 0; i < mrKeys.length; i++) {
+    const key = mrKeys[i];
+    if (!Object.hasOwn(weights, key)) {
+      mrIndices[i] = ids.push(key) - 1;
+      continue;
+    }
+    if (index === null) {
+      while (walk < weightKeys.length && weightKeys[walk] !== key) walk++;
+      if (walk < weightKeys.length) {
+        mrIndices[i] = walk++;
+        continue;
+      }
+      index = new Map(weightKeys.map((k, j) => [k, j]));
+    }
+    mrIndices[i] = index.get(key);
+  }
+  return { ids, mrIndices };
+}
+
+// Writes a (recipient index, value) pair for every key of `record`; the
+// i-th key's index is indices[i], or i when there are no indices.
+function writeShares(record, keys, indices, name, heap, at) {
+  for (let i = 0; i < keys.length; i++) {
+    const value = record[keys[i]];
+    if (typeof value !== 'number') requireNumber(value, fieldPath(name, keys[i]));
+    heap[at++] = indices === null ? i : indices[i];
     heap[at++] = value;
   }
   return at;
@@ -90,23 +119,39 @@ function internedAttributes(filter, ids, commitments) {
     if (id === undefined) valueIds.set(value, (id = valueIds.size));
     return id;
   };
-  const stream = [keys.length];
-  const pushSet = (value) => {
-    if (!Array.isArray(value)) return stream.push(1, idOf(value));
-    stream.push(value.length);
-    for (const member of value) stream.push(idOf(member));
+  // Written into a typed array (grown when a recipient has long lists): a
+  // plain array of these numbers would hold most of them boxed.
+  let stream = new Uint32Array(1 + 2 * keys.length * (ids.length + 1));
+  let at = 0;
+  const push = (value) => {
+    if (at === stream.length) {
+      const grown = new Uint32Array(2 * stream.length);
+      grown.set(stream);
+      stream = grown;
+    }
+    stream[at++] = value;
   };
+  const pushSet = (value) => {
+    if (!Array.isArray(value)) {
+      push(1);
+      push(idOf(value));
+      return;
+    }
+    push(value.length);
+    for (const member of value) push(idOf(member));
+  };
+  push(keys.length);
   for (const key of keys) pushSet(required[key]);
   for (const id of ids) {
     const attributes = Object.hasOwn(commitments, id) ? commitments[id]?.attributes : undefined;
     const hasAttributes = attributes !== null && typeof attributes === 'object';
     for (const key of keys) {
       const have = hasAttributes && Object.hasOwn(attributes, key) ? attributes[key] : undefined;
-      if (have === undefined) stream.push(ABSENT_ATTRIBUTE);
+      if (have === undefined) push(ABSENT_ATTRIBUTE);
       else pushSet(have);
     }
   }
-  return stream;
+  return stream.subarray(0, at);
 }
 
 // Per recipient the fields of RECIPIENT (core/allocation/flat_layout.h).
@@ -120,11 +165,11 @@ function writeRecipients(ids, commitments, heap, at) {
       at += RECIPIENT.STRIDE;
       continue;
     }
-    const field = fieldPath('commitments', id);
-    requireObject(c, field);
+    // The field's name is built only for an error message.
+    if (typeof c !== 'object' || Array.isArray(c)) requireObject(c, fieldPath('commitments', id));
     const damping = c.damping_factor === undefined ? 1.0 : c.damping_factor;
-    if (typeof c.residual_need !== 'number') requireNumber(c.residual_need, `${field}.residual_need`);
-    if (typeof damping !== 'number') requireNumber(damping, `${field}.damping_factor`);
+    if (typeof c.residual_need !== 'number') requireNumber(c.residual_need, `${fieldPath('commitments', id)}.residual_need`);
+    if (typeof damping !== 'number') requireNumber(damping, `${fieldPath('commitments', id)}.damping_factor`);
     heap[at + RECIPIENT.RESIDUAL_NEED] = c.residual_need;
     heap[at + RECIPIENT.DAMPING_FACTOR] = damping;
     heap[at + RECIPIENT.HAS_COMMITMENT] = 1;
@@ -140,24 +185,13 @@ export function computeTwoTierAllocation(providerPub, capacity, capacityId, mrVa
   requireObject(weights, 'weights');
   requireObject(commitments, 'commitments');
 
-  const ids = [];
-  const index = new Map();
-  const intern = (key) => {
-    let i = index.get(key);
-    if (i === undefined) {
-      i = ids.length;
-      index.set(key, i);
-      ids.push(key);
-    }
-    return i;
-  };
   const mrKeys = Object.keys(mrValues);
   const weightKeys = Object.keys(weights);
-  const maxRecipients = mrKeys.length + weightKeys.length;
-  const base = checked(core.reserveInput((SHARE_STRIDE + RECIPIENT.STRIDE) * maxRecipients, 0)) / 8;
+  const { ids, mrIndices } = recipientsOf(mrKeys, weightKeys, weights);
+  const base = checked(core.reserveInput(SHARE_STRIDE * (mrKeys.length + weightKeys.length) + RECIPIENT.STRIDE * ids.length, 0)) / 8;
   const heap = core.HEAPF64;
-  let at = writeShares(mrValues, mrKeys, 'mrValues', heap, base, intern);
-  at = writeShares(weights, weightKeys, 'weights', heap, at, intern);
+  let at = writeShares(mrValues, mrKeys, mrIndices, 'mrValues', heap, base);
+  at = writeShares(weights, weightKeys, null, 'weights', heap, at);
   writeRecipients(ids, commitments, heap, at);
 
   if (filter !== undefined && filter !== null) {

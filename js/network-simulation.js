@@ -178,13 +178,14 @@ export function simulate(network, options = {}) {
   for (let i = 0, at = o + SIMULATION.HEADER; i < n; i++, at += P.STRIDE) {
     const id = ids[i];
     const p = ownValue(participants, id);
-    const history = at + P.HISTORY;
+    const history = new Array(out[at + P.HISTORY_SIZE]);
+    for (let h = 0; h < history.length; h++) history[h] = out[at + P.HISTORY + h];
     setOwn(commitments, id, {
       residual_need: out[at + P.RESIDUAL_NEED],
       stated_need: p.stated_need,
       capacity: p.capacity,
       damping_factor: out[at + P.DAMPING_FACTOR],
-      over_allocation_history: Array.from(out.subarray(history, history + out[at + P.HISTORY_SIZE])),
+      over_allocation_history: history,
       timestamp: 1,
     });
     if (out[at + P.RECEIVED_ANY]) setOwn(received, id, out[at + P.RECEIVED]);

@@ -9,12 +9,9 @@
 
 namespace ms::wasm {
 
-std::size_t countFromJs(double value, const char* name, std::size_t max) {
+void throwBadCount(double value, const char* name, std::size_t max) {
   if (std::isnan(value)) throwTypeError(name, "must be a number (got NaN)");
-  if (!(value >= 0) || value > static_cast<double>(max) || value != std::floor(value)) {
-    throwRangeError(name, "must be a whole number from 0 to " + std::to_string(max));
-  }
-  return static_cast<std::size_t>(value);
+  throwRangeError(name, "must be a whole number from 0 to " + std::to_string(max));
 }
 
 std::size_t connectionFromJs(double value) { return countFromJs(value, "connection", SIZE_MAX); }

@@ -3,15 +3,18 @@
 namespace ms::allocation::flat {
 
 void appendTwoTierOutcome(const TwoTierOutcome& outcome, std::vector<double>& out) {
-  out.reserve(out.size() + kTwoTierHeader + kShareStride * (outcome.mutual.allocations.size() + outcome.nonMutual.allocations.size()));
-  out.push_back(outcome.mutual.denominator);
-  out.push_back(outcome.nonMutual.denominator);
-  out.push_back(static_cast<double>(outcome.mutual.allocations.size()));
-  out.push_back(static_cast<double>(outcome.nonMutual.allocations.size()));
+  const size_t start = out.size();
+  out.resize(start + kTwoTierHeader + kShareStride * (outcome.mutual.allocations.size() + outcome.nonMutual.allocations.size()));
+  double* at = out.data() + start;
+  at[kMutualDenominator] = outcome.mutual.denominator;
+  at[kNonMutualDenominator] = outcome.nonMutual.denominator;
+  at[kMutualCount] = static_cast<double>(outcome.mutual.allocations.size());
+  at[kNonMutualCount] = static_cast<double>(outcome.nonMutual.allocations.size());
+  at += kTwoTierHeader;
   for (const TierOutcome* tier : {&outcome.mutual, &outcome.nonMutual}) {
     for (const Share& a : tier->allocations) {
-      out.push_back(a.recipient);
-      out.push_back(a.value);
+      *at++ = a.recipient;
+      *at++ = a.value;
     }
   }
 }

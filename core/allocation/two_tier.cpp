@@ -15,8 +15,8 @@ std::vector<Share> shareFractions(std::span<const Share> shares) {
   for (const Share& s : shares) total += s.value;
   std::vector<Share> fractions;
   if (!(total > 0)) return fractions;
-  fractions.reserve(shares.size());
-  for (const Share& s : shares) fractions.push_back({s.recipient, s.value / total});
+  fractions.resize(shares.size());
+  for (size_t i = 0; i < shares.size(); ++i) fractions[i] = {shares[i].recipient, shares[i].value / total};
   return fractions;
 }
 
@@ -28,13 +28,16 @@ void allocateTier(double capacity, std::span<const Share> fractions, std::span<c
   const bool active = !leftover || capacity > 0;
   if (!active) return;
   // Numerators are kept in `allocations` until the denominator is known.
+  out.allocations.resize(fractions.size());
+  size_t kept = 0;
   for (const Share& f : fractions) {
     const RecipientState& r = recipients[f.recipient];
     if (!r.eligible() || !(r.residual_need > 0)) continue;
     double numerator = f.value * r.residual_need * r.damping_factor;
-    out.allocations.push_back({f.recipient, numerator});
+    out.allocations[kept++] = {f.recipient, numerator};
     out.denominator += numerator;
   }
+  out.allocations.resize(kept);
   if (!(out.denominator > 0)) {
     out.allocations.clear();
     return;
@@ -74,17 +77,22 @@ TwoTierOutcome allocateTwoTier(double capacity, std::span<const Share> mrValues,
                                std::span<const RecipientState> recipients) {
   validateTwoTierInputs(capacity, mrValues, weights, recipients);
   std::vector<bool> mutual(recipients.size(), false);
-  std::vector<Share> mutualShares;
+  // Sized once and trimmed after (no push_back in these hot loops).
+  std::vector<Share> mutualShares(mrValues.size());
+  size_t mutualCount = 0;
   for (const Share& s : mrValues) {
     if (s.value > 0) {
-      mutualShares.push_back(s);
+      mutualShares[mutualCount++] = s;
       mutual[s.recipient] = true;
     }
   }
-  std::vector<Share> nonMutualShares;
+  mutualShares.resize(mutualCount);
+  std::vector<Share> nonMutualShares(weights.size());
+  size_t nonMutualCount = 0;
   for (const Share& s : weights) {
-    if (s.value > 0 && !mutual[s.recipient]) nonMutualShares.push_back(s);
+    if (s.value > 0 && !mutual[s.recipient]) nonMutualShares[nonMutualCount++] = s;
   }
+  nonMutualShares.resize(nonMutualCount);
   TwoTierOutcome outcome;
   allocateTier(capacity, shareFractions(mutualShares), recipients, false, outcome.mutual);
   allocateTier(capacity - outcome.mutual.used, shareFractions(nonMutualShares), recipients, true, outcome.nonMutual);

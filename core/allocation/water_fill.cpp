@@ -31,7 +31,8 @@ double sumOfLimits(std::span<const LevelItem> items) {
 // participants have few edges: insertion sort, std::sort beyond that.
 double sortByKey(std::span<const LevelItem> items) {
   constexpr size_t kInsertionSortUpTo = 32;
-  scratch.resize(items.size());
+  std::vector<Keyed>& sorted = scratch;  // one thread-local lookup, not one per access
+  sorted.resize(items.size());
   double sumWeight = 0;
   size_t filled = 0;
   for (const LevelItem& item : items) {
@@ -39,12 +40,12 @@ double sortByKey(std::span<const LevelItem> items) {
     sumWeight += item.weight;
     size_t at = filled++;
     if (items.size() <= kInsertionSortUpTo) {
-      for (; at > 0 && scratch[at - 1].key > next.key; --at) scratch[at] = scratch[at - 1];
+      for (; at > 0 && sorted[at - 1].key > next.key; --at) sorted[at] = sorted[at - 1];
     }
-    scratch[at] = next;
+    sorted[at] = next;
   }
   if (items.size() > kInsertionSortUpTo) {
-    std::sort(scratch.begin(), scratch.end(), [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
+    std::sort(sorted.begin(), sorted.end(), [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
   }
   return sumWeight;
 }
@@ -54,14 +55,15 @@ double sortByKey(std::span<const LevelItem> items) {
 double levelThatFits(double total, double sumWeight) {
   double rest = total;
   double restWeight = sumWeight;
-  for (const Keyed& item : scratch) {
+  const std::vector<Keyed>& sorted = scratch;
+  for (const Keyed& item : sorted) {
     const double level = rest / restWeight;
     if (item.key > level) return level > 0 ? level : 0;
     rest -= item.limit;
     restWeight -= item.weight;
   }
   // Only reached through rounding: every item capped, the highest cap level.
-  return scratch.back().key;
+  return sorted.back().key;
 }
 
 }  // namespace
@@ -88,9 +90,10 @@ double saturatingWaterLevel(double total, std::span<const LevelItem> items) {
 ProviderLevels providerStep(double capacity, std::span<const Tier1Edge> tier1, std::span<const Tier2Edge> tier2,
                             std::span<double> offers1, std::span<double> offers2) {
   assert(offers1.size() == tier1.size() && offers2.size() == tier2.size());
-  thread_local std::vector<LevelItem> items;
-  items.clear();
-  for (const Tier1Edge& e : tier1) items.push_back({e.weight, std::min(e.weight * e.mu1, e.stated_need)});
+  thread_local std::vector<LevelItem> reused;
+  std::vector<LevelItem>& items = reused;  // one thread-local lookup, not one per access
+  items.resize(tier1.size());
+  for (size_t i = 0; i < tier1.size(); ++i) items[i] = {tier1[i].weight, std::min(tier1[i].weight * tier1[i].mu1, tier1[i].stated_need)};
   const double level1 = waterLevel(capacity, items);
   double offered = 0;
   for (size_t i = 0; i < tier1.size(); ++i) {
@@ -102,8 +105,8 @@ ProviderLevels providerStep(double capacity, std::span<const Tier1Edge> tier1, s
     std::fill(offers2.begin(), offers2.end(), 0.0);
     return {level1, 0};
   }
-  items.clear();
-  for (const Tier2Edge& e : tier2) items.push_back({e.weight, std::min(e.weight * e.mu2, e.budget2)});
+  items.resize(tier2.size());
+  for (size_t i = 0; i < tier2.size(); ++i) items[i] = {tier2[i].weight, std::min(tier2[i].weight * tier2[i].mu2, tier2[i].budget2)};
   const double level2 = waterLevel(left, items);
   for (size_t i = 0; i < tier2.size(); ++i) offers2[i] = std::min(tier2[i].weight * level2, items[i].limit);
   return {level1, level2};
@@ -112,9 +115,10 @@ ProviderLevels providerStep(double capacity, std::span<const Tier1Edge> tier1, s
 RecipientAnswer recipientStep(double stated_need, std::span<const OfferSeen> tier1, std::span<const OfferSeen> tier2,
                               std::span<double> accepted1, std::span<double> accepted2) {
   assert(accepted1.size() == tier1.size() && accepted2.size() == tier2.size());
-  thread_local std::vector<LevelItem> items;
-  items.clear();
-  for (const OfferSeen& o : tier1) items.push_back({o.weight, o.offer});
+  thread_local std::vector<LevelItem> reused;
+  std::vector<LevelItem>& items = reused;  // one thread-local lookup, not one per access
+  items.resize(tier1.size());
+  for (size_t i = 0; i < tier1.size(); ++i) items[i] = {tier1[i].weight, tier1[i].offer};
   const double mu1 = saturatingWaterLevel(stated_need, items);
   double taken = 0;
   for (size_t i = 0; i < tier1.size(); ++i) {
@@ -126,8 +130,8 @@ RecipientAnswer recipientStep(double stated_need, std::span<const OfferSeen> tie
     std::fill(accepted2.begin(), accepted2.end(), 0.0);
     return {mu1, 0, budget2};
   }
-  items.clear();
-  for (const OfferSeen& o : tier2) items.push_back({o.weight, o.offer});
+  items.resize(tier2.size());
+  for (size_t i = 0; i < tier2.size(); ++i) items[i] = {tier2[i].weight, tier2[i].offer};
   const double mu2 = saturatingWaterLevel(budget2, items);
   for (size_t i = 0; i < tier2.size(); ++i) accepted2[i] = std::min(tier2[i].offer, tier2[i].weight * mu2);
   return {mu1, mu2, budget2};

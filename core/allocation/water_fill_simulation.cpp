@@ -103,10 +103,10 @@ class Rounds {
     for (uint32_t p = 0; p < pb_.n; ++p) {
       const uint32_t s = pb_.provider_start[p], split = pb_.provider_split[p], end = pb_.provider_start[p + 1];
       if (s == end) continue;
-      tier1_.clear();
-      tier2_.clear();
-      for (uint32_t e = s; e < split; ++e) tier1_.push_back({pb_.weight[e], answerSeen_[e].mu, pb_.need[pb_.recipient[e]]});
-      for (uint32_t e = split; e < end; ++e) tier2_.push_back({pb_.weight[e], answerSeen_[e].mu, answerSeen_[e].budget2});
+      tier1_.resize(split - s);
+      tier2_.resize(end - split);
+      for (uint32_t e = s; e < split; ++e) tier1_[e - s] = {pb_.weight[e], answerSeen_[e].mu, pb_.need[pb_.recipient[e]]};
+      for (uint32_t e = split; e < end; ++e) tier2_[e - split] = {pb_.weight[e], answerSeen_[e].mu, answerSeen_[e].budget2};
       std::span<double> offers(offer_);
       providerStep(pb_.capacity[p], tier1_, tier2_, offers.subspan(s, split - s), offers.subspan(split, end - split));
     }
@@ -116,10 +116,10 @@ class Rounds {
     for (uint32_t r = 0; r < pb_.n; ++r) {
       const uint32_t s = pb_.recipient_start[r], split = pb_.recipient_split[r], end = pb_.recipient_start[r + 1];
       if (s == end) continue;
-      seen1_.clear();
-      seen2_.clear();
-      for (uint32_t k = s; k < split; ++k) seen1_.push_back({weightByRecipient_[k], offerSeen_[k].offer});
-      for (uint32_t k = split; k < end; ++k) seen2_.push_back({weightByRecipient_[k], offerSeen_[k].offer});
+      seen1_.resize(split - s);
+      seen2_.resize(end - split);
+      for (uint32_t k = s; k < split; ++k) seen1_[k - s] = {weightByRecipient_[k], offerSeen_[k].offer};
+      for (uint32_t k = split; k < end; ++k) seen2_[k - split] = {weightByRecipient_[k], offerSeen_[k].offer};
       took1_.resize(seen1_.size());
       took2_.resize(seen2_.size());
       const RecipientAnswer answer = recipientStep(pb_.need[r], seen1_, seen2_, took1_, took2_);

@@ -1,10 +1,12 @@
 // The relay's own wasm module (Node only): the graph, frame checks, routing
 // and quotas, built apart so that browsers never download relay code.
-import createRelayModule from '../generated/mutual-store-relay.mjs';
 import { loadCoreModule } from '../load-core.js';
 import { wasmIo } from '../wasm-io.js';
 
-export const { core: relayCore, checked } = await loadCoreModule(createRelayModule, new URL('../generated/mutual-store-relay.wasm', import.meta.url));
+export const { core: relayCore, checked } = await loadCoreModule(
+  () => import('../generated/mutual-store-relay.mjs'),
+  new URL('../generated/mutual-store-relay.wasm', import.meta.url),
+);
 
 // Frames and stored writes reach the core through its input buffer, in one
 // copy: the bindings take their length in bytes (wasm/relay_bindings.cpp).

@@ -50,6 +50,37 @@ test('computeTwoTierAllocation agrees with the oracle on 200 seeded random input
   }
 });
 
+// The same record with its keys in another order (a seeded shuffle).
+function reordered(record, rand) {
+  const entries = Object.entries(record);
+  for (let i = entries.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [entries[i], entries[j]] = [entries[j], entries[i]];
+  }
+  return Object.fromEntries(entries);
+}
+
+// js/allocation-engine.js pairs each MR key with its weight by walking both
+// key lists in one order and falls back to a lookup when the orders differ:
+// both paths must give the oracle's answer, key order of the result included.
+test('computeTwoTierAllocation agrees with the oracle when mrValues and weights list their keys in different orders', () => {
+  const rand = oracle.prng(77);
+  for (let i = 0; i < CASES; i++) {
+    const input = randomAllocationInput(rand, i);
+    const mrValues = reordered(input.mrValues, rand);
+    const weights = i % 2 ? reordered(input.weights, rand) : input.weights;
+    const args = ['provider', input.capacity, 'cap', mrValues, weights, input.commitments, input.filter];
+    const ours = engine.computeTwoTierAllocation(...args);
+    const theirs = oracle.computeTwoTierAllocation(...args);
+    delete ours.timestamp;
+    delete theirs.timestamp;
+    assertClose(ours, theirs, 1e-9, `case ${i}`);
+    for (const tier of ['mutualAllocations', 'nonMutualAllocations']) {
+      assert.deepEqual(Object.keys(ours[tier].cap), Object.keys(theirs[tier].cap), `case ${i} ${tier} key order`);
+    }
+  }
+});
+
 test('computeAllMutualRecognition and computeMutualRecognition agree with the oracle', () => {
   const rand = oracle.prng(7);
   for (let i = 0; i < CASES; i++) {

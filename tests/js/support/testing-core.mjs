@@ -3,11 +3,10 @@
 // raw signatures, signing and sealing without a store). It is its own
 // instance, with its own keyring and buffers, so the helpers below write to
 // and read from this module, not the package's.
-import createTestingModule from '../../../js/generated/mutual-store-testing.mjs';
 import { loadCoreModule } from '../../../js/load-core.js';
 
 export const { core, checked } = await loadCoreModule(
-  createTestingModule,
+  () => import('../../../js/generated/mutual-store-testing.mjs'),
   new URL('../../../js/generated/mutual-store-testing.wasm', import.meta.url),
 );
 
